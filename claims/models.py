@@ -1,0 +1,672 @@
+"""What was said, by whom, about whom, on which topic; and how it was rated.
+
+Statement, FactCheck, StanceShift, Endorsement and Correction go through the
+editorial workflow (draft -> in review -> published -> retracted). Published
+records are never deleted; they are retracted with a reason and stay visible.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from people.concurrency import VersionedModel
+from people.models import Organization, Person, TimestampedModel
+from people.partial_dates import PartialDateField
+from sources.models import Snapshot, Source
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
+
+
+class PublishedRecordError(Exception):
+    """Raised on an attempt to delete a record that has been public."""
+
+
+class EditorialQuerySet(models.QuerySet):
+    def published(self):
+        """Records a reader may see: published, and retracted ones (shown as retracted)."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def live(self):
+        """Published and not retracted."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for staff; only what is public for everyone else."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def delete(self):
+        if self.filter(status__in=PUBLIC_STATUSES).exists():
+            raise PublishedRecordError(
+                "Published records cannot be deleted; retract them with a reason instead."
+            )
+        return super().delete()
+
+    delete.queryset_only = True
+
+
+class EditorialRecord(TimestampedModel):
+    """A record that goes through draft, review, publication and retraction."""
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(
+        blank=True, editable=False, help_text="Why it was retracted; shown to readers."
+    )
+
+    objects = EditorialQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.status == Status.RETRACTED
+
+    def delete(self, *args, **kwargs):
+        if self.is_public:
+            raise PublishedRecordError(
+                f"This {self._meta.verbose_name} has been published and cannot be deleted; "
+                "retract it with a reason instead."
+            )
+        return super().delete(*args, **kwargs)
+
+    def publication_problems(self) -> list[str]:
+        """What keeps this record from being published (none by default)."""
+        return []
+
+
+class Topic(TimestampedModel):
+    """A subject of public debate, optionally nested (Public safety > Police funding)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; unique.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        # Removing a parent topic lifts its children to the top level.
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.parent} > {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic-detail", kwargs={"slug": self.slug})
+
+
+class Position(TimestampedModel):
+    """A named stance on a topic, placed on the topic's axis for drawing timelines."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="positions")
+    name = models.CharField(max_length=200, help_text="For example: Defund the police.")
+    slug = models.SlugField(max_length=200, help_text="Unique within the topic.")
+    axis_value = models.IntegerField(
+        help_text="Place on the topic's axis, for example -2 (defund) to +2 (expand)."
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["topic", "axis_value"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "slug"], name="position_slug_unique_in_topic"),
+            models.CheckConstraint(
+                condition=Q(axis_value__gte=-100, axis_value__lte=100),
+                name="position_axis_value_range",
+                violation_error_message="The axis value must be between -100 and 100.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.axis_value:+d})"
+
+
+class StatementQuerySet(EditorialQuerySet):
+    def by_speaker(self, person: Person):
+        return self.filter(speaker=person)
+
+    def by_subject(self, person: Person):
+        return self.filter(subject=person)
+
+    def involving(self, person: Person):
+        """Statements a person made or that are about them."""
+        return self.filter(Q(speaker=person) | Q(subject=person))
+
+    def for_listing(self):
+        """Everything a list of statements shows, in a fixed number of queries."""
+        return self.select_related(
+            "speaker", "speaker_organization", "subject", "topic", "position"
+        )
+
+    def with_citations(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related(
+                    "source__publisher", "source__via__publisher", "snapshot"
+                ).order_by("pk"),
+            )
+        )
+
+    def search(self, text: str):
+        """Statements whose text, venue or speaker contains the text."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.filter(
+            Q(text__icontains=text)
+            | Q(venue__icontains=text)
+            | Q(speaker__name__icontains=text)
+            | Q(subject__name__icontains=text)
+        )
+
+
+class Statement(EditorialRecord, VersionedModel):
+    """One thing said or done: by a speaker, showing a subject's position."""
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Verbatim quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+        CHARACTERIZATION = "characterization", "Characterization by another person"
+        ACTION = "action", "Action or policy proposal"
+        ENDORSEMENT = "endorsement", "Endorsement"
+
+    speaker = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        # A person who has said things on the record cannot vanish from under them.
+        on_delete=models.PROTECT,
+        related_name="statements_made",
+        help_text="Who said it. Leave empty for an unnamed speaker and describe them below.",
+    )
+    speaker_organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        # As for speaker: the record must keep who spoke.
+        on_delete=models.PROTECT,
+        related_name="statements_made",
+        help_text="The organization the speaker spoke for, or that spoke itself.",
+    )
+    speaker_label = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who spoke, when no named person did (for example: officers on a Zoom call).",
+    )
+    subject = models.ForeignKey(
+        Person,
+        # The subject's stance history rests on this row.
+        on_delete=models.PROTECT,
+        related_name="statements_about",
+        help_text="Whose position this shows. Defaults to the speaker.",
+        blank=True,
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUOTE)
+    text = models.TextField(help_text="The words (for a quote, exactly as said).")
+    said_on = PartialDateField(
+        help_text="When it was said, no more precisely than known: 2020, 2025-06 or 2025-06-24."
+    )
+    venue = models.CharField(
+        max_length=300, blank=True, help_text="Where: an interview, event or call."
+    )
+    topic = models.ForeignKey(
+        Topic,
+        null=True,
+        blank=True,
+        # Topics in use are kept; merge them instead of deleting.
+        on_delete=models.PROTECT,
+        related_name="statements",
+    )
+    position = models.ForeignKey(
+        Position,
+        null=True,
+        blank=True,
+        # As for topic.
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="The stance it expresses on the topic, if any.",
+    )
+
+    objects = StatementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-said_on", "-pk"]
+        permissions = [
+            ("publish_statement", "Can publish and retract statements"),
+        ]
+        indexes = [
+            models.Index(fields=["subject", "topic", "said_on"], name="statement_stance_history"),
+            models.Index(fields=["status", "-id"], name="statement_status_id"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False)
+                | Q(speaker_organization__isnull=False)
+                | ~Q(speaker_label=""),
+                name="statement_has_a_speaker",
+                violation_error_message="Name the speaker, their organization, or describe them.",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__isnull=True) | Q(topic__isnull=False),
+                name="statement_position_needs_topic",
+                violation_error_message="A position needs its topic.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return f"{self.speaker_display}: {text}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.subject_id is None and self.speaker_id is not None:
+            self.subject_id = self.speaker_id
+        errors = {}
+        if self.subject_id is None:
+            errors["subject"] = (
+                "Choose whose position this shows (the speaker, if they spoke of themselves)."
+            )
+        if not (self.speaker_id or self.speaker_organization_id or self.speaker_label.strip()):
+            errors["speaker"] = "Name the speaker, their organization, or describe them."
+        if self.position_id and self.topic_id and self.position.topic_id != self.topic_id:
+            errors["position"] = f"This position belongs to another topic than “{self.topic}”."
+        if self.position_id and not self.topic_id:
+            self.topic_id = self.position.topic_id
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.subject_id is None and self.speaker_id is not None:
+            self.subject_id = self.speaker_id
+        if self.position_id and not self.topic_id:
+            self.topic_id = self.position.topic_id
+        super().save(*args, **kwargs)
+
+    @property
+    def speaker_display(self) -> str:
+        if self.speaker_id:
+            return self.speaker.name
+        if self.speaker_label:
+            return self.speaker_label
+        return str(self.speaker_organization) if self.speaker_organization_id else "Unknown"
+
+    @property
+    def is_about_someone_else(self) -> bool:
+        return self.subject_id != self.speaker_id
+
+    def publication_problems(self) -> list[str]:
+        if not self.citations.exists():
+            return ["A statement needs at least one citation before it can be published."]
+        return []
+
+
+class CitationQuerySet(models.QuerySet):
+    def quotes_not_found(self):
+        return self.filter(verification=Citation.Verification.NOT_FOUND)
+
+
+class Citation(TimestampedModel):
+    """Links a statement (or an endorsement) to the source that supports it."""
+
+    class Verification(models.TextChoices):
+        UNCHECKED = "unchecked", "Not checked"
+        FOUND = "found", "Found in source"
+        NOT_FOUND = "not_found", "Not found in source"
+        NO_SNAPSHOT = "no_snapshot", "No archived copy"
+
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    endorsement = models.ForeignKey(
+        "Endorsement", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(
+        Source,
+        # A source that supports a record cannot be deleted out from under it.
+        on_delete=models.PROTECT,
+        related_name="citations",
+    )
+    excerpt = models.TextField(help_text="The passage of the source that supports the record.")
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Where in the source: paragraph 6, 12:30, page 4."
+    )
+    verification = models.CharField(
+        max_length=20,
+        choices=Verification.choices,
+        default=Verification.UNCHECKED,
+        editable=False,
+        help_text="Whether the quote was found in the latest archived copy.",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    snapshot = models.ForeignKey(
+        Snapshot,
+        null=True,
+        blank=True,
+        editable=False,
+        # Checked against this copy; if the copy goes, the check result goes stale, not the citation.
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    found_at = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Character offset in the snapshot text."
+    )
+
+    objects = CitationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(statement__isnull=False, endorsement__isnull=True)
+                | Q(statement__isnull=True, endorsement__isnull=False),
+                name="citation_supports_exactly_one_record",
+                violation_error_message="A citation supports exactly one statement or endorsement.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.excerpt[:60]}"
+
+
+class Endorsement(EditorialRecord):
+    """An endorser (person or organization) backing, supporting or withdrawing from a person."""
+
+    class Kind(models.TextChoices):
+        ENDORSEMENT = "endorsement", "Endorsement"
+        SUPPORT = "support", "Support"
+        WITHDRAWAL = "withdrawal", "Withdrawal"
+
+    endorser_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        # Endorsements on the record keep their endorser.
+        on_delete=models.PROTECT,
+        related_name="endorsements_given",
+    )
+    endorser_organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        # As above.
+        on_delete=models.PROTECT,
+        related_name="endorsements_given",
+    )
+    endorsed = models.ForeignKey(
+        Person,
+        # As above.
+        on_delete=models.PROTECT,
+        related_name="endorsements_received",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ENDORSEMENT)
+    endorsed_on = PartialDateField(null=True, blank=True, help_text="When, if known.")
+    note = models.TextField(blank=True, help_text="Context, for readers.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-endorsed_on", "-pk"]
+        permissions = [("publish_endorsement", "Can publish and retract endorsements")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(endorser_person__isnull=False, endorser_organization__isnull=True)
+                | Q(endorser_person__isnull=True, endorser_organization__isnull=False),
+                name="endorsement_has_exactly_one_endorser",
+                violation_error_message="An endorsement has exactly one endorser: a person or an organization.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endorser} → {self.endorsed} ({self.get_kind_display()})"
+
+    @property
+    def endorser(self):
+        return self.endorser_person or self.endorser_organization
+
+    def clean(self) -> None:
+        if bool(self.endorser_person_id) == bool(self.endorser_organization_id):
+            message = "Choose exactly one endorser: a person or an organization, not both."
+            raise ValidationError({"endorser_person": message, "endorser_organization": message})
+
+
+class RatingScale(TimestampedModel):
+    """A newsroom's rating scale, with its best and worst values."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    best = models.IntegerField(help_text="The value of the best rating (for example 6).")
+    worst = models.IntegerField(help_text="The value of the worst rating (for example 1).")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(best=F("worst")),
+                name="rating_scale_best_differs_from_worst",
+                violation_error_message="Best and worst must differ.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Ratings carry copies of the bounds so the database can check them row by row.
+        self.ratings.update(best=self.best, worst=self.worst)
+
+
+class Rating(TimestampedModel):
+    """One rating on a scale: name, numeric value, and the scale's best and worst."""
+
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
+    name = models.CharField(max_length=100, help_text="For example: Mostly False.")
+    slug = models.SlugField(max_length=100)
+    value = models.IntegerField(help_text="Its value on the scale, between worst and best.")
+    best = models.IntegerField(editable=False)
+    worst = models.IntegerField(editable=False)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scale", "-value"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="rating_slug_unique_in_scale"),
+            models.CheckConstraint(
+                condition=Q(value__gte=F("worst"), value__lte=F("best"))
+                | Q(value__lte=F("worst"), value__gte=F("best")),
+                name="rating_value_within_scale",
+                violation_error_message="The value must lie between the scale's worst and best.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.value} on {self.scale})"
+
+    def clean(self) -> None:
+        if self.scale_id is None or self.value is None:
+            return
+        low, high = sorted((self.scale.best, self.scale.worst))
+        if not low <= self.value <= high:
+            raise ValidationError(
+                {"value": f"The value must lie between {low} and {high} on “{self.scale}”."}
+            )
+        self.best, self.worst = self.scale.best, self.scale.worst
+
+    def save(self, *args, **kwargs):
+        self.best, self.worst = self.scale.best, self.scale.worst
+        super().save(*args, **kwargs)
+
+
+class FactCheck(EditorialRecord, VersionedModel):
+    """A rating of a checkable claim made in a statement, published as ClaimReview."""
+
+    statement = models.ForeignKey(
+        Statement,
+        # A fact-check stays attached to the statement it rates.
+        on_delete=models.PROTECT,
+        related_name="fact_checks",
+    )
+    claim_reviewed = models.TextField(help_text="The checkable claim, as a short sentence.")
+    rating = models.ForeignKey(
+        Rating,
+        # Ratings in use stay.
+        on_delete=models.PROTECT,
+        related_name="fact_checks",
+    )
+    analysis = models.TextField(help_text="The reasoning and evidence, for readers.")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        # The check outlives the reviewer's account.
+        on_delete=models.SET_NULL,
+        related_name="fact_checks",
+    )
+    reviewed_on = models.DateField(help_text="The date of the review.")
+
+    objects = EditorialQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+        verbose_name = "fact-check"
+        permissions = [("publish_factcheck", "Can publish and retract fact-checks")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_reviewed[:60]}: {self.rating.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("factcheck-detail", kwargs={"pk": self.pk})
+
+
+class StanceShift(EditorialRecord):
+    """A rated change in a subject's position on a topic between two statements."""
+
+    class Rating(models.TextChoices):
+        NO_FLIP = "no_flip", "No Flip"
+        HALF_FLIP = "half_flip", "Half Flip"
+        FULL_FLOP = "full_flop", "Full Flop"
+
+    subject = models.ForeignKey(
+        Person,
+        # Part of the subject's public record.
+        on_delete=models.PROTECT,
+        related_name="stance_shifts",
+    )
+    topic = models.ForeignKey(
+        Topic,
+        # As above.
+        on_delete=models.PROTECT,
+        related_name="stance_shifts",
+    )
+    earlier = models.ForeignKey(
+        Statement,
+        # The shift rests on both statements.
+        on_delete=models.PROTECT,
+        related_name="shifts_from",
+    )
+    later = models.ForeignKey(
+        Statement,
+        # As above.
+        on_delete=models.PROTECT,
+        related_name="shifts_to",
+    )
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    analysis = models.TextField(help_text="Why this rating, resting on the cited statements.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-pk"]
+        permissions = [("publish_stanceshift", "Can publish and retract stance shifts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(earlier=F("later")),
+                name="stance_shift_two_statements",
+                violation_error_message="A shift is between two different statements.",
+            ),
+            models.UniqueConstraint(fields=["earlier", "later"], name="stance_shift_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} on {self.topic}: {self.get_rating_display()}"
+
+    def clean(self) -> None:
+        if not (self.earlier_id and self.later_id):
+            return
+        errors = {}
+        for name in ("earlier", "later"):
+            statement = getattr(self, name)
+            if self.subject_id and statement.subject_id != self.subject_id:
+                errors[name] = f"This statement is about {statement.subject}, not {self.subject}."
+            elif self.topic_id and statement.topic_id != self.topic_id:
+                errors[name] = f"This statement is not on the topic “{self.topic}”."
+        if not errors and self.earlier.said_on > self.later.said_on:
+            errors["later"] = "The later statement must not be dated before the earlier one."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Correction(EditorialRecord):
+    """A public note on a published record: what changed, when and why."""
+
+    content_type = models.ForeignKey(
+        ContentType,
+        # Content types are never deleted while records exist.
+        on_delete=models.PROTECT,
+    )
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    what_changed = models.TextField(help_text="What was corrected, for readers.")
+    reason = models.TextField(help_text="Why.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_correction", "Can publish and retract corrections")]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="correction_target")]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.content_type.model} {self.object_id}"

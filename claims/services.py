@@ -1,0 +1,132 @@
+"""Editorial transitions: the only place a record changes status.
+
+Each function is atomic, takes the acting user, checks their permission on the
+server, and leaves a history entry naming them.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import EditorialRecord, Status
+
+EDITOR_GROUP = "Editor"
+PUBLISHER_GROUP = "Publisher"
+
+
+class TransitionError(Exception):
+    """A workflow step that is not allowed; the message says why, for people."""
+
+
+def publish_permission(record: EditorialRecord) -> str:
+    meta = record._meta
+    return f"{meta.app_label}.publish_{meta.model_name}"
+
+
+def can_publish(user, record: EditorialRecord) -> bool:
+    return bool(user and user.is_active and user.has_perm(publish_permission(record)))
+
+
+def can_edit(user, record: EditorialRecord) -> bool:
+    """Editors change drafts and records in review; only publishers touch public ones."""
+    meta = record._meta
+    if not (
+        user and user.is_active and user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+    ):
+        return False
+    return not record.is_public or can_publish(user, record)
+
+
+def _save(record: EditorialRecord, by, reason: str) -> EditorialRecord:
+    record._change_reason = reason
+    record._history_user = by
+    record.save()
+    return record
+
+
+def _locked(record: EditorialRecord) -> EditorialRecord:
+    """The record as stored now, locked for this transaction (fresh status and version)."""
+    return type(record)._default_manager.select_for_update().get(pk=record.pk)
+
+
+@transaction.atomic
+def submit_for_review(*, record: EditorialRecord, by) -> EditorialRecord:
+    """Draft -> in review. Anyone who may edit the record may submit it."""
+    record = _locked(record)
+    if record.status != Status.DRAFT:
+        raise TransitionError(
+            f"Only drafts can be submitted for review (this one is {record.get_status_display().lower()})."
+        )
+    if not can_edit(by, record):
+        raise TransitionError("You may not edit this record, so you cannot submit it.")
+    record.status = Status.IN_REVIEW
+    return _save(record, by, "Submitted for review")
+
+
+@transaction.atomic
+def return_to_draft(*, record: EditorialRecord, by) -> EditorialRecord:
+    """In review -> draft, for more work."""
+    record = _locked(record)
+    if record.status != Status.IN_REVIEW:
+        raise TransitionError("Only records in review can be sent back to draft.")
+    if not can_edit(by, record):
+        raise TransitionError("You may not edit this record.")
+    record.status = Status.DRAFT
+    return _save(record, by, "Returned to draft")
+
+
+@transaction.atomic
+def publish(*, record: EditorialRecord, by) -> EditorialRecord:
+    """Draft or in review -> published. Publishers only; the record must be complete."""
+    record = _locked(record)
+    if not can_publish(by, record):
+        raise TransitionError("Only publishers can publish.")
+    if record.status not in (Status.DRAFT, Status.IN_REVIEW):
+        raise TransitionError(f"This record is already {record.get_status_display().lower()}.")
+    problems = record.publication_problems()
+    if problems:
+        raise TransitionError(" ".join(problems))
+    record.status = Status.PUBLISHED
+    record.published_at = timezone.now()
+    return _save(record, by, "Published")
+
+
+@transaction.atomic
+def retract(*, record: EditorialRecord, by, reason: str) -> EditorialRecord:
+    """Published -> retracted, with a reason readers will see. Publishers only."""
+    record = _locked(record)
+    if not can_publish(by, record):
+        raise TransitionError("Only publishers can retract.")
+    if record.status != Status.PUBLISHED:
+        raise TransitionError("Only published records can be retracted.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError("Give the reason for the retraction; readers will see it.")
+    record.status = Status.RETRACTED
+    record.retracted_at = timezone.now()
+    record.retraction_reason = reason
+    return _save(record, by, f"Retracted: {reason}")
+
+
+# Editors work on everything but cannot delete, publish or retract; publishers can.
+_EDITORIAL_APPS = ("people", "sources", "claims")
+
+
+def ensure_editorial_groups() -> None:
+    """Create or update the Editor and Publisher groups with their permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    permissions = Permission.objects.filter(content_type__app_label__in=_EDITORIAL_APPS)
+    editor_permissions = [
+        permission
+        for permission in permissions
+        if permission.codename.split("_", 1)[0] in {"add", "change", "view"}
+    ]
+    token_permissions = Permission.objects.filter(content_type__app_label="authtoken")
+    editor, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    editor.permissions.set(editor_permissions)
+    publisher, _ = Group.objects.get_or_create(name=PUBLISHER_GROUP)
+    publisher.permissions.set(
+        [*permissions, *token_permissions.filter(codename__startswith="view")]
+    )

@@ -1,0 +1,100 @@
+"""Optimistic concurrency: a save from a stale copy is refused, never silently applied.
+
+Every versioned row carries a `version` number. An UPDATE only matches the row
+when the version it was read at is still current, and bumps it; a stale save
+matches nothing and raises StaleEditError. Forms carry the version they were
+rendered with, so the editor who loses the race is shown what changed.
+Queryset `update()` bypasses this on purpose (bulk maintenance only).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class StaleEditError(Exception):
+    """Raised when a row was changed by someone else since it was read."""
+
+    def __init__(self, instance: models.Model):
+        self.instance = instance
+        super().__init__(
+            f"{instance._meta.verbose_name} {instance.pk} was changed by someone else "
+            "since you opened it; reload it and apply your change again"
+        )
+
+
+class VersionedModel(models.Model):
+    """A model whose saves are refused when made from a stale copy."""
+
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every save; used to detect concurrent edits."
+    )
+
+    class Meta:
+        abstract = True
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        if update_fields is not None and "version" not in update_fields:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        read_version = self.version
+        values = [
+            (field, model, read_version + 1 if field.attname == "version" else value)
+            for field, model, value in values
+        ]
+        if base_qs.filter(pk=pk_val, version=read_version)._update(values) > 0:
+            self.version = read_version + 1
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise StaleEditError(self)
+        return False
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm that refuses to save over changes made since it was rendered."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        submitted = cleaned.get("version")
+        current = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        if current is None or submitted is None or current.version == submitted:
+            if current is not None and submitted is not None:
+                self.instance.version = submitted
+            return cleaned
+        changes = describe_changes(current, since_version=submitted)
+        raise ValidationError(
+            "Someone else saved this record while you were editing it (now version %(theirs)s, "
+            "you started from version %(yours)s). What they changed: %(changes)s. Nothing was "
+            "saved: reload the page and apply your change again.",
+            code="stale",
+            params={"theirs": current.version, "yours": submitted, "changes": changes},
+        )
+
+
+def describe_changes(current: models.Model, *, since_version: int) -> str:
+    """Say which fields differ between the stored row and its copy at an older version."""
+    history = getattr(current, "history", None)
+    older = (
+        history.filter(version=since_version).order_by("-history_date").first() if history else None
+    )
+    if older is None:
+        return "their version is not in the history"
+    changed = []
+    for field in current._meta.concrete_fields:
+        if field.attname in {"version", "updated_at"}:
+            continue
+        before = getattr(older, field.attname, None)
+        after = getattr(current, field.attname)
+        if before != after:
+            changed.append(f"{field.verbose_name} “{before}” → “{after}”")
+    return "; ".join(changed) or "no field you can see"

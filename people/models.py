@@ -1,0 +1,179 @@
+"""People and organizations, and the roles that tie them together over time.
+
+This app knows nothing of sources or claims. It also holds the small building
+blocks every app shares (timestamps, partial dates, optimistic concurrency),
+because it is the bottom layer.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from people.concurrency import VersionedModel
+from people.partial_dates import PartialDateField
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9]\d*$", "A Wikidata id is Q followed by digits, for example Q42."
+)
+
+
+class TimestampedModel(models.Model):
+    """Adds created_at and updated_at."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, text: str) -> PersonQuerySet:
+        """People whose name or aliases contain the text."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+
+
+class Person(TimestampedModel, VersionedModel):
+    """A person whose words or positions are tracked, or who said something about them."""
+
+    name = models.CharField(max_length=200, help_text="Full name as commonly written.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; unique.")
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names, one per line (surname alone, nicknames, transliterations).",
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One line saying who this is."
+    )
+    wikidata_id = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="Optional Wikidata id, for example Q42.",
+    )
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="person_wikidata_id_format",
+                violation_error_message="A Wikidata id is Q followed by digits.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def names(self) -> list[str]:
+        """Every name this person may appear under in text, longest first."""
+        return sorted({self.name, *self.alias_list}, key=len, reverse=True)
+
+
+class Organization(TimestampedModel):
+    """A party, police department, union, newsroom, pollster or any other body."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", "Political party"
+        POLICE = "police", "Police department"
+        UNION = "union", "Union"
+        ADVOCACY = "advocacy", "Advocacy group"
+        NEWS = "news", "News outlet"
+        POLLSTER = "pollster", "Pollster"
+        UNIVERSITY = "university", "University"
+        GOVERNMENT = "government", "Government body"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, help_text="Full name.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; unique.")
+    aliases = models.TextField(
+        blank=True, help_text="Other names and abbreviations, one per line (NYPD)."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        # A parent going away leaves its units standing on their own.
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The body this one belongs to, if any.",
+    )
+    url = models.URLField(blank=True, help_text="Official website.")
+    wikidata_id = models.CharField(
+        max_length=20, blank=True, validators=[wikidata_id_validator], help_text="Optional."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
+class Role(TimestampedModel):
+    """A person's position in time, such as a title held in an organization."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        # A role is still a fact about the person when the organization record goes.
+        on_delete=models.SET_NULL,
+        related_name="roles",
+    )
+    title = models.CharField(
+        max_length=200, help_text="For example: Democratic nominee for Mayor of New York City."
+    )
+    start = PartialDateField(null=True, blank=True, help_text="When the role began, if known.")
+    end = PartialDateField(null=True, blank=True, help_text="When it ended; empty if ongoing.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "start"]
+        constraints = [
+            models.CheckConstraint(
+                # Partial dates overlap when one is a prefix of the other ("2021" and "2021-03").
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=F("start"))
+                | Q(start__startswith=F("end")),
+                name="role_end_not_before_start",
+                violation_error_message="A role cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f", {self.organization}" if self.organization_id else ""
+        return f"{self.person}: {self.title}{where}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None

@@ -1,0 +1,168 @@
+"""Where things were said or published, and the archived copies of them."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from people.concurrency import VersionedModel
+from people.models import Organization, Person, TimestampedModel
+from people.partial_dates import PartialDateField
+
+http_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
+)
+
+# Query parameters that only track the reader and never change the page.
+_TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid")
+
+
+def normalize_url(url: str) -> str:
+    """The canonical form of a URL: lowercase scheme and host, no default port,
+    no fragment, no tracking parameters."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    if parts.username:
+        host = f"{parts.username}{':' + parts.password if parts.password else ''}@{host}"
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not key.lower().startswith(_TRACKING_PARAMETERS)
+        ]
+    )
+    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+
+
+class SourceQuerySet(models.QuerySet):
+    def search(self, text: str) -> SourceQuerySet:
+        """Sources whose title or URL contains the text."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.filter(Q(title__icontains=text) | Q(url__icontains=text))
+
+
+class Source(TimestampedModel, VersionedModel):
+    """An article, interview, transcript, video, post, poll or document."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article"
+        INTERVIEW = "interview", "Interview"
+        TRANSCRIPT = "transcript", "Transcript"
+        VIDEO = "video", "Video"
+        SOCIAL_POST = "social_post", "Social media post"
+        POLL = "poll", "Poll"
+        PRESS_RELEASE = "press_release", "Press release"
+        OFFICIAL_DOCUMENT = "official_document", "Official document"
+
+    url = models.CharField(
+        max_length=2000,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[http_url_validator],
+        verbose_name="URL",
+        help_text="Stored in canonical form (tracking parameters removed); unique.",
+    )
+    title = models.CharField(max_length=500, help_text="Headline or title as published.")
+    publisher = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        # Losing the outlet record must not lose the source itself.
+        on_delete=models.SET_NULL,
+        related_name="published_sources",
+        help_text="The outlet or body that published it.",
+    )
+    authors = models.ManyToManyField(
+        Person, blank=True, related_name="authored_sources", help_text="Bylines, if known."
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ARTICLE)
+    published_on = PartialDateField(null=True, blank=True, help_text="When it was published.")
+    via = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        # The reporting chain is context; removing the upstream leaves this source valid.
+        on_delete=models.SET_NULL,
+        related_name="relayed_by",
+        help_text="The source this one reports through (A reports what B reported).",
+    )
+    notes = models.TextField(blank=True, help_text="Editors' notes; not public.")
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[authors])
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
+            models.CheckConstraint(condition=~Q(via=models.F("pk")), name="source_not_via_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.url = normalize_url(self.url) if self.url else None
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.url:
+            normalized = normalize_url(self.url)
+            clash = Source.objects.filter(url=normalized).exclude(pk=self.pk).first()
+            if clash:
+                raise ValidationError(
+                    {"url": f"This URL is already recorded as the source “{clash.title}”."}
+                )
+        if self.via_id and self.via_id == self.pk:
+            raise ValidationError({"via": "A source cannot report through itself."})
+
+    def get_absolute_url(self) -> str:
+        return reverse("source-detail", kwargs={"pk": self.pk})
+
+    @property
+    def latest_snapshot(self) -> Snapshot | None:
+        return self.snapshots.order_by("-fetched_at", "-pk").first()
+
+    @property
+    def wayback_url(self) -> str:
+        """The Internet Archive's index of copies of this URL (a link only; nothing is sent)."""
+        return f"https://web.archive.org/web/*/{self.url}" if self.url else ""
+
+
+class Snapshot(models.Model):
+    """An archived copy of a source's content at one moment."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
+    fetched_at = models.DateTimeField(db_index=True)
+    final_url = models.CharField(max_length=2000, blank=True, help_text="After redirects.")
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes received.")
+    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the raw bytes, in hex.")
+    text = models.TextField(blank=True, help_text="The main text, extracted.")
+
+    class Meta:
+        ordering = ["-fetched_at", "-pk"]
+        get_latest_by = "fetched_at"
+        indexes = [models.Index(fields=["source", "-fetched_at"], name="snapshot_source_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.source} at {self.fetched_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def digest(raw: bytes) -> str:
+        return hashlib.sha256(raw).hexdigest()

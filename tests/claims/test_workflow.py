@@ -1,0 +1,78 @@
+"""Editorial transitions, allowed and refused per group, each leaving history."""
+
+import pytest
+
+from claims.models import PublishedRecordError, Statement, Status
+from claims.services import TransitionError, publish, retract, return_to_draft, submit_for_review
+from tests.factories import CitationFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cited_draft():
+    statement = StatementFactory()
+    CitationFactory(statement=statement)
+    return statement
+
+
+def test_an_editor_submits_a_draft_for_review(editor, cited_draft):
+    statement = submit_for_review(record=cited_draft, by=editor)
+    assert statement.status == Status.IN_REVIEW
+    latest = statement.history.latest()
+    assert latest.history_user == editor
+    assert latest.history_change_reason == "Submitted for review"
+
+
+def test_an_editor_cannot_publish(editor, cited_draft):
+    with pytest.raises(TransitionError, match="Only publishers"):
+        publish(record=cited_draft, by=editor)
+    assert Statement.objects.get(pk=cited_draft.pk).status == Status.DRAFT
+
+
+def test_a_publisher_publishes_a_cited_statement(publisher, cited_draft):
+    statement = publish(record=cited_draft, by=publisher)
+    assert statement.status == Status.PUBLISHED
+    assert statement.published_at is not None
+
+
+def test_a_statement_without_citation_cannot_be_published(publisher):
+    statement = StatementFactory()
+    with pytest.raises(TransitionError, match="at least one citation"):
+        publish(record=statement, by=publisher)
+    assert Statement.objects.get(pk=statement.pk).status == Status.DRAFT
+
+
+def test_a_retraction_needs_a_reason(publisher, cited_draft):
+    statement = publish(record=cited_draft, by=publisher)
+    with pytest.raises(TransitionError, match="reason"):
+        retract(record=statement, by=publisher, reason="  ")
+    statement = retract(record=statement, by=publisher, reason="The quote was misattributed.")
+    assert statement.status == Status.RETRACTED
+    assert statement.retraction_reason == "The quote was misattributed."
+
+
+def test_an_editor_cannot_retract(editor, publisher, cited_draft):
+    statement = publish(record=cited_draft, by=publisher)
+    with pytest.raises(TransitionError, match="Only publishers"):
+        retract(record=statement, by=editor, reason="No.")
+
+
+def test_a_record_in_review_can_go_back_to_draft(editor, cited_draft):
+    statement = submit_for_review(record=cited_draft, by=editor)
+    assert return_to_draft(record=statement, by=editor).status == Status.DRAFT
+
+
+def test_a_published_record_is_never_deleted(publisher, cited_draft):
+    statement = publish(record=cited_draft, by=publisher)
+    with pytest.raises(PublishedRecordError, match="retract"):
+        statement.delete()
+    with pytest.raises(PublishedRecordError):
+        Statement.objects.all().delete()
+    assert Statement.objects.filter(pk=statement.pk).exists()
+
+
+def test_a_draft_can_be_deleted(cited_draft):
+    cited_draft.citations.all().delete()
+    cited_draft.delete()
+    assert not Statement.objects.exists()

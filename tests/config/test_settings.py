@@ -1,0 +1,103 @@
+"""Settings come from the environment, safe by default, with one-line errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "x" * 20 + "$%^&*(-_=+)" + "y" * 40,
+    "ALLOWED_HOSTS": "example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/claimtracker",
+}
+
+
+# What the suite itself sets (pyproject.toml) must not leak into the process under test.
+SUITE_VARIABLES = {
+    "DJANGO_DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if key not in SUITE_VARIABLES}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_debug_is_off_unless_asked_for():
+    """Without DJANGO_DEBUG the settings are production ones."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        SECRET_KEY="k" * 50,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_debug_turns_on_with_django_debug_1():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        DJANGO_DEBUG="1",
+    )
+    assert result.stdout.strip() == "True"
+
+
+def test_it_refuses_to_start_without_secret_key_in_production():
+    """A missing SECRET_KEY is one readable line naming the variable, and a non-zero exit."""
+    result = manage("check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "SECRET_KEY" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_it_reports_a_malformed_database_url_in_one_line():
+    result = manage("check", DJANGO_DEBUG="1", DATABASE_URL="nonsense://what")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DATABASE_URL" in lines[0]
+
+
+def test_it_rejects_a_debug_value_that_is_neither_yes_nor_no():
+    result = manage("check", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG" in result.stderr.strip().splitlines()[0]
+
+
+def test_secret_key_with_dollar_signs_is_read_verbatim():
+    """Generated keys contain `$`; they must not be read as references."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        **PRODUCTION,
+    )
+    assert result.stdout.strip() == PRODUCTION["SECRET_KEY"]
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = manage("check", "--deploy", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr

@@ -1,0 +1,35 @@
+"""Shared fixtures. Tests run with DEBUG off, as production does."""
+
+# The environment for the suite (SECRET_KEY, ...) is set in pyproject.toml with pytest-env,
+# because pytest-django reads the settings before any conftest is imported.
+import pytest
+from django.contrib.auth.models import Group
+
+from claims.services import EDITOR_GROUP, PUBLISHER_GROUP
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Use plain static storage: the manifest exists only after collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the Editor group."""
+    user = factories.UserFactory(username="edith", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    return user
+
+
+@pytest.fixture
+def publisher(db):
+    """A staff user in the Publisher group."""
+    user = factories.UserFactory(username="paula", is_staff=True)
+    user.groups.add(Group.objects.get(name=PUBLISHER_GROUP))
+    return user
