@@ -50,12 +50,12 @@ STATEMENTS_PER_PERSON = 50
 ACTIVITY_SKEW = 0.8  # Zipf exponent of people's activity and of their favourite topics
 CHUNK = 20_000  # statements written per transaction
 
-FIRST_NAMES = (
+FIRST_NAMES = (  # noqa: SIM905 - a paragraph of names reads better than a list
     "Zohran Shamsul Karam Rodney Maria James Aisha Wei Olga Diego Fatima Liam Grace Tomas "
     "Priya Kwame Elena Hiro Noor Samuel Leila Marcus Ingrid Rafael Chloe Omar Yuki Ana "
     "Patrick Sofia Daniel Amara Viktor Hannah Luis Mei Jonah Zara Andre Nadia"
 ).split()
-LAST_NAMES = (
+LAST_NAMES = (  # noqa: SIM905
     "Mamdani Haque Chowdhury Harrison Lopez Smith Okafor Chen Petrova Garcia Rahman Murphy "
     "Kim Novak Sharma Mensah Rossi Tanaka Aziz Cohen Haddad Brown Larsen Silva Dubois Farah "
     "Sato Costa Byrne Moreau Levy Diallo Volkov Weber Ortiz Wong Adler Khan Santos Ivanova"
@@ -89,7 +89,7 @@ RATINGS = (
     (2, "False"),
     (1, "Pants on Fire"),
 )
-WORDS = (
+WORDS = (  # noqa: SIM905
     "the city people police housing rent budget plan we will must never always support "
     "oppose fund cut expand safety community officers workers families children schools "
     "streets subway buses tax wealthy fair free public private union jobs wages prices "
@@ -134,7 +134,9 @@ class Totals:
     stance_shifts: int = 0
 
     def __str__(self) -> str:
-        return ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in vars(self).items())
+        return ", ".join(
+            f"{value:,} {name.replace('_', ' ')}" for name, value in vars(self).items()
+        )
 
 
 class TableWriter:
@@ -256,7 +258,15 @@ def generate(
             (pk, 1, now, now, f"{first} {last}", f"{first}-{last}-{pk}".lower(), last, "")
         )
         role_rows.append(
-            (first_role + n, now, now, pk, organization, "Spokesperson", str(rng.randint(2000, 2025)))
+            (
+                first_role + n,
+                now,
+                now,
+                pk,
+                organization,
+                "Spokesperson",
+                str(rng.randint(2000, 2025)),
+            )
         )
     with transaction.atomic():
         totals.people = person_writer.write(person_rows)
@@ -289,14 +299,15 @@ def generate(
         for axis, name in POSITIONS:
             position_pk = first_position + len(position_rows)
             positions_of[topic_pk].append(position_pk)
-            position_rows.append(
-                (position_pk, now, now, name, f"p{axis + 2}", axis, "", topic_pk)
-            )
+            position_rows.append((position_pk, now, now, name, f"p{axis + 2}", axis, "", topic_pk))
     with transaction.atomic():
         totals.topics = topic_writer.write(topic_rows)
         totals.positions = position_writer.write(position_rows)
         scale = RatingScale.objects.create(
-            name=f"Truth scale {seed}-{first_position}", slug=f"truth-{first_position}", best=6, worst=1
+            name=f"Truth scale {seed}-{first_position}",
+            slug=f"truth-{first_position}",
+            best=6,
+            worst=1,
         )
         ratings = [
             Rating.objects.create(scale=scale, name=name, slug=_slug(name), value=value).pk
@@ -380,7 +391,11 @@ def generate(
         ),
     )  # fmt: skip
     first_statement = next_id(Statement)
-    citation_pk, factcheck_pk, shift_pk = next_id(Citation), next_id(FactCheck), next_id(StanceShift)
+    citation_pk, factcheck_pk, shift_pk = (
+        next_id(Citation),
+        next_id(FactCheck),
+        next_id(StanceShift),
+    )
     cohorts = math.ceil(len(people) / PEOPLE_PER_COHORT)
     people_weights = zipf_cumulative_weights(min(PEOPLE_PER_COHORT, len(people)))
     topic_weights = zipf_cumulative_weights(len(leaf_topics))
@@ -419,11 +434,16 @@ def generate(
             status = rng.choices(statuses, cum_weights=status_weights)[0]
             public = status in (Status.PUBLISHED, Status.RETRACTED)
             said_on = _said_on(rng)
+            # Published some hours to days after it was said, to the second (no ties).
+            published_at = timestamp(
+                datetime.datetime.fromisoformat(_earliest_day(said_on)).replace(tzinfo=datetime.UTC)
+                + datetime.timedelta(seconds=rng.randrange(86_400, 30 * 86_400))
+            )
             text = _sentence(rng, rng.randint(12, 40))
             statement_rows.append(
                 (
-                    pk, 1, now, now, status, now if public else None,
-                    now if status == Status.RETRACTED else None,
+                    pk, 1, published_at, published_at, status, published_at if public else None,
+                    published_at if status == Status.RETRACTED else None,
                     "Misattributed." if status == Status.RETRACTED else "",
                     label, kind, text, said_on, rng.choice(VENUES) if rng.random() < 0.4 else "",
                     position, speaker, organization, subject, topic,
@@ -498,6 +518,11 @@ def _reset_sequences() -> None:
         with connection.cursor() as cursor:
             for statement in sql:
                 cursor.execute(statement)
+
+
+def _earliest_day(said_on: str) -> str:
+    """The first day of a partial date, as YYYY-MM-DD."""
+    return (said_on + "-01-01")[:10] if len(said_on) == 4 else (said_on + "-01")[:10]
 
 
 def _slug(text: str) -> str:
