@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from claims.models import Statement
 
 PAGE_SIZE = 50
-ORDERING = ("-said_on", "-id")
+ORDERING = ("-id",)  # the API paginates statements by cursor on -id
 FIELDS = (
     "id",
     "status",
