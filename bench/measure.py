@@ -74,9 +74,9 @@ class Record:
     endpoint: str
     statements: int
     rps: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
+    p50_ms: float | None
+    p95_ms: float | None
+    p99_ms: float | None
     errors: int
     queries: int | None
     ratio_to_baseline: float | None
@@ -117,6 +117,7 @@ class Server:
             "--workers", str(self.workers),
             "--log-level", "warning",
             "--timeout", "60",
+            "--graceful-timeout", "5",
         ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
         deadline = time.monotonic() + 30
@@ -134,7 +135,7 @@ class Server:
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # quick shutdown: nothing to drain
+            self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -148,9 +149,9 @@ class Load:
 
     requests: int
     rps: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
+    p50_ms: float | None
+    p95_ms: float | None
+    p99_ms: float | None
     errors: int
 
 
@@ -186,12 +187,13 @@ def run_wrk(
         raise BenchError(f"wrk printed no result for {url}")
     raw = json.loads(line.removeprefix("WRK_JSON "))
     seconds = raw["duration_us"] / 1e6
+    done = raw["requests"] > 0  # none done: every request outlasted the run (no latency to show)
     return Load(
         requests=raw["requests"],
         rps=raw["requests"] / seconds if seconds else 0.0,
-        p50_ms=raw["p50_us"] / 1000,
-        p95_ms=raw["p95_us"] / 1000,
-        p99_ms=raw["p99_us"] / 1000,
+        p50_ms=raw["p50_us"] / 1000 if done else None,
+        p95_ms=raw["p95_us"] / 1000 if done else None,
+        p99_ms=raw["p99_us"] / 1000 if done else None,
         errors=raw["wrong_status"] + raw["socket_errors"],
     )
 
@@ -229,9 +231,9 @@ def read_scenario(run: Run) -> list[Record]:
                 endpoint=endpoint["name"],
                 statements=run.statements,
                 rps=round(load.rps, 1),
-                p50_ms=round(load.p50_ms, 2),
-                p95_ms=round(load.p95_ms, 2),
-                p99_ms=round(load.p99_ms, 2),
+                p50_ms=_rounded(load.p50_ms),
+                p95_ms=_rounded(load.p95_ms),
+                p99_ms=_rounded(load.p99_ms),
                 errors=load.errors,
                 queries=endpoint["queries"],
                 ratio_to_baseline=round(load.rps / baseline_rps, 2) if baseline_rps else None,
@@ -241,6 +243,10 @@ def read_scenario(run: Run) -> list[Record]:
         )
         print(f"  {_row(records[-1])}", flush=True)
     return records
+
+
+def _rounded(milliseconds: float | None) -> float | None:
+    return None if milliseconds is None else round(milliseconds, 2)
 
 
 SCENARIOS: dict[str, Callable[[Run], list[Record]]] = {"read": read_scenario}
@@ -319,11 +325,13 @@ HEADER = (
 
 
 def _row(record: Record) -> str:
-    ratio = f"{record.ratio_to_baseline:.2f}" if record.ratio_to_baseline is not None else "-"
-    queries = "-" if record.queries is None else str(record.queries)
+    def shown(value, form: str = ".2f") -> str:
+        return "-" if value is None else format(value, form)
+
     return (
-        f"{record.endpoint:<22} {record.statements:>10,} {record.rps:>8.1f} {record.p50_ms:>8.2f} "
-        f"{record.p95_ms:>8.2f} {record.p99_ms:>8.2f} {record.errors:>6} {queries:>7} {ratio:>6}"
+        f"{record.endpoint:<22} {record.statements:>10,} {record.rps:>8.1f} "
+        f"{shown(record.p50_ms):>8} {shown(record.p95_ms):>8} {shown(record.p99_ms):>8} "
+        f"{record.errors:>6} {shown(record.queries, 'd'):>7} {shown(record.ratio_to_baseline):>6}"
     )
 
 
