@@ -133,6 +133,18 @@ class Server:
         self.__exit__()
         raise BenchError(f"gunicorn did not answer on {self.base_url}/healthz within 30 s")
 
+    def wait_until_idle(self, timeout: float = 180) -> None:
+        """Wait until the requests a load left queued are served, so the next one starts clean.
+
+        Sync workers go on serving connections wrk has already dropped; the accept queue
+        is first in, first out, so once a fresh request is answered the old ones are done.
+        """
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=timeout) as response:
+                response.read()
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            raise BenchError(f"the server did not recover after a load ({error})") from None
+
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -213,7 +225,10 @@ class Run:
         common = {"connections": self.settings.connections, "threads": self.settings.threads}
         if self.settings.warmup > 0:
             run_wrk(url, duration=self.settings.warmup, **common, **options)
-        return run_wrk(url, duration=self.settings.duration, **common, **options)
+            self.server.wait_until_idle()
+        load = run_wrk(url, duration=self.settings.duration, **common, **options)
+        self.server.wait_until_idle()
+        return load
 
 
 def read_scenario(run: Run) -> list[Record]:
