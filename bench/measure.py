@@ -415,7 +415,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--duration", type=float, default=8, help="Seconds of load per endpoint.")
     parser.add_argument("--warmup", type=float, default=2, help="Seconds of warm-up per endpoint.")
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--connections", type=int, help="wrk connections (default: one per gunicorn worker)."
+    )
     parser.add_argument("--threads", type=int, default=1, help="wrk threads.")
     parser.add_argument(
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers."
@@ -438,14 +440,14 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         duration=args.duration,
         warmup=args.warmup,
-        connections=args.connections,
+        connections=args.connections or args.workers,
         threads=args.threads,
         workers=args.workers,
         port=args.port,
     )
     print(
         f"Benchmark: scenario {args.scenario}, scales {args.statements}, gunicorn {args.workers} "
-        f"workers, wrk {args.threads} thread(s) x {args.connections} connections, "
+        f"workers, wrk {args.threads} thread(s) x {args.connections or args.workers} connections, "
         f"{args.duration:g} s per endpoint after {args.warmup:g} s warm-up, {os.cpu_count()} cores",
         flush=True,
     )
