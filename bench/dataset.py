@@ -25,7 +25,8 @@ import itertools
 import math
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, models, transaction
@@ -206,6 +207,75 @@ def next_id(model: type[models.Model]) -> int:
     return (model.objects.aggregate(top=Coalesce(models.Max("pk"), 0))["top"] or 0) + 1
 
 
+# Index definitions dropped for a load and not yet built again (a run that was killed):
+# the next run builds them first, so an interrupted load never leaves a table unindexed.
+_DROPPED_INDEXES_TABLE = "bench_dropped_index"
+
+
+@contextmanager
+def plain_indexes_dropped(
+    models_to_fill: Iterable[type[models.Model]], report: Callable[[str], None] = print
+) -> Iterator[None]:
+    """On PostgreSQL, drop the non-unique indexes of the tables being filled and build them
+    again afterwards: one sort per index instead of millions of insertions into each
+    (above all the GIN full-text indexes). Unique and primary-key indexes stay.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [model._meta.db_table for model in models_to_fill]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {_DROPPED_INDEXES_TABLE} (definition text PRIMARY KEY)"
+        )
+        _rebuild_dropped_indexes(cursor)
+        cursor.execute(
+            """
+            SELECT index_class.relname, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            JOIN pg_class table_class ON table_class.oid = i.indrelid
+            JOIN pg_class index_class ON index_class.oid = i.indexrelid
+            WHERE table_class.relname = ANY(%s) AND NOT i.indisunique AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        _check_pending_constraints(cursor)
+        report(f"dropped {len(indexes)} indexes for the load")
+        with transaction.atomic():
+            for name, definition in indexes:
+                cursor.execute(
+                    f"INSERT INTO {_DROPPED_INDEXES_TABLE} (definition) VALUES (%s)", [definition]
+                )
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    try:
+        yield
+    finally:
+        report(f"building {len(indexes)} indexes again")
+        with connection.cursor() as cursor:
+            _rebuild_dropped_indexes(cursor)
+        report("indexes built")
+
+
+def _check_pending_constraints(cursor) -> None:
+    """Inside an outer transaction (tests), run the deferred foreign-key checks now: PostgreSQL
+    refuses to drop or build an index on a table with checks still pending."""
+    if connection.in_atomic_block:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _rebuild_dropped_indexes(cursor) -> None:
+    _check_pending_constraints(cursor)
+    cursor.execute(f"SELECT definition FROM {_DROPPED_INDEXES_TABLE}")
+    for (definition,) in cursor.fetchall():
+        with transaction.atomic():
+            cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+            cursor.execute(
+                f"DELETE FROM {_DROPPED_INDEXES_TABLE} WHERE definition = %s", [definition]
+            )
+
+
 def generate(
     *,
     statements: int,
@@ -314,189 +384,211 @@ def generate(
             for value, name in RATINGS
         ]
 
-    # Sources, most with one archived snapshot, some with two (the page changed).
-    source_count = max(10, statements // 4)
-    first_source, first_snapshot = next_id(Source), next_id(Snapshot)
-    source_writer = TableWriter(
-        Source,
-        (
-            "id", "version", "created_at", "updated_at", "url", "title", "kind",
-            "published_on", "notes", "publisher_id", "via_id",
-        ),
-    )  # fmt: skip
-    snapshot_writer = TableWriter(
-        Snapshot,
-        (
-            "id", "fetched_at", "final_url", "http_status", "content_type", "size",
-            "sha256", "text", "source_id",
-        ),
-    )  # fmt: skip
-    source_kinds = [kind for kind, _ in Source.Kind.choices]
-    snapshot_pk = first_snapshot
-    for start in range(0, source_count, chunk):
-        source_rows, snapshot_rows = [], []
-        for n in range(start, min(start + chunk, source_count)):
-            pk = first_source + n
-            publisher = rng.choice(news)
-            date = _said_on(rng)
-            url = f"https://www.{OUTLET_DOMAINS[publisher % len(OUTLET_DOMAINS)]}/{date[:4]}/story-{pk}"
-            via = first_source + rng.randrange(n) if n and rng.random() < 0.05 else None
-            title = _sentence(rng, 8)
-            source_rows.append(
-                (pk, 1, now, now, url, title, rng.choice(source_kinds), date, "", publisher, via)
-            )
-            for _ in range(0 if rng.random() < 0.3 else (2 if rng.random() < 0.1 else 1)):
-                text = " ".join(_sentence(rng, 15) for _ in range(3))
-                raw = text.encode()
-                snapshot_rows.append(
+    filled = [Source, Snapshot, Statement, Citation, FactCheck, StanceShift]
+    with plain_indexes_dropped(
+        filled, report=lambda line: report(f"{line} ({time.monotonic() - started:.0f} s)")
+    ):
+        # Sources, most with one archived snapshot, some with two (the page changed).
+        source_count = max(10, statements // 4)
+        first_source, first_snapshot = next_id(Source), next_id(Snapshot)
+        source_writer = TableWriter(
+            Source,
+            (
+                "id", "version", "created_at", "updated_at", "url", "title", "kind",
+                "published_on", "notes", "publisher_id", "via_id",
+            ),
+        )  # fmt: skip
+        snapshot_writer = TableWriter(
+            Snapshot,
+            (
+                "id", "fetched_at", "final_url", "http_status", "content_type", "size",
+                "sha256", "text", "source_id",
+            ),
+        )  # fmt: skip
+        source_kinds = [kind for kind, _ in Source.Kind.choices]
+        snapshot_pk = first_snapshot
+        for start in range(0, source_count, chunk):
+            source_rows, snapshot_rows = [], []
+            for n in range(start, min(start + chunk, source_count)):
+                pk = first_source + n
+                publisher = rng.choice(news)
+                date = _said_on(rng)
+                url = f"https://www.{OUTLET_DOMAINS[publisher % len(OUTLET_DOMAINS)]}/{date[:4]}/story-{pk}"
+                via = first_source + rng.randrange(n) if n and rng.random() < 0.05 else None
+                title = _sentence(rng, 8)
+                source_rows.append(
                     (
-                        snapshot_pk, now, url, 200, "text/html", len(raw),
-                        hashlib.sha256(raw).hexdigest(), text, pk,
+                        pk,
+                        1,
+                        now,
+                        now,
+                        url,
+                        title,
+                        rng.choice(source_kinds),
+                        date,
+                        "",
+                        publisher,
+                        via,
                     )
-                )  # fmt: skip
-                snapshot_pk += 1
-        with transaction.atomic():
-            totals.sources += source_writer.write(source_rows)
-            totals.snapshots += snapshot_writer.write(snapshot_rows)
-        report(f"sources {totals.sources:,}/{source_count:,} ({time.monotonic() - started:.0f} s)")
-
-    # Statements with their citations, fact-checks and stance shifts, chunk by chunk.
-    statement_writer = TableWriter(
-        Statement,
-        (
-            "id", "version", "created_at", "updated_at", "status", "published_at", "retracted_at",
-            "retraction_reason", "speaker_label", "kind", "text", "said_on", "venue",
-            "position_id", "speaker_id", "speaker_organization_id", "subject_id", "topic_id",
-        ),
-    )  # fmt: skip
-    citation_writer = TableWriter(
-        Citation,
-        (
-            "id", "created_at", "updated_at", "excerpt", "locator", "verification",
-            "source_id", "statement_id",
-        ),
-    )  # fmt: skip
-    factcheck_writer = TableWriter(
-        FactCheck,
-        (
-            "id", "version", "created_at", "updated_at", "status", "published_at",
-            "claim_reviewed", "analysis", "reviewed_on", "rating_id", "statement_id",
-        ),
-    )  # fmt: skip
-    shift_writer = TableWriter(
-        StanceShift,
-        (
-            "id", "created_at", "updated_at", "status", "published_at", "rating", "analysis",
-            "subject_id", "earlier_id", "later_id", "topic_id",
-        ),
-    )  # fmt: skip
-    first_statement = next_id(Statement)
-    citation_pk, factcheck_pk, shift_pk = (
-        next_id(Citation),
-        next_id(FactCheck),
-        next_id(StanceShift),
-    )
-    cohorts = math.ceil(len(people) / PEOPLE_PER_COHORT)
-    people_weights = zipf_cumulative_weights(min(PEOPLE_PER_COHORT, len(people)))
-    topic_weights = zipf_cumulative_weights(len(leaf_topics))
-    statuses = [Status.PUBLISHED, Status.RETRACTED, Status.IN_REVIEW, Status.DRAFT]
-    status_weights = [90, 91, 94, 100]
-    kinds = ["quote", "paraphrase", "characterization", "action", "endorsement"]
-    kind_weights = [55, 75, 85, 95, 100]
-    shift_ratings = [rating for rating, _ in StanceShift.Rating.choices]
-    last_on_topic: dict[tuple[int, int], tuple[int, str, str]] = {}
-    for start in range(0, statements, chunk):
-        statement_rows, citation_rows, factcheck_rows, shift_rows = [], [], [], []
-        for n in range(start, min(start + chunk, statements)):
-            pk = first_statement + n
-            cohort = rng.randrange(cohorts)
-            rank = rng.choices(range(len(people_weights)), cum_weights=people_weights)[0]
-            subject = people[min(cohort * PEOPLE_PER_COHORT + rank, len(people) - 1)]
-            kind = rng.choices(kinds, cum_weights=kind_weights)[0]
-            speaker, organization, label = subject, None, ""
-            if kind == "characterization":
-                speaker = rng.choice(people)
-            elif rng.random() < 0.03:
-                speaker = None
-                if rng.random() < 0.5:
-                    label = "officers on a Zoom call"
-                else:
-                    organization = rng.choice(organizations)
-            topic = position = None
-            if rng.random() < 0.9:
-                favourite = rng.choices(range(len(leaf_topics)), cum_weights=topic_weights)[0]
-                topic = leaf_topics[(favourite + subject) % len(leaf_topics)]
-                if rng.random() < 0.7:
-                    leaning = (subject * 7 + topic) % 5
-                    position = positions_of[topic][
-                        leaning if rng.random() < 0.8 else rng.randrange(5)
-                    ]
-            status = rng.choices(statuses, cum_weights=status_weights)[0]
-            public = status in (Status.PUBLISHED, Status.RETRACTED)
-            said_on = _said_on(rng)
-            # Published some hours to days after it was said, to the second (no ties).
-            published_at = timestamp(
-                datetime.datetime.fromisoformat(_earliest_day(said_on)).replace(tzinfo=datetime.UTC)
-                + datetime.timedelta(seconds=rng.randrange(86_400, 30 * 86_400))
-            )
-            text = _sentence(rng, rng.randint(12, 40))
-            statement_rows.append(
-                (
-                    pk, 1, published_at, published_at, status, published_at if public else None,
-                    published_at if status == Status.RETRACTED else None,
-                    "Misattributed." if status == Status.RETRACTED else "",
-                    label, kind, text, said_on, rng.choice(VENUES) if rng.random() < 0.4 else "",
-                    position, speaker, organization, subject, topic,
                 )
-            )  # fmt: skip
-            for number in range(2 if rng.random() < 0.3 else 1):
-                source = first_source + rng.randrange(source_count)
-                verification = "found" if rng.random() < 0.4 else "unchecked"
-                citation_rows.append(
-                    (
-                        citation_pk, now, now, text if number == 0 else _sentence(rng, 20),
-                        f"paragraph {rng.randint(1, 30)}", verification, source, pk,
-                    )
-                )  # fmt: skip
-                citation_pk += 1
-            if public and rng.random() < 0.03:
-                check_status = Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT
-                factcheck_rows.append(
-                    (
-                        factcheck_pk, 1, now, now, check_status,
-                        now if check_status == Status.PUBLISHED else None,
-                        " ".join(text.split()[:12]), _sentence(rng, 60),
-                        f"{said_on[:4]}-12-31", rng.choice(ratings), pk,
-                    )
-                )  # fmt: skip
-                factcheck_pk += 1
-            if position is not None:
-                key = (subject, topic)
-                previous = last_on_topic.get(key)
-                if previous is not None and rng.random() < 0.05:
-                    earlier, later = sorted([previous, (pk, said_on, status)], key=lambda p: p[1])
-                    both_public = {earlier[2], later[2]} <= {Status.PUBLISHED}
-                    shift_rows.append(
+                for _ in range(0 if rng.random() < 0.3 else (2 if rng.random() < 0.1 else 1)):
+                    text = " ".join(_sentence(rng, 15) for _ in range(3))
+                    raw = text.encode()
+                    snapshot_rows.append(
                         (
-                            shift_pk, now, now,
-                            Status.PUBLISHED if both_public else Status.DRAFT,
-                            now if both_public else None,
-                            rng.choice(shift_ratings), _sentence(rng, 30),
-                            subject, earlier[0], later[0], topic,
+                            snapshot_pk, now, url, 200, "text/html", len(raw),
+                            hashlib.sha256(raw).hexdigest(), text, pk,
                         )
                     )  # fmt: skip
-                    shift_pk += 1
-                last_on_topic[key] = (pk, said_on, status)
-        with transaction.atomic():
-            totals.statements += statement_writer.write(statement_rows)
-            totals.citations += citation_writer.write(citation_rows)
-            totals.fact_checks += factcheck_writer.write(factcheck_rows)
-            totals.stance_shifts += shift_writer.write(shift_rows)
-        elapsed = time.monotonic() - started
-        report(
-            f"statements {totals.statements:,}/{statements:,} "
-            f"({100 * totals.statements // statements}%, {elapsed:.0f} s)"
+                    snapshot_pk += 1
+            with transaction.atomic():
+                totals.sources += source_writer.write(source_rows)
+                totals.snapshots += snapshot_writer.write(snapshot_rows)
+            report(
+                f"sources {totals.sources:,}/{source_count:,} ({time.monotonic() - started:.0f} s)"
+            )
+
+        # Statements with their citations, fact-checks and stance shifts, chunk by chunk.
+        statement_writer = TableWriter(
+            Statement,
+            (
+                "id", "version", "created_at", "updated_at", "status", "published_at", "retracted_at",
+                "retraction_reason", "speaker_label", "kind", "text", "said_on", "venue",
+                "position_id", "speaker_id", "speaker_organization_id", "subject_id", "topic_id",
+            ),
+        )  # fmt: skip
+        citation_writer = TableWriter(
+            Citation,
+            (
+                "id", "created_at", "updated_at", "excerpt", "locator", "verification",
+                "source_id", "statement_id",
+            ),
+        )  # fmt: skip
+        factcheck_writer = TableWriter(
+            FactCheck,
+            (
+                "id", "version", "created_at", "updated_at", "status", "published_at",
+                "claim_reviewed", "analysis", "reviewed_on", "rating_id", "statement_id",
+            ),
+        )  # fmt: skip
+        shift_writer = TableWriter(
+            StanceShift,
+            (
+                "id", "created_at", "updated_at", "status", "published_at", "rating", "analysis",
+                "subject_id", "earlier_id", "later_id", "topic_id",
+            ),
+        )  # fmt: skip
+        first_statement = next_id(Statement)
+        citation_pk, factcheck_pk, shift_pk = (
+            next_id(Citation),
+            next_id(FactCheck),
+            next_id(StanceShift),
         )
+        cohorts = math.ceil(len(people) / PEOPLE_PER_COHORT)
+        people_weights = zipf_cumulative_weights(min(PEOPLE_PER_COHORT, len(people)))
+        topic_weights = zipf_cumulative_weights(len(leaf_topics))
+        statuses = [Status.PUBLISHED, Status.RETRACTED, Status.IN_REVIEW, Status.DRAFT]
+        status_weights = [90, 91, 94, 100]
+        kinds = ["quote", "paraphrase", "characterization", "action", "endorsement"]
+        kind_weights = [55, 75, 85, 95, 100]
+        shift_ratings = [rating for rating, _ in StanceShift.Rating.choices]
+        last_on_topic: dict[tuple[int, int], tuple[int, str, str]] = {}
+        for start in range(0, statements, chunk):
+            statement_rows, citation_rows, factcheck_rows, shift_rows = [], [], [], []
+            for n in range(start, min(start + chunk, statements)):
+                pk = first_statement + n
+                cohort = rng.randrange(cohorts)
+                rank = rng.choices(range(len(people_weights)), cum_weights=people_weights)[0]
+                subject = people[min(cohort * PEOPLE_PER_COHORT + rank, len(people) - 1)]
+                kind = rng.choices(kinds, cum_weights=kind_weights)[0]
+                speaker, organization, label = subject, None, ""
+                if kind == "characterization":
+                    speaker = rng.choice(people)
+                elif rng.random() < 0.03:
+                    speaker = None
+                    if rng.random() < 0.5:
+                        label = "officers on a Zoom call"
+                    else:
+                        organization = rng.choice(organizations)
+                topic = position = None
+                if rng.random() < 0.9:
+                    favourite = rng.choices(range(len(leaf_topics)), cum_weights=topic_weights)[0]
+                    topic = leaf_topics[(favourite + subject) % len(leaf_topics)]
+                    if rng.random() < 0.7:
+                        leaning = (subject * 7 + topic) % 5
+                        position = positions_of[topic][
+                            leaning if rng.random() < 0.8 else rng.randrange(5)
+                        ]
+                status = rng.choices(statuses, cum_weights=status_weights)[0]
+                public = status in (Status.PUBLISHED, Status.RETRACTED)
+                said_on = _said_on(rng)
+                # Published some hours to days after it was said, to the second (no ties).
+                published_at = timestamp(
+                    datetime.datetime.fromisoformat(_earliest_day(said_on)).replace(
+                        tzinfo=datetime.UTC
+                    )
+                    + datetime.timedelta(seconds=rng.randrange(86_400, 30 * 86_400))
+                )
+                text = _sentence(rng, rng.randint(12, 40))
+                statement_rows.append(
+                    (
+                        pk, 1, published_at, published_at, status, published_at if public else None,
+                        published_at if status == Status.RETRACTED else None,
+                        "Misattributed." if status == Status.RETRACTED else "",
+                        label, kind, text, said_on, rng.choice(VENUES) if rng.random() < 0.4 else "",
+                        position, speaker, organization, subject, topic,
+                    )
+                )  # fmt: skip
+                for number in range(2 if rng.random() < 0.3 else 1):
+                    source = first_source + rng.randrange(source_count)
+                    verification = "found" if rng.random() < 0.4 else "unchecked"
+                    citation_rows.append(
+                        (
+                            citation_pk, now, now, text if number == 0 else _sentence(rng, 20),
+                            f"paragraph {rng.randint(1, 30)}", verification, source, pk,
+                        )
+                    )  # fmt: skip
+                    citation_pk += 1
+                if public and rng.random() < 0.03:
+                    check_status = Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT
+                    factcheck_rows.append(
+                        (
+                            factcheck_pk, 1, now, now, check_status,
+                            now if check_status == Status.PUBLISHED else None,
+                            " ".join(text.split()[:12]), _sentence(rng, 60),
+                            f"{said_on[:4]}-12-31", rng.choice(ratings), pk,
+                        )
+                    )  # fmt: skip
+                    factcheck_pk += 1
+                if position is not None:
+                    key = (subject, topic)
+                    previous = last_on_topic.get(key)
+                    if previous is not None and rng.random() < 0.05:
+                        earlier, later = sorted(
+                            [previous, (pk, said_on, status)], key=lambda p: p[1]
+                        )
+                        both_public = {earlier[2], later[2]} <= {Status.PUBLISHED}
+                        shift_rows.append(
+                            (
+                                shift_pk, now, now,
+                                Status.PUBLISHED if both_public else Status.DRAFT,
+                                now if both_public else None,
+                                rng.choice(shift_ratings), _sentence(rng, 30),
+                                subject, earlier[0], later[0], topic,
+                            )
+                        )  # fmt: skip
+                        shift_pk += 1
+                    last_on_topic[key] = (pk, said_on, status)
+            with transaction.atomic():
+                totals.statements += statement_writer.write(statement_rows)
+                totals.citations += citation_writer.write(citation_rows)
+                totals.fact_checks += factcheck_writer.write(factcheck_rows)
+                totals.stance_shifts += shift_writer.write(shift_rows)
+            elapsed = time.monotonic() - started
+            report(
+                f"statements {totals.statements:,}/{statements:,} "
+                f"({100 * totals.statements // statements}%, {elapsed:.0f} s)"
+            )
 
     _reset_sequences()
     if connection.vendor == "postgresql":
