@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from claims.models import EditorialRecord, SeedKey, Status
@@ -53,11 +53,6 @@ class LoadSummary:
     @property
     def changed_anything(self) -> bool:
         return any(counts["created"] or counts["updated"] for counts in self.outcomes.values())
-
-
-def _counted(count: int, kind: str) -> str:
-    meta = MODELS[kind]._meta
-    return f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
 
 
 def _counted(count: int, kind: str) -> str:
@@ -158,7 +153,14 @@ class _Loader:
             raise SeedError(f"{record.where}: {_message(error)}") from None
         instance._history_user = self.by
         instance._change_reason = self.reason
-        instance.save()
+        try:
+            instance.save()
+        except DatabaseError as error:
+            # A rule only the database enforces (a trigger); the transaction is rolled back.
+            reason = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
+            raise SeedError(f"{record.where}: the database refused it: {reason}") from None
 
     def _remember_key(self, record, instance, seed_key: SeedKey | None) -> None:
         if seed_key is None:

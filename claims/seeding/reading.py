@@ -375,8 +375,10 @@ def _citation_records(
         excerpt = citation.text("excerpt", required=True)
         found_at = article.text.find(excerpt)
         if found_at < 0:
-            shown = excerpt if len(excerpt) <= 60 else excerpt[:57] + "..."
-            citation.fail(f"excerpt not found verbatim in the article text: “{shown}”")
+            citation.fail(
+                "excerpt not found verbatim in the article text "
+                f"(the article has it only as far as “{_longest_prefix_in(excerpt, article.text)}”)"
+            )
         source = citation.text("source") or article.key
         paragraph = article.text.count("\n", 0, found_at) + 1
         references = {attname: (kind, key), "source_id": ("source", source)}
@@ -392,6 +394,19 @@ def _citation_records(
             values.update(verification=Citation.Verification.FOUND, found_at=found_at)
         records.append(SeedRecord("citation", citation_key, where, values, references))
     return records
+
+
+def _longest_prefix_in(excerpt: str, text: str) -> str:
+    """The longest start of the excerpt that the text contains (its last 40 characters)."""
+    low, high = 0, len(excerpt)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if excerpt[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    prefix = excerpt[:low]
+    return prefix if len(prefix) <= 40 else "..." + prefix[-40:]
 
 
 def _statement_records(

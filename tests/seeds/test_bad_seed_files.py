@@ -32,7 +32,8 @@ BAD_EDITS = {
         "Following the police murder of George Floyd in 2020, Mamdani called",
         "statement 'mamdani-2020-call-to-defund-the-police': citation "
         "'mamdani-2020-call-to-defund-the-police-article': excerpt not found verbatim in the "
-        "article text",
+        "article text (the article has it only as far as “...ng the police murder of George "
+        "Floyd in ”)",
     ),
     "an unknown person": (
         "speaker: rodney-harrison\n",
@@ -50,6 +51,17 @@ BAD_EDITS = {
         'said_on: "2020-13"',
         "statement 'mamdani-2020-call-to-defund-the-police': 'said_on' is not a valid date: "
         "the month must be between 01 and 12",
+    ),
+    "a misspelt field": (
+        "venue: Zoom call with officers",
+        "venu: Zoom call with officers",
+        "statement 'officers-advise-mamdani-on-zoom-call': unknown field 'venu'",
+    ),
+    "a choice not on the list": (
+        "rating: half_flip",
+        "rating: half flip",
+        "stance shift 'mamdani-police-funding-2020-to-2025': 'rating' must be one of no_flip, "
+        "half_flip, full_flop (got 'half flip')",
     ),
     "invalid YAML": ("people:\n", "people: [\n", "invalid YAML at line"),
     "a missing required field": (

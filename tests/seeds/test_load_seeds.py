@@ -224,6 +224,26 @@ def test_an_edited_seed_file_updates_the_record_it_names(seeded, seeds_copy):
     assert Statement.objects.count() == 8
 
 
+def test_a_changed_article_text_gets_a_new_snapshot_and_the_citations_follow(seeded, seeds_copy):
+    """The earlier copy stays, showing the text changed; citations are checked against the new."""
+    first = article().latest_snapshot
+    text_file = seeds_copy.with_suffix(".txt")
+    changed = b"A line added at the top.\n" + text_file.read_bytes()
+    text_file.write_bytes(changed)
+    summary = load_seeds(paths=[seeds_copy])
+    assert summary.count("snapshot", "created") == 1
+    # All twelve: each excerpt moved one paragraph down (the locator), ten also to a new copy.
+    assert summary.count("citation", "updated") == 12
+    latest = article().latest_snapshot
+    assert latest != first
+    assert latest.sha256 == hashlib.sha256(changed).hexdigest()
+    assert article().snapshots.count() == 2
+    for citation in Citation.objects.filter(source=article()):
+        assert citation.snapshot == latest
+        assert latest.text[citation.found_at :].startswith(citation.excerpt)
+        assert citation.locator.startswith("paragraph ")
+
+
 def test_the_command_prints_progress_and_a_summary(db):
     out = StringIO()
     call_command("load_seeds", stdout=out)
