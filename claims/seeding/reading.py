@@ -384,14 +384,20 @@ def _citation_records(
         references = {attname: (kind, key), "source_id": ("source", source)}
         values = {
             "excerpt": excerpt,
-            "locator": citation.text("locator") or f"paragraph {paragraph}",
+            # Another outlet's words are known only through the article: say where it has them.
+            "locator": citation.text("locator")
+            or f"quoted in paragraph {paragraph} of the article reporting it",
             "verification": Citation.Verification.NO_SNAPSHOT,
             "found_at": None,
         }
         if source == article.key:
             # Checked here against the very text the snapshot will hold.
             references["snapshot_id"] = ("snapshot", article.sha256)
-            values.update(verification=Citation.Verification.FOUND, found_at=found_at)
+            values.update(
+                locator=citation.text("locator") or f"paragraph {paragraph}",
+                verification=Citation.Verification.FOUND,
+                found_at=found_at,
+            )
         records.append(SeedRecord("citation", citation_key, where, values, references))
     return records
 

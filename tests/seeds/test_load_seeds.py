@@ -242,6 +242,8 @@ def test_a_changed_article_text_gets_a_new_snapshot_and_the_citations_follow(see
         assert citation.snapshot == latest
         assert latest.text[citation.found_at :].startswith(citation.excerpt)
         assert citation.locator.startswith("paragraph ")
+    cnn = Citation.objects.get(source__publisher__slug="cnn")
+    assert cnn.locator == "quoted in paragraph 7 of the article reporting it"
 
 
 def test_the_command_prints_progress_and_a_summary(db):
