@@ -186,7 +186,8 @@ def _load_yaml(path: Path) -> dict:
         mark = getattr(error, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise SeedError(f"{display}: invalid YAML{at}: {problem}") from None
+        language = "JSON" if path.suffix == ".json" else "YAML"
+        raise SeedError(f"{display}: invalid {language}{at}: {problem}") from None
     if not isinstance(content, dict):
         raise SeedError(
             f"{display}: a seed file must be a mapping with an 'article' and its records"

@@ -123,6 +123,14 @@ def test_an_unknown_person_in_an_empty_database_loads_nothing(db, seeds_copy):
     assert all(rows == [] for rows in database_fingerprint().values())
 
 
+def test_invalid_json_is_named_as_such(db, seeds_copy):
+    json_file = seeds_copy.with_suffix(".json")
+    json_file.write_text('{"article": {"key": "a",}')
+    with pytest.raises(CommandError, match=r"\.json: invalid JSON at line 1, column \d+: "):
+        call_command("load_seeds", str(json_file))
+    assert all(rows == [] for rows in database_fingerprint().values())
+
+
 def test_a_missing_seed_file_is_named(db, tmp_path):
     with pytest.raises(CommandError, match="nowhere.yaml: no such file or folder"):
         call_command("load_seeds", str(tmp_path / "nowhere.yaml"))

@@ -1,9 +1,11 @@
 """Loading the seed article into an empty database gives the records it supports, once."""
 
 import hashlib
+import json
 from io import StringIO
 
 import pytest
+import yaml
 from django.core.management import call_command
 
 from claims.models import (
@@ -256,3 +258,20 @@ def test_the_command_prints_progress_and_a_summary(db):
     call_command("load_seeds", str(SEEDS), stdout=out)
     assert "Seeds loaded (already up to date)" in out.getvalue()
     assert "created 0 people, updated 0, unchanged 4" in out.getvalue()
+
+
+def test_a_json_seed_file_loads_the_same_records(db, seeds_copy):
+    """JSON is read as YAML reads it: the same records from the same content."""
+    json_file = seeds_copy.with_suffix(".json")
+    json_file.write_text(json.dumps(yaml.safe_load(seeds_copy.read_text(encoding="utf-8"))))
+    seeds_copy.unlink()
+    summary = load_seeds(paths=[json_file.parent])
+    assert summary.count("statement", "created") == 8
+    assert summary.count("citation", "created") == 12
+
+
+def test_the_history_names_the_user_who_loaded_the_seeds(db, publisher):
+    load_seeds(paths=default_seed_paths(), by=publisher)
+    entry = Statement.objects.get(position__slug="defund-the-police").history.get()
+    assert entry.history_user == publisher
+    assert entry.history_change_reason == "Loaded from seed file 000_fe52a92415617daa.yaml"
