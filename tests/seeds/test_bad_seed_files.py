@@ -41,6 +41,18 @@ BAD_EDITS = {
         "statement 'harrison-actions-speak-louder-than-words': speaker 'rodney-harison' is not "
         "a person defined in the seed files",
     ),
+    "an unknown organization": (
+        "publisher: cnn\n",
+        "publisher: cnnn\n",
+        "source 'cnn-interview-shamsul-haque': publisher 'cnnn' is not an organization defined "
+        "in the seed files",
+    ),
+    "an unknown topic": (
+        "topic: mental-health-crisis-response\n",
+        "topic: mental-health\n",
+        "statement 'mamdani-department-of-community-safety': topic 'mental-health' is not a "
+        "topic defined in the seed files",
+    ),
     "an unknown position": (
         "position: defund-the-police",
         "position: abolish-the-police",
@@ -51,6 +63,11 @@ BAD_EDITS = {
         'said_on: "2020-13"',
         "statement 'mamdani-2020-call-to-defund-the-police': 'said_on' is not a valid date: "
         "the month must be between 01 and 12",
+    ),
+    "a key used twice": (
+        "- key: mamdani-department-of-community-safety\n",
+        "- key: mamdani-2020-call-to-defund-the-police\n",
+        "statement 'mamdani-2020-call-to-defund-the-police': defined twice (also at ",
     ),
     "a misspelt field": (
         "venue: Zoom call with officers",
