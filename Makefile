@@ -66,7 +66,7 @@ bench-smoke: bench-tools
 	mkdir -p bench/data
 	rm -f bench/results/smoke.json
 	$(BIN)/python -m bench.measure --statements 300 --database-url sqlite:///$(CURDIR)/bench/data/smoke.sqlite3 \
-	  --duration 1 --warmup 0 --workers 2 --connections 2 --port 8179 --regenerate --output bench/results/smoke.json
+	  --duration 1 --warmup 0 --workers 2 --connections 2 --port 8179 --output bench/results/smoke.json
 	$(BIN)/python -c 'import json, sys; r = json.load(open("bench/results/smoke.json")); sys.exit(0 if r and all(x["rps"] > 0 and x["errors"] == 0 for x in r) else "bench-smoke: no records, or errors in bench/results/smoke.json")'
 
 clean:
