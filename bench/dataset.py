@@ -270,6 +270,9 @@ def _rebuild_dropped_indexes(cursor) -> None:
     cursor.execute(f"SELECT definition FROM {_DROPPED_INDEXES_TABLE}")
     for (definition,) in cursor.fetchall():
         with transaction.atomic():
+            # More sort memory than the 64 MB default: a GIN index over a million rows builds
+            # several times faster.
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
             cursor.execute(
                 f"DELETE FROM {_DROPPED_INDEXES_TABLE} WHERE definition = %s", [definition]
