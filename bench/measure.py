@@ -350,6 +350,21 @@ def _row(record: Record) -> str:
     )
 
 
+def markdown_table(records: list[Record]) -> str:
+    """The records as a Markdown table, for docs/bench.md."""
+    lines = [
+        "| endpoint | statements | rps | p50 ms | p95 ms | p99 ms | errors | queries | x baseline |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in records:
+        cells = [r.endpoint, f"{r.statements:,}", f"{r.rps:.1f}"]
+        cells += ["-" if v is None else f"{v:.1f}" for v in (r.p50_ms, r.p95_ms, r.p99_ms)]
+        cells += [str(r.errors), "-" if r.queries is None else str(r.queries)]
+        cells.append("-" if r.ratio_to_baseline is None else f"{r.ratio_to_baseline:.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def write_results(records: list[Record], output: Path, *, merge: bool) -> list[Record]:
     """Write the records as JSON (keeping other scales' records when merging); return all."""
     kept: list[Record] = []
@@ -430,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
         "--merge", action="store_true", help="Keep the other scales' records already in --output."
     )
     parser.add_argument(
+        "--markdown", action="store_true", help="Also print the results as a Markdown table."
+    )
+    parser.add_argument(
         "--regenerate", action="store_true", help="Regenerate even when the scale is already there."
     )
     args = parser.parse_args(argv)
@@ -464,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{HEADER}")
     for record in combined:
         print(_row(record))
+    if args.markdown:
+        print(f"\n{markdown_table(combined)}")
     for statements, seconds in generation.items():
         print(f"generate_dataset --statements {statements}: {seconds} s")
     print(
