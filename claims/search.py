@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Statement
+from claims.selectors import public_people
 from people.models import Person
 from sources.models import Source
 
@@ -65,7 +66,7 @@ def search_site(text: str) -> SearchResults:
     results = SearchResults(query=query)
     if not query:
         return results
-    results.people = list(Person.objects.search(query).order_by("name")[:RESULTS_PER_KIND])
+    results.people = list(public_people().search(query).order_by("name")[:RESULTS_PER_KIND])
     results.sources = list(
         Source.objects.search(query).select_related("publisher")[:RESULTS_PER_KIND]
     )

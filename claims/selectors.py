@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 
 from claims.models import (
     PUBLIC_STATUSES,
@@ -122,6 +122,19 @@ def stance_summary(*, person: Person, user=None) -> list[TopicStance]:
 
 def _public_statements():
     return Statement.objects.published()
+
+
+def public_people():
+    """People on the public record: speaker or subject of a public statement, party to a
+    public endorsement, or author of a source. Someone known only from drafts stays hidden."""
+    public = Q(status__in=PUBLIC_STATUSES)
+    return Person.objects.filter(
+        Exists(Statement.objects.filter(public, speaker=OuterRef("pk")))
+        | Exists(Statement.objects.filter(public, subject=OuterRef("pk")))
+        | Exists(Endorsement.objects.filter(public, endorsed=OuterRef("pk")))
+        | Exists(Endorsement.objects.filter(public, endorser_person=OuterRef("pk")))
+        | Exists(Source.authors.through.objects.filter(person=OuterRef("pk")))
+    )
 
 
 @dataclass

@@ -1,20 +1,16 @@
 """The sitemap: every public reader page, and only those."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.urls import reverse
 
 from claims.models import PUBLIC_STATUSES, FactCheck, Statement, Topic
-from people.models import Person
+from claims.selectors import public_people
 from sources.models import Source
 
 
 class PersonSitemap(Sitemap):
     def items(self):
-        public = Q(statements_about__status__in=PUBLIC_STATUSES) | Q(
-            statements_made__status__in=PUBLIC_STATUSES
-        )
-        return Person.objects.filter(public).distinct().order_by("slug")
+        return public_people().order_by("slug")
 
 
 class StanceHistorySitemap(Sitemap):
