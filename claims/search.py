@@ -8,12 +8,14 @@ Highlighting never trusts the text: it is escaped first and only then marked.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -90,7 +92,7 @@ def _statements_by_full_text(query: str) -> list[StatementHit]:
         .annotate(
             rank=SearchRank(F("document"), search_query),
             headline=SearchHeadline(
-                "text",
+                _html_escaped("text"),
                 search_query,
                 config="english",
                 start_sel=_MARK_START,
@@ -126,9 +128,19 @@ def _statements_by_substring(query: str) -> list[StatementHit]:
     ]
 
 
+def _html_escaped(field_name: str):
+    """The column with &, < and > escaped in SQL: PostgreSQL's headline drops anything that
+    looks like a tag, and a quote must be shown as it was said, tags and all."""
+    escaped = F(field_name)
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        escaped = Replace(escaped, Value(character), Value(entity))
+    return escaped
+
+
 def _marked(headline: str) -> SafeString:
-    """PostgreSQL's headline, escaped, with its private delimiters turned into <mark>."""
-    escaped = escape(headline)
+    """PostgreSQL's headline (of escaped text) re-escaped, its private delimiters made <mark>."""
+    # Unescape then escape: whatever the database returned, the result holds no markup.
+    escaped = escape(html.unescape(headline))
     # Safe: `escaped` holds no markup, and only our own two characters become tags.
     return mark_safe(  # noqa: S308
         escaped.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
