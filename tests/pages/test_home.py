@@ -32,3 +32,9 @@ def test_the_stylesheet_is_served_by_whitenoise(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/css")
     assert b".timeline-chart" in b"".join(response.streaming_content)
+
+
+def test_an_unknown_address_gets_the_readable_404_page(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"<h1>Not found</h1>" in response.content

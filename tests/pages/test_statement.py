@@ -90,3 +90,9 @@ def test_the_statement_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(5):
         response = client.get(statement.get_absolute_url())
     assert response.content.count(b'class="citation"') == size + 1
+
+
+def test_a_huge_id_is_404_not_an_overflow(client):
+    for prefix in ("statements", "sources", "fact-checks"):
+        assert client.get(f"/{prefix}/{'9' * 30}/").status_code == 404
+        assert client.get(f"/{prefix}/{'9' * 18}/").status_code == 404
