@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Statement
-from claims.selectors import public_people
+from claims.selectors import public_people, public_sources
 from people.models import Person
 from sources.models import Source
 
@@ -70,7 +70,9 @@ def search_site(text: str) -> SearchResults:
         return results
     results.people = list(public_people().search(query).order_by("name")[:RESULTS_PER_KIND])
     results.sources = list(
-        Source.objects.search(query).select_related("publisher")[:RESULTS_PER_KIND]
+        public_sources()
+        .search(query)
+        .select_related("publisher", "via__publisher")[:RESULTS_PER_KIND]
     )
     if connection.vendor == "postgresql":
         results.statements = _statements_by_full_text(query)

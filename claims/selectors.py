@@ -124,16 +124,32 @@ def _public_statements():
     return Statement.objects.published()
 
 
+def public_sources():
+    """Sources on the public record: cited by a public statement or endorsement, or reported
+    through by such a source. A source known only from drafts stays hidden."""
+    cited = Citation.objects.filter(
+        Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+    )
+    return Source.objects.filter(
+        Exists(cited.filter(source=OuterRef("pk")))
+        | Exists(cited.filter(source__via=OuterRef("pk")))
+    )
+
+
 def public_people():
     """People on the public record: speaker or subject of a public statement, party to a
-    public endorsement, or author of a source. Someone known only from drafts stays hidden."""
+    public endorsement, or author of a public source. Someone known only from drafts stays
+    hidden."""
     public = Q(status__in=PUBLIC_STATUSES)
+    authorship = Source.authors.through.objects.filter(
+        person=OuterRef("pk"), source__in=public_sources()
+    )
     return Person.objects.filter(
         Exists(Statement.objects.filter(public, speaker=OuterRef("pk")))
         | Exists(Statement.objects.filter(public, subject=OuterRef("pk")))
         | Exists(Endorsement.objects.filter(public, endorsed=OuterRef("pk")))
         | Exists(Endorsement.objects.filter(public, endorser_person=OuterRef("pk")))
-        | Exists(Source.authors.through.objects.filter(person=OuterRef("pk")))
+        | Exists(authorship)
     )
 
 
@@ -293,11 +309,12 @@ class SourceRecord:
 def source_record(*, pk: int) -> SourceRecord:
     """A source, its archived copies and its citations by public statements.
 
-    Raises Source.DoesNotExist. Queries: source (with publisher and via), authors,
+    Raises Source.DoesNotExist for unknown sources and those known only from drafts. Queries: source (with publisher and via), authors,
     snapshots, citations with their statements: four.
     """
     source = (
-        Source.objects.select_related("publisher", "via__publisher")
+        public_sources()
+        .select_related("publisher", "via__publisher")
         .prefetch_related("authors")
         .get(pk=pk)
     )

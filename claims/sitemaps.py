@@ -4,8 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from claims.models import PUBLIC_STATUSES, FactCheck, Statement, Topic
-from claims.selectors import public_people
-from sources.models import Source
+from claims.selectors import public_people, public_sources
 
 
 class PersonSitemap(Sitemap):
@@ -50,11 +49,7 @@ class FactCheckSitemap(Sitemap):
 
 class SourceSitemap(Sitemap):
     def items(self):
-        return (
-            Source.objects.filter(citations__statement__status__in=PUBLIC_STATUSES)
-            .distinct()
-            .order_by("pk")
-        )
+        return public_sources().order_by("pk")
 
 
 class TopicSitemap(Sitemap):

@@ -12,6 +12,7 @@ from tests.factories import (
     EndorsementFactory,
     FactCheckFactory,
     PersonFactory,
+    SourceFactory,
     StanceShiftFactory,
     StatementFactory,
 )
@@ -59,9 +60,14 @@ def unpublished(story):
             status=status,
             published_at=datetime.datetime(2025, 7, 9, tzinfo=datetime.UTC),
         )
-    # A person known only from a draft is not listed anywhere.
+    # A person and a source known only from a draft are not listed anywhere.
     ghost = PersonFactory(name="Ghost Speaker", slug="ghost-speaker")
-    StatementFactory(speaker=ghost, text=f"{SECRET} by a ghost", status=Status.DRAFT)
+    ghost_statement = StatementFactory(
+        speaker=ghost, text=f"{SECRET} by a ghost", status=Status.DRAFT
+    )
+    records["source only cited by a draft"] = CitationFactory(
+        statement=ghost_statement, source=SourceFactory(title="Ghost Gazette scoop")
+    ).source
     return records
 
 
@@ -121,3 +127,10 @@ def test_a_person_known_only_from_drafts_has_no_page_and_no_search_result(
     assert client.get("/people/ghost-speaker/").status_code == 404
     assert client.get("/people/ghost-speaker/police-funding/").status_code == 404
     assert b"Ghost Speaker" not in client.get("/search/", {"q": "Ghost"}).content
+
+
+def test_a_source_known_only_from_drafts_is_not_found(client, story, unpublished):
+    source = unpublished["source only cited by a draft"]
+    assert client.get(source.get_absolute_url()).status_code == 404
+    assert b"Ghost Gazette" not in client.get("/search/", {"q": "Ghost"}).content
+    assert source.get_absolute_url().encode() not in client.get("/sitemap.xml").content

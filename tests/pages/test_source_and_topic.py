@@ -49,3 +49,10 @@ def test_the_topic_page_shows_positions_highest_first(client, story):
 
 def test_unknown_topic_is_404(client):
     assert client.get("/topics/no-such-topic/").status_code == 404
+
+
+def test_the_upstream_source_of_a_cited_one_has_its_page(client, story):
+    """The New York Times report is reached through `via`: it is on the public record too."""
+    response = client.get(story.times_report.get_absolute_url())
+    assert response.status_code == 200
+    assert b"<h1>Mamdani courts the police</h1>" in response.content
