@@ -10,20 +10,29 @@ from claims.models import FactCheck
 def claim_review(fact_check: FactCheck, *, url: str) -> dict:
     """The fact-check as a schema.org ClaimReview; `url` is the fact-check page's absolute URL.
 
-    Expects the fact-check with its statement, speaker and rating (and scale) loaded.
+    Expects the fact-check with its statement, speaker, rating and the statement's
+    citations with their sources loaded. Only http(s) source addresses are given.
     """
     statement = fact_check.statement
     rating = fact_check.rating
-    author = {"@type": "Person", "name": statement.speaker_display}
-    if statement.speaker_id is None:
-        author["@type"] = "Organization" if statement.speaker_organization_id else "Thing"
+    # An unnamed speaker ("officers on a Zoom call") is still people, not an organization.
+    speaks_for_organization = statement.speaker_id is None and not statement.speaker_label
+    author = {
+        "@type": "Organization" if speaks_for_organization else "Person",
+        "name": statement.speaker_display,
+    }
     claim = {
         "@type": "Claim",
         "author": author,
         "datePublished": statement.said_on.isoformat(),
     }
-    if statement.venue:
-        claim["firstAppearance"] = {"@type": "CreativeWork", "name": statement.venue}
+    appearances = [
+        {"@type": "CreativeWork", "url": citation.source.web_url, "name": citation.source.title}
+        for citation in statement.citations.all()
+        if citation.source.web_url
+    ]
+    if appearances:
+        claim["appearance"] = appearances
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",

@@ -292,7 +292,14 @@ def public_fact_check(*, pk: int) -> FactCheck:
     return (
         FactCheck.objects.published()
         .filter(statement__status__in=PUBLIC_STATUSES)
-        .select_related("statement__speaker", "statement__subject", "rating__scale", "reviewer")
+        .select_related(
+            "statement__speaker",
+            "statement__speaker_organization",
+            "statement__subject",
+            "rating__scale",
+            "reviewer",
+        )
+        .prefetch_related("statement__citations__source")
         .get(pk=pk)
     )
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.factories import FactCheckFactory
+from tests.factories import FactCheckFactory, PublishedStatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,23 @@ def test_the_json_ld_cannot_break_out_of_its_script_element(client, story):
 
 def test_unknown_fact_check_is_404(client):
     assert client.get("/fact-checks/999999/").status_code == 404
+
+
+def test_the_claim_review_names_where_the_claim_appeared(client, story):
+    page = client.get(story.fact_check.get_absolute_url()).content.decode()
+    (review,) = embedded_json_ld(page)
+    assert review["itemReviewed"]["appearance"] == [
+        {"@type": "CreativeWork", "url": story.article.url, "name": story.article.title}
+    ]
+
+
+def test_a_speaker_described_only_by_a_label_is_a_person_in_the_claim_review(client, story):
+    statement = PublishedStatementFactory(
+        speaker=None, subject=story.mamdani, speaker_label="Officers on a Zoom call"
+    )
+    check = FactCheckFactory(statement=statement, status="published")
+    (review,) = embedded_json_ld(client.get(check.get_absolute_url()).content.decode())
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Officers on a Zoom call",
+    }
