@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
 from claims.models import (
     PUBLIC_STATUSES,
@@ -299,7 +299,12 @@ def public_fact_check(*, pk: int) -> FactCheck:
             "rating__scale",
             "reviewer",
         )
-        .prefetch_related("statement__citations__source")
+        .prefetch_related(
+            Prefetch(
+                "statement__citations",
+                queryset=Citation.objects.select_related("source__publisher").order_by("pk"),
+            )
+        )
         .get(pk=pk)
     )
 

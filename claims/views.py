@@ -69,9 +69,10 @@ def factcheck_detail(request, pk):
         raise Http404("No such fact-check.") from None
     context = {
         "fact_check": fact_check,
-        "claim_review": claim_review(
-            fact_check, url=request.build_absolute_uri(fact_check.get_absolute_url())
-        ),
+        # A retracted fact-check is shown with its banner but no longer offered as ClaimReview.
+        "claim_review": None
+        if fact_check.is_retracted
+        else claim_review(fact_check, absolute_url=request.build_absolute_uri),
         "corrections": selectors.public_corrections(fact_check),
     }
     return render(request, "claims/factcheck_detail.html", context)

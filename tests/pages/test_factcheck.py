@@ -55,9 +55,9 @@ def test_unknown_fact_check_is_404(client):
 def test_the_claim_review_names_where_the_claim_appeared(client, story):
     page = client.get(story.fact_check.get_absolute_url()).content.decode()
     (review,) = embedded_json_ld(page)
-    assert review["itemReviewed"]["appearance"] == [
-        {"@type": "CreativeWork", "url": story.article.url, "name": story.article.title}
-    ]
+    (appearance,) = review["itemReviewed"]["appearance"]
+    assert appearance["url"] == story.article.url
+    assert appearance["headline"] == story.article.title
 
 
 def test_a_speaker_described_only_by_a_label_is_a_person_in_the_claim_review(client, story):
@@ -70,3 +70,13 @@ def test_a_speaker_described_only_by_a_label_is_a_person_in_the_claim_review(cli
         "@type": "Person",
         "name": "Officers on a Zoom call",
     }
+
+
+def test_a_retracted_fact_check_shows_its_banner_and_no_claim_review(client, story):
+    story.fact_check.status = "retracted"
+    story.fact_check.retraction_reason = "The rating rested on a misread date."
+    story.fact_check.save()
+    page = client.get(story.fact_check.get_absolute_url()).content.decode()
+    assert 'class="banner banner--retracted"' in page
+    assert "The rating rested on a misread date." in page
+    assert embedded_json_ld(page) == []
