@@ -139,3 +139,27 @@ def test_the_story_data_is_public(story):
     """Guard: the browser story rests on public records, as a reader sees them."""
     assert Statement.objects.filter(pk=story.reform.pk, status=Status.PUBLISHED).exists()
     assert StanceShift.objects.filter(pk=story.shift.pk, status=Status.PUBLISHED).exists()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_on_a_phone_pages_fit_the_screen_and_the_chart_scrolls_alone(
+    phone_page, live_server, story, artifacts_dir
+):
+    for path in ["/", story.mamdani.get_absolute_url(), story.reform.get_absolute_url()]:
+        phone_page.goto(f"{live_server.url}{path}")
+        overflow = phone_page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    phone_page.goto(f"{live_server.url}/people/zohran-mamdani/police-funding/")
+    assert phone_page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    assert phone_page.locator("svg.timeline-chart").bounding_box()["width"] >= 500
+    phone_page.screenshot(path=str(artifacts_dir / "stance-history-phone.png"), full_page=True)
