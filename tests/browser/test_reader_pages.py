@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from claims.models import StanceShift, Statement, Status, Topic
+from claims.models import FactCheck, StanceShift, Statement, Status, Topic
 from people.models import Person
 from people.partial_dates import PartialDate
 from tests.factories import PublishedStatementFactory, SourceFactory
@@ -92,6 +92,12 @@ def test_reader_pages_have_no_serious_accessibility_violations(axe_page, live_se
         story.mamdani.get_absolute_url(),
         "/people/zohran-mamdani/police-funding/",
         story.reform.get_absolute_url(),
+        # Beyond the four the issue names: every other kind of reader page.
+        "/search/?q=Mamdani",
+        story.police_funding.get_absolute_url(),
+        story.source.get_absolute_url(),
+        *[check.get_absolute_url() for check in FactCheck.objects.published()[:1]],
+        "/no/such/page/",
     ]
     problems = []
     for path in paths:
