@@ -389,9 +389,10 @@ def write_chart(records: list[Record], path: Path) -> None:
     from matplotlib import pyplot
 
     figure, axes = pyplot.subplots(1, 2, figsize=(13, 5.5), sharey=True)
-    endpoints = sorted({r.endpoint for r in records}, key=lambda name: name != "baseline")
+    endpoints = sorted({r.endpoint for r in records}, key=lambda name: (name != "baseline", name))
+    colors = pyplot.get_cmap("tab20")  # more endpoints than the default ten colours
     for axis, attribute, title in ((axes[0], "p50_ms", "p50"), (axes[1], "p95_ms", "p95")):
-        for endpoint in endpoints:
+        for index, endpoint in enumerate(endpoints):
             points = sorted(
                 (r.statements, getattr(r, attribute)) for r in records if r.endpoint == endpoint
             )
@@ -399,6 +400,7 @@ def write_chart(records: list[Record], path: Path) -> None:
                 [x for x, _ in points],
                 [y for _, y in points],
                 marker="o",
+                color="black" if endpoint == "baseline" else colors(index % 20),
                 linestyle="--" if endpoint == "baseline" else "-",
                 label=endpoint,
             )
