@@ -139,28 +139,30 @@ class EditorialAdmin(RecordAdmin):
         return TemplateResponse(request, "admin/claims/retract.html", context)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
                 "<path:object_id>/submit-for-review/",
                 self.admin_site.admin_view(self.submit_for_review_view),
-                name="%s_%s_submit_for_review" % info,
+                name=f"{prefix}_submit_for_review",
             ),
             path(
                 "<path:object_id>/publish/",
                 self.admin_site.admin_view(self.publish_view),
-                name="%s_%s_publish" % info,
+                name=f"{prefix}_publish",
             ),
             path(
                 "<path:object_id>/retract/",
                 self.admin_site.admin_view(self.retract_view),
-                name="%s_%s_retract" % info,
+                name=f"{prefix}_retract",
             ),
             *super().get_urls(),
         ]
 
     def change_url(self, record) -> str:
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk])
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]
+        )
 
     def get_visible_record(self, request, object_id):
         record = self.get_object(request, unquote(object_id))

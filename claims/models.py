@@ -102,9 +102,7 @@ class EditorialRecord(TimestampedModel):
         """Whether the user may publish and retract this record (publishers only)."""
         meta = self._meta
         return bool(
-            user
-            and user.is_active
-            and user.has_perm(f"{meta.app_label}.publish_{meta.model_name}")
+            user and user.is_active and user.has_perm(f"{meta.app_label}.publish_{meta.model_name}")
         )
 
     def editable_by(self, user) -> bool:

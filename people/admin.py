@@ -25,12 +25,12 @@ class RecordAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/history_list_with_restore.html"
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
                 "<path:object_id>/history/<int:history_id>/restore/",
                 self.admin_site.admin_view(self.restore_view),
-                name="%s_%s_restore" % info,
+                name=f"{prefix}_restore",
             ),
             *super().get_urls(),
         ]
@@ -82,9 +82,7 @@ class RecordAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(history_url)
         self.message_user(request, f"Restored version #{history_id} of “{record}”.")
         return HttpResponseRedirect(
-            reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]
-            )
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk])
         )
 
 

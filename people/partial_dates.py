@@ -133,9 +133,11 @@ class PartialDateFormField(forms.CharField):
     """A text box for a partial date, with an error that says what to type."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        # No max_length validator: it would measure the parsed PartialDate, not the text.
+        max_length = kwargs.pop("max_length", None) or 10
         kwargs.setdefault("help_text", f"As {FORMAT_HINT}.")
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", str(max_length))
         self.widget.attrs.setdefault("placeholder", "YYYY or YYYY-MM or YYYY-MM-DD")
 
     def prepare_value(self, value):
@@ -177,6 +179,10 @@ class PartialDateField(models.CharField):
             return as_partial_date(value)
         except ValueError as error:
             raise ValidationError(_as_sentence(error), code="invalid") from None
+
+    def run_validators(self, value):
+        # Validators (max_length, ...) check the stored text, not the PartialDate object.
+        super().run_validators(value.isoformat() if isinstance(value, PartialDate) else value)
 
     def get_prep_value(self, value):
         if value is None or value == "":
