@@ -17,7 +17,6 @@ from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from import_export.admin import ImportExportMixin
 
 from claims.models import (
     Citation,
@@ -34,9 +33,8 @@ from claims.models import (
 )
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, submit_for_review
-from people.admin import PartialDateYearFilter, RecordAdmin
+from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
 from people.concurrency import VersionedModelForm
-from people.resources import FORMATS
 
 EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")
 
@@ -279,10 +277,9 @@ class StatementForm(VersionedModelForm):
 
 
 @admin.register(Statement)
-class StatementAdmin(ImportExportMixin, EditorialAdmin):
+class StatementAdmin(AllOrNothingImportExportMixin, EditorialAdmin):
     form = StatementForm
     resource_classes = [StatementResource]
-    formats = FORMATS
     fieldsets = [
         (
             "Who said it",

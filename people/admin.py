@@ -86,6 +86,28 @@ class RecordAdmin(SimpleHistoryAdmin):
         )
 
 
+class AllOrNothingImportExportMixin(ImportExportMixin):
+    """Import/export from the admin where a file with any bad row changes nothing."""
+
+    formats = FORMATS
+
+    def get_import_data_kwargs(self, **kwargs):
+        # Without this, the confirm step would save the good rows of a file that has bad ones.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                "Nothing was imported: the file has rows with errors. Import it again to see them.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+        return super().process_result(result, request)
+
+
 class PartialDateYearFilter(admin.SimpleListFilter):
     """Filter by the year of a partial date (subclasses name the field)."""
 
@@ -122,10 +144,9 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportMixin, RecordAdmin):
+class PersonAdmin(AllOrNothingImportExportMixin, RecordAdmin):
     form = PersonForm
     resource_classes = [PersonResource]
-    formats = FORMATS
     list_display = ["name", "description", "wikidata_id", "updated_at"]
     search_fields = ["name", "aliases", "slug", "wikidata_id"]
     list_filter = ["created_at"]
@@ -135,9 +156,8 @@ class PersonAdmin(ImportExportMixin, RecordAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportMixin, RecordAdmin):
+class OrganizationAdmin(AllOrNothingImportExportMixin, RecordAdmin):
     resource_classes = [OrganizationResource]
-    formats = FORMATS
     list_display = ["name", "kind", "parent", "url"]
     list_select_related = ["parent"]
     list_filter = ["kind"]

@@ -1,11 +1,9 @@
 """The editors' admin for sources and their archived snapshots."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 
-from people.admin import PartialDateYearFilter, RecordAdmin
+from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
 from people.concurrency import VersionedModelForm
-from people.resources import FORMATS
 from sources.models import Snapshot, Source
 from sources.resources import SourceResource
 
@@ -47,10 +45,9 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportExportMixin, RecordAdmin):
+class SourceAdmin(AllOrNothingImportExportMixin, RecordAdmin):
     form = SourceForm
     resource_classes = [SourceResource]
-    formats = FORMATS
     list_display = ["title", "kind", "publisher", "published_on", "url"]
     list_select_related = ["publisher"]
     list_filter = ["kind", PublishedYearFilter, ("publisher", admin.RelatedOnlyFieldListFilter)]
