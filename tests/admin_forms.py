@@ -30,8 +30,10 @@ def _add_form(data: dict, form) -> None:
     for name in form.fields:
         value = form[name].value()
         key = form.add_prefix(name)
-        if value is None or value is False:
-            continue
+        if value is False:
+            continue  # an unticked checkbox is not posted
+        if value is None:
+            value = ""  # empty inputs are posted as empty strings
         if value is True:
             data[key] = "on"
         elif isinstance(value, list | tuple):
