@@ -400,8 +400,29 @@ class CorrectionAdmin(EditorialAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CitationForm(forms.ModelForm):
+    """Refuses to attach a citation to a record the user may not edit (a published one)."""
+
+    editing_user = None  # set by CitationAdmin.get_form for the request's user
+
+    class Meta:
+        model = Citation
+        fields = ["statement", "endorsement", "source", "excerpt", "locator"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("statement", "endorsement"):
+            record = cleaned.get(name)
+            if record is not None and not record.editable_by(self.editing_user):
+                self.add_error(
+                    name, f"This {name} is public: only a publisher may change its citations."
+                )
+        return cleaned
+
+
 @admin.register(Citation)
 class CitationAdmin(RecordAdmin):
+    form = CitationForm
     list_display = ["__str__", "statement", "locator", "verification"]
     list_select_related = [
         "source",
@@ -413,6 +434,11 @@ class CitationAdmin(RecordAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ["statement", "endorsement", "source"]
     readonly_fields = ["verification", "verified_at", "found_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.editing_user = request.user
+        return form
 
     def has_change_permission(self, request, obj=None):
         # A citation is part of the record it supports: editable only while that record is.

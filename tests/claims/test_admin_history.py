@@ -97,3 +97,13 @@ def test_the_stock_revert_form_cannot_save(client, editor, edited_draft):
     assert client.get(version_page).status_code == 200
     assert client.post(version_page, {"text": "Sneaky."}).status_code == 405
     assert Statement.objects.get(pk=edited_draft.pk).text == "Second wording."
+
+
+def test_an_editor_can_view_an_earlier_version_of_a_published_statement(
+    client, editor, publisher, edited_draft
+):
+    published = publish(record=edited_draft, by=publisher)
+    client.force_login(editor)
+    page = client.get(url("simple_history", published, first_version_id(published)))
+    assert page.status_code == 200
+    assert "First wording." in page.content.decode()

@@ -196,3 +196,19 @@ def test_the_status_cannot_be_set_through_the_form(client, editor, cited_draft):
     data = change_form_data(client.get(url("change", cited_draft)), status=Status.PUBLISHED)
     assert client.post(url("change", cited_draft), data).status_code == 302
     assert status_of(cited_draft) == Status.DRAFT
+
+
+def test_an_editor_cannot_add_a_citation_to_a_published_statement(client, editor):
+    statement = PublishedStatementFactory()
+    client.force_login(editor)
+    add = reverse("admin:claims_citation_add")
+    data = change_form_data(
+        client.get(add),
+        statement=statement.pk,
+        source=statement.citations.get().source_id,
+        excerpt="Another passage.",
+    )
+    response = client.post(add, data)
+    assert response.status_code == 200
+    assert "only a publisher" in response.context["adminform"].form.errors["statement"][0]
+    assert statement.citations.count() == 1
