@@ -1,6 +1,9 @@
 """Read an admin change form from a test client response, as the browser would post it."""
 
+from django import forms
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+MULTIPLE_CHOICE_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 def change_form_data(response, **changes) -> dict:
@@ -33,6 +36,8 @@ def _add_form(data: dict, form) -> None:
         if value is False:
             continue  # an unticked checkbox is not posted
         if value is None:
+            if isinstance(form.fields[name], MULTIPLE_CHOICE_FIELDS):
+                continue  # an empty multiple select is not posted
             value = ""  # empty inputs are posted as empty strings
         if value is True:
             data[key] = "on"

@@ -43,7 +43,7 @@ def test_a_good_source_is_saved_with_its_url_normalized(client, editor):
     response = add_source(
         client, url="HTTPS://Example.org/story?utm_source=feed", published_on="2025-06"
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["errors"]
     source = Source.objects.get()
     assert source.url == "https://example.org/story"
     assert str(source.published_on) == "June 2025"
