@@ -98,6 +98,22 @@ class EditorialRecord(TimestampedModel):
         """What keeps this record from being published (none by default)."""
         return []
 
+    def publishable_by(self, user) -> bool:
+        """Whether the user may publish and retract this record (publishers only)."""
+        meta = self._meta
+        return bool(
+            user and user.is_active and user.has_perm(f"{meta.app_label}.publish_{meta.model_name}")
+        )
+
+    def editable_by(self, user) -> bool:
+        """Editors change drafts and records in review; only publishers change public ones."""
+        meta = self._meta
+        if not (
+            user and user.is_active and user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+        ):
+            return False
+        return not self.is_public or self.publishable_by(user)
+
 
 class Topic(TimestampedModel):
     """A subject of public debate, optionally nested (Public safety > Police funding)."""

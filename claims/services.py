@@ -25,17 +25,12 @@ def publish_permission(record: EditorialRecord) -> str:
 
 
 def can_publish(user, record: EditorialRecord) -> bool:
-    return bool(user and user.is_active and user.has_perm(publish_permission(record)))
+    return record.publishable_by(user)
 
 
 def can_edit(user, record: EditorialRecord) -> bool:
     """Editors change drafts and records in review; only publishers touch public ones."""
-    meta = record._meta
-    if not (
-        user and user.is_active and user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
-    ):
-        return False
-    return not record.is_public or can_publish(user, record)
+    return record.editable_by(user)
 
 
 def _save(record: EditorialRecord, by, reason: str) -> EditorialRecord:

@@ -63,12 +63,15 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
         submitted = cleaned.get("version")
+        if not self.instance.pk or submitted is None:
+            # Nothing to compare against: keep the model's own version (an empty hidden field
+            # would otherwise be written as NULL).
+            cleaned.pop("version", None)
+            return cleaned
         current = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
-        if current is None or submitted is None or current.version == submitted:
-            if current is not None and submitted is not None:
+        if current is None or current.version == submitted:
+            if current is not None:
                 self.instance.version = submitted
             return cleaned
         changes = describe_changes(current, since_version=submitted)

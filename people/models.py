@@ -7,6 +7,7 @@ because it is the bottom layer.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -173,6 +174,18 @@ class Role(TimestampedModel):
     def __str__(self) -> str:
         where = f", {self.organization}" if self.organization_id else ""
         return f"{self.person}: {self.title}{where}"
+
+    def clean(self) -> None:
+        # The same rule as the role_end_not_before_start constraint, reported on the end field.
+        if (
+            self.start
+            and self.end
+            and self.end < self.start
+            and not self.start.isoformat().startswith(self.end.isoformat())
+        ):
+            raise ValidationError(
+                {"end": f"A role cannot end ({self.end}) before it starts ({self.start})."}
+            )
 
     @property
     def is_current(self) -> bool:

@@ -133,9 +133,11 @@ class PartialDateFormField(forms.CharField):
     """A text box for a partial date, with an error that says what to type."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        # No max_length validator: it would measure the parsed PartialDate, not the text.
+        max_length = kwargs.pop("max_length", None) or 10
         kwargs.setdefault("help_text", f"As {FORMAT_HINT}.")
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", str(max_length))
         self.widget.attrs.setdefault("placeholder", "YYYY or YYYY-MM or YYYY-MM-DD")
 
     def prepare_value(self, value):

@@ -3,6 +3,7 @@
 import pytest
 from django.db import transaction
 
+from people.admin import PersonForm
 from people.concurrency import StaleEditError
 from people.models import Person
 from tests.factories import PersonFactory
@@ -30,3 +31,10 @@ def test_saving_again_from_a_fresh_copy_works():
     person.description = "two"
     person.save()
     assert Person.objects.get(pk=person.pk).version == 3
+
+
+def test_a_new_record_from_a_form_with_an_empty_version_field_starts_at_version_one():
+    """Browsers post the hidden version field empty on an add form."""
+    form = PersonForm({"version": "", "name": "Karam Chowdhury", "slug": "karam-chowdhury"})
+    assert form.is_valid(), form.errors
+    assert form.save().version == 1

@@ -1,0 +1,498 @@
+"""The editors' and publishers' admin for statements, fact-checks and the rest of claims.
+
+Workflow steps (submit for review, publish, retract) are admin actions and
+buttons on the change form; both call claims.services, which checks the
+permission on the server. This module never changes a status itself.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from claims.models import (
+    Citation,
+    Correction,
+    Endorsement,
+    FactCheck,
+    Position,
+    Rating,
+    RatingScale,
+    StanceShift,
+    Statement,
+    Status,
+    Topic,
+)
+from claims.resources import StatementResource
+from claims.services import TransitionError, publish, retract, submit_for_review
+from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
+from people.concurrency import VersionedModelForm
+
+EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")
+
+
+class RetractionForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Why it is retracted. Readers will see this next to the retracted record.",
+    )
+
+
+class EditorialAdmin(RecordAdmin):
+    """Admin for records in the workflow: actions and buttons, and public records protected."""
+
+    change_form_template = "admin/claims/editorial_change_form.html"
+    actions = ["submit_selected_for_review", "publish_selected", "retract_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *EDITORIAL_FIELDS]
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
+
+    def has_change_permission(self, request, obj=None):
+        # Editors may view public records but only publishers change them.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.editable_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        # A record that has been public is never deleted; it is retracted.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or not obj.is_public)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                type(self).delete_drafts,
+                "delete_selected",
+                "Delete selected drafts",
+            )
+        return actions
+
+    def delete_drafts(self, request, queryset):
+        """Django's delete action, refused with a message when a public record is selected."""
+        public = queryset.published().count()
+        if public:
+            self.message_user(
+                request,
+                f"Nothing was deleted: {public} of the selected "
+                f"{model_ngettext(self.opts, public)} "
+                f"{'has' if public == 1 else 'have'} been published and cannot be deleted; "
+                "retract them with a reason instead.",
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    @admin.action(description="Submit selected for review")
+    def submit_selected_for_review(self, request, queryset):
+        self.apply_transition(request, queryset, submit_for_review, "submitted for review")
+
+    @admin.action(permissions=["publish"], description="Publish selected")
+    def publish_selected(self, request, queryset):
+        self.apply_transition(request, queryset, publish, "published")
+
+    @admin.action(permissions=["publish"], description="Retract selected (asks for a reason)")
+    def retract_selected(self, request, queryset):
+        form = RetractionForm(request.POST if "retract" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self.apply_transition(request, queryset, retract, "retracted", reason=reason)
+            return None
+        return self.render_retraction_page(request, form, records=queryset)
+
+    def apply_transition(self, request, records, transition, done, **arguments) -> None:
+        """Run a claims.services transition on each record; report what happened and why not."""
+        changed = 0
+        for record in records:
+            try:
+                transition(record=record, by=request.user, **arguments)
+            except TransitionError as error:
+                self.message_user(request, f"“{record}” was not {done}: {error}", messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            noun = model_ngettext(self.opts, changed)
+            self.message_user(request, f"{changed} {noun} {done}.", messages.SUCCESS)
+
+    def render_retraction_page(self, request, form, *, records, record=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Retract: readers will see the reason",
+            "opts": self.opts,
+            "form": form,
+            "records": records,
+            "record": record,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/retract.html", context)
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/submit-for-review/",
+                self.admin_site.admin_view(self.submit_for_review_view),
+                name=f"{prefix}_submit_for_review",
+            ),
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name=f"{prefix}_publish",
+            ),
+            path(
+                "<path:object_id>/retract/",
+                self.admin_site.admin_view(self.retract_view),
+                name=f"{prefix}_retract",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_url(self, record) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[record.pk]
+        )
+
+    def get_visible_record(self, request, object_id):
+        record = self.get_object(request, unquote(object_id))
+        if record is None or not self.has_view_permission(request, record):
+            raise PermissionDenied
+        return record
+
+    def submit_for_review_view(self, request, object_id):
+        """Change-form button: submit this record for review (POST only)."""
+        return self.transition_view(request, object_id, submit_for_review, "submitted for review")
+
+    def publish_view(self, request, object_id):
+        """Change-form button: publish this record (POST only; services check the permission)."""
+        return self.transition_view(request, object_id, publish, "published")
+
+    def transition_view(self, request, object_id, transition, done):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        record = self.get_visible_record(request, object_id)
+        self.apply_transition(request, [record], transition, done)
+        return HttpResponseRedirect(self.change_url(record))
+
+    def retract_view(self, request, object_id):
+        """Change-form button: ask for the reason, then retract (services check the permission)."""
+        record = self.get_visible_record(request, object_id)
+        form = RetractionForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self.apply_transition(request, [record], retract, "retracted", reason=reason)
+            return HttpResponseRedirect(self.change_url(record))
+        return self.render_retraction_page(request, form, records=[record], record=record)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        buttons = self.workflow_buttons(request, record) if record else []
+        return super().change_view(
+            request, object_id, form_url, {"workflow_buttons": buttons, **(extra_context or {})}
+        )
+
+    def workflow_buttons(self, request, record) -> list[dict]:
+        """The workflow steps this user may take on this record now, for the change form."""
+        info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        user = request.user
+        buttons = []
+        if record.status == Status.DRAFT and record.editable_by(user):
+            url = reverse(f"{info}_submit_for_review", args=[record.pk])
+            buttons.append({"label": "Submit for review", "url": url, "post": True})
+        if record.status in (Status.DRAFT, Status.IN_REVIEW) and record.publishable_by(user):
+            url = reverse(f"{info}_publish", args=[record.pk])
+            buttons.append({"label": "Publish", "url": url, "post": True})
+        if record.status == Status.PUBLISHED and record.publishable_by(user):
+            url = reverse(f"{info}_retract", args=[record.pk])
+            buttons.append({"label": "Retract…", "url": url, "post": False})
+        return buttons
+
+
+class EditorialChildInline(admin.TabularInline):
+    """An inline whose rows belong to an editorial record: editable only while the record is."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and _parent_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _parent_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _parent_editable(request, obj)
+
+
+def _parent_editable(request, parent) -> bool:
+    return parent is None or parent.editable_by(request.user)
+
+
+class CitationInline(EditorialChildInline):
+    model = Citation
+    extra = 1
+    fields = ["source", "excerpt", "locator", "verification"]
+    readonly_fields = ["verification"]
+    autocomplete_fields = ["source"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+    }
+
+
+class SaidYearFilter(PartialDateYearFilter):
+    title = "year said"
+    parameter_name = "said_year"
+    field_name = "said_on"
+
+
+class StatementForm(VersionedModelForm):
+    class Meta:
+        model = Statement
+        fields = [
+            "version",
+            "speaker",
+            "speaker_organization",
+            "speaker_label",
+            "subject",
+            "kind",
+            "text",
+            "said_on",
+            "venue",
+            "topic",
+            "position",
+        ]
+        help_texts = {
+            "subject": (
+                "Whose position this statement shows. Leave empty when the speaker speaks for "
+                "themselves: it then becomes the speaker. Choose someone else when the speaker "
+                "characterizes another person's position (Chowdhury says Mamdani wants reform)."
+            ),
+        }
+
+
+@admin.register(Statement)
+class StatementAdmin(AllOrNothingImportExportMixin, EditorialAdmin):
+    form = StatementForm
+    resource_classes = [StatementResource]
+    fieldsets = [
+        (
+            "Who said it",
+            {
+                "fields": ["version", "speaker", "speaker_organization", "speaker_label"],
+                "description": "The person who spoke or acted; or the organization, or a "
+                "description of an unnamed speaker.",
+            },
+        ),
+        (
+            "Whose position it shows",
+            {
+                "fields": ["subject"],
+                "description": "The subject is whose stance this is. It is the speaker "
+                "unless the speaker describes someone else's position.",
+            },
+        ),
+        ("What was said", {"fields": ["kind", "text", "said_on", "venue"]}),
+        ("Topic and position", {"fields": ["topic", "position"]}),
+        ("Editorial status", {"fields": list(EDITORIAL_FIELDS)}),
+    ]
+    list_display = ["short_text", "speaker_column", "subject", "kind", "said_on", "topic", "status"]
+    list_select_related = ["speaker", "speaker_organization", "subject", "topic", "position"]
+    list_filter = [
+        "status",
+        "kind",
+        ("topic", admin.RelatedOnlyFieldListFilter),
+        ("speaker", admin.RelatedOnlyFieldListFilter),
+        SaidYearFilter,
+    ]
+    search_fields = ["text", "venue", "speaker_label", "speaker__name", "subject__name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["speaker", "speaker_organization", "subject", "topic", "position"]
+    inlines = [CitationInline]
+
+    @admin.display(description="statement", ordering="text")
+    def short_text(self, statement):
+        return statement.text if len(statement.text) <= 80 else statement.text[:77] + "..."
+
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_column(self, statement):
+        return statement.speaker_display
+
+
+class FactCheckForm(VersionedModelForm):
+    class Meta:
+        model = FactCheck
+        fields = [
+            "version",
+            "statement",
+            "claim_reviewed",
+            "rating",
+            "analysis",
+            "reviewer",
+            "reviewed_on",
+        ]
+
+
+@admin.register(FactCheck)
+class FactCheckAdmin(EditorialAdmin):
+    form = FactCheckForm
+    list_display = ["claim_reviewed", "rating", "reviewer", "reviewed_on", "status"]
+    list_select_related = ["rating__scale", "reviewer"]
+    list_filter = ["status", "rating", "reviewed_on"]
+    search_fields = ["claim_reviewed", "analysis", "statement__text"]
+    date_hierarchy = "reviewed_on"
+    # The reviewer is a user account: a plain list of staff (editors cannot search users).
+    autocomplete_fields = ["statement", "rating"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reviewer":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        return {"reviewer": request.user.pk, **super().get_changeform_initial_data(request)}
+
+
+class EndorsementCitationInline(CitationInline):
+    fk_name = "endorsement"
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(EditorialAdmin):
+    list_display = ["endorser", "endorsed", "kind", "endorsed_on", "status"]
+    list_select_related = ["endorser_person", "endorser_organization", "endorsed"]
+    list_filter = ["status", "kind"]
+    search_fields = ["endorser_person__name", "endorser_organization__name", "endorsed__name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["endorser_person", "endorser_organization", "endorsed"]
+    inlines = [EndorsementCitationInline]
+
+
+@admin.register(StanceShift)
+class StanceShiftAdmin(EditorialAdmin):
+    list_display = ["__str__", "subject", "topic", "rating", "status"]
+    list_select_related = ["subject", "topic__parent"]
+    list_filter = ["status", "rating", ("topic", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["subject__name", "topic__name", "analysis"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["subject", "topic", "earlier", "later"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(EditorialAdmin):
+    list_display = ["__str__", "what_changed", "status", "published_at"]
+    list_select_related = ["content_type"]
+    list_filter = ["status", "content_type"]
+    search_fields = ["what_changed", "reason"]
+    date_hierarchy = "published_at"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            # A correction is about one of our records, never about a user or a session.
+            kwargs["queryset"] = ContentType.objects.filter(
+                app_label__in=["people", "sources", "claims"]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CitationForm(forms.ModelForm):
+    """Refuses to attach a citation to a record the user may not edit (a published one)."""
+
+    editing_user = None  # set by CitationAdmin.get_form for the request's user
+
+    class Meta:
+        model = Citation
+        fields = ["statement", "endorsement", "source", "excerpt", "locator"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("statement", "endorsement"):
+            record = cleaned.get(name)
+            if record is not None and not record.editable_by(self.editing_user):
+                self.add_error(
+                    name, f"This {name} is public: only a publisher may change its citations."
+                )
+        return cleaned
+
+
+@admin.register(Citation)
+class CitationAdmin(RecordAdmin):
+    form = CitationForm
+    list_display = ["__str__", "statement", "locator", "verification"]
+    list_select_related = [
+        "source",
+        "statement__speaker",
+        "statement__speaker_organization",
+    ]
+    list_filter = ["verification"]
+    search_fields = ["excerpt", "source__title", "statement__text"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["statement", "endorsement", "source"]
+    readonly_fields = ["verification", "verified_at", "found_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.editing_user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        # A citation is part of the record it supports: editable only while that record is.
+        allowed = super().has_change_permission(request, obj)
+        supported = obj and (obj.statement or obj.endorsement)
+        return allowed and (not supported or supported.editable_by(request.user))
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 1
+    fields = ["name", "slug", "axis_value", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Topic)
+class TopicAdmin(RecordAdmin):
+    list_display = ["name", "parent", "slug"]
+    list_select_related = ["parent__parent"]
+    search_fields = ["name", "slug", "description"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+
+
+@admin.register(Position)
+class PositionAdmin(RecordAdmin):
+    list_display = ["name", "topic", "axis_value"]
+    list_select_related = ["topic__parent"]
+    list_filter = [("topic", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug", "topic__name"]
+    autocomplete_fields = ["topic"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 1
+    fields = ["name", "slug", "value", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(RecordAdmin):
+    list_display = ["name", "best", "worst"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RatingInline]
+
+
+@admin.register(Rating)
+class RatingAdmin(RecordAdmin):
+    list_display = ["name", "scale", "value"]
+    list_select_related = ["scale"]
+    list_filter = ["scale"]
+    search_fields = ["name", "scale__name"]
+    autocomplete_fields = ["scale"]

@@ -1,0 +1,84 @@
+"""The editors' admin for sources and their archived snapshots."""
+
+from django.contrib import admin
+
+from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
+from people.concurrency import VersionedModelForm
+from sources.models import Snapshot, Source
+from sources.resources import SourceResource
+
+
+class PublishedYearFilter(PartialDateYearFilter):
+    title = "year published"
+    parameter_name = "published_year"
+    field_name = "published_on"
+
+
+class SourceForm(VersionedModelForm):
+    class Meta:
+        model = Source
+        fields = [
+            "version",
+            "url",
+            "title",
+            "kind",
+            "publisher",
+            "authors",
+            "published_on",
+            "via",
+            "notes",
+        ]
+
+
+class SnapshotInline(admin.TabularInline):
+    """Archived copies are evidence: shown, never edited by hand."""
+
+    model = Snapshot
+    extra = 0
+    fields = ["fetched_at", "http_status", "content_type", "size", "sha256"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(AllOrNothingImportExportMixin, RecordAdmin):
+    form = SourceForm
+    resource_classes = [SourceResource]
+    list_display = ["title", "kind", "publisher", "published_on", "url"]
+    list_select_related = ["publisher"]
+    list_filter = ["kind", PublishedYearFilter, ("publisher", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "url", "publisher__name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["publisher", "authors", "via"]
+    inlines = [SnapshotInline]
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """Read-only: snapshots are made by archiving, and are the evidence a quote is checked against."""
+
+    list_display = ["source", "fetched_at", "http_status", "content_type", "size"]
+    list_select_related = ["source"]
+    list_filter = ["http_status", "content_type"]
+    search_fields = ["source__title", "source__url", "final_url", "sha256"]
+    date_hierarchy = "fetched_at"
+    readonly_fields = [
+        "source",
+        "fetched_at",
+        "final_url",
+        "http_status",
+        "content_type",
+        "size",
+        "sha256",
+        "text",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
