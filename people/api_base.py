@@ -16,7 +16,7 @@ import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Value
 from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, quote_etag
@@ -98,7 +98,9 @@ class PartialDateToFilter(django_filters.Filter):
             return queryset
         # "-99" pads the period to a string after every day inside it ("2025-06" -> "2025-06-99").
         padding = {"year": "-99-99", "month": "-99", "day": ""}[value.precision]
-        return queryset.filter(**{f"{self.field_name}__lte": value.isoformat() + padding})
+        # A plain string value: the column's own conversion would refuse the padded form.
+        bound = Value(value.isoformat() + padding, output_field=models.CharField())
+        return queryset.filter(**{f"{self.field_name}__lte": bound})
 
 
 # --- Serializer fields ---------------------------------------------------------------------
@@ -138,7 +140,7 @@ class PartialDateWriteField(serializers.CharField):
     """Takes "2020", "2025-06" or "2025-06-24"; says what to type otherwise."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        # No max_length: DRF would measure the parsed PartialDate; the pattern bounds the text.
         kwargs.setdefault("help_text", f"As {FORMAT_HINT}.")
         super().__init__(**kwargs)
 

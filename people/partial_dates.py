@@ -143,6 +143,10 @@ class PartialDateFormField(forms.CharField):
             return value.isoformat()
         return value
 
+    def run_validators(self, value):
+        # Validators (max_length) measure the text, not the parsed PartialDate.
+        super().run_validators(value.isoformat() if isinstance(value, PartialDate) else value)
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
@@ -177,6 +181,10 @@ class PartialDateField(models.CharField):
             return as_partial_date(value)
         except ValueError as error:
             raise ValidationError(_as_sentence(error), code="invalid") from None
+
+    def run_validators(self, value):
+        # Validators (max_length) measure the stored text, not the PartialDate object.
+        super().run_validators(value.isoformat() if isinstance(value, PartialDate) else value)
 
     def get_prep_value(self, value):
         if value is None or value == "":
