@@ -118,7 +118,7 @@ class PersonFilter(StrictFilterSet):
         method="with_role", label="Has held a role whose title contains this.", max_length=200
     )
     organization = django_filters.ModelMultipleChoiceFilter(
-        field_name="roles__organization",
+        field_name="roles__organization__slug",
         to_field_name="slug",
         queryset=Organization.objects.all(),
         distinct=True,
@@ -144,7 +144,7 @@ class OrganizationFilter(StrictFilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
     parent = django_filters.ModelChoiceFilter(
-        field_name="parent", to_field_name="slug", queryset=Organization.objects.all()
+        field_name="parent__slug", to_field_name="slug", queryset=Organization.objects.all()
     )
 
     class Meta:

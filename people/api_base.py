@@ -26,7 +26,7 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from people.api_pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS
+from people.api_pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
 from people.concurrency import StaleEditError
 from people.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
 
@@ -59,6 +59,26 @@ class StrictFilterSet(django_filters.FilterSet):
             if name not in errors:
                 self.form.add_error(name, message)
         return self.form.errors
+
+
+class RecordIdsField(django_filters.fields.ModelMultipleChoiceField):
+    """Record ids, each a whole number the id column can hold (else 400, not an overflow)."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not str(item).isdigit() or int(item) > LARGEST_ID:
+                raise DjangoValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+class RecordIdsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filter by one or more record ids (?source=3&source=7)."""
+
+    field_class = RecordIdsField
 
 
 class PartialDateFilterField(PartialDateFormField):
@@ -302,13 +322,17 @@ class ConditionalDetailMixin:
     def detail_fingerprint(self):
         lookup = self.lookup_url_kwarg or self.lookup_field
         value = self.kwargs[lookup]
-        queryset = self.filter_queryset_for_fingerprint().filter(**{self.lookup_field: value})
-        found = fingerprint(
-            queryset,
-            related=self.fingerprint_related,
-            counted=self.fingerprint_counted,
-            audience=audience_of(self.request),
-        )
+        try:
+            queryset = self.filter_queryset_for_fingerprint().filter(**{self.lookup_field: value})
+            found = fingerprint(
+                queryset,
+                related=self.fingerprint_related,
+                counted=self.fingerprint_counted,
+                audience=audience_of(self.request),
+            )
+        except (TypeError, ValueError, DjangoValidationError):
+            # "abc" as an id names nothing, as get_object_or_404 says too.
+            raise Http404 from None
         if found is None:
             raise Http404
         return found

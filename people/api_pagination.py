@@ -13,7 +13,7 @@ from people.partial_dates import PartialDate, PartialDateField
 # C0 control characters and DEL: a NUL byte is a 500 on PostgreSQL, the others are never meant.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_CHARACTER_MESSAGE = "Control characters (such as a NUL byte) are not allowed."
-_LARGEST_ID = 2**63 - 1
+LARGEST_ID = 2**63 - 1
 
 
 class StableCursorPagination(CursorPagination):
@@ -57,7 +57,7 @@ class StableCursorPagination(CursorPagination):
                 return False
             return True
         if isinstance(field, models.IntegerField):
-            return bool(re.fullmatch(r"-?\d{1,19}", position)) and abs(int(position)) <= _LARGEST_ID
+            return bool(re.fullmatch(r"-?\d{1,19}", position)) and abs(int(position)) <= LARGEST_ID
         return False
 
     def _get_position_from_instance(self, instance, ordering):

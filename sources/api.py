@@ -156,7 +156,7 @@ class SourceFilter(StrictFilterSet):
         method="search", label="Full-text search on titles (or an exact URL).", max_length=500
     )
     publisher = django_filters.ModelMultipleChoiceFilter(
-        field_name="publisher",
+        field_name="publisher__slug",
         to_field_name="slug",
         queryset=Organization.objects.all(),
         label="Publisher's slug (repeat for any of several).",

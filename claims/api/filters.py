@@ -18,14 +18,21 @@ from claims.models import (
     Status,
     Topic,
 )
-from people.api_base import PartialDateFromFilter, PartialDateToFilter, StrictFilterSet
+from people.api_base import (
+    LARGEST_ID,
+    PartialDateFromFilter,
+    PartialDateToFilter,
+    RecordIdsFilter,
+    StrictFilterSet,
+)
 from people.models import Person
 from sources.models import Source
 
 
 def _people(label: str, field_name: str = "") -> django_filters.ModelMultipleChoiceFilter:
     return django_filters.ModelMultipleChoiceFilter(
-        field_name=field_name,
+        # With to_field_name, django-filter compares that attribute: filter on the slug too.
+        field_name=f"{field_name}__slug" if field_name else "",
         to_field_name="slug",
         queryset=Person.objects.all(),
         label=f"{label} (a person's slug; repeat for any of several).",
@@ -35,7 +42,7 @@ def _people(label: str, field_name: str = "") -> django_filters.ModelMultipleCho
 
 def _topics(field_name: str = "topic") -> django_filters.ModelMultipleChoiceFilter:
     return django_filters.ModelMultipleChoiceFilter(
-        field_name=field_name,
+        field_name=f"{field_name}__slug",
         to_field_name="slug",
         queryset=Topic.objects.all(),
         label="The topic's slug (repeat for any of several).",
@@ -55,7 +62,7 @@ class StatementFilter(StrictFilterSet):
     person = _people("Said by or about")
     topic = _topics()
     position = django_filters.ModelMultipleChoiceFilter(
-        field_name="position",
+        field_name="position__slug",
         to_field_name="slug",
         queryset=Position.objects.all(),
         label="The position's slug (narrow with topic when a slug is used on several topics).",
@@ -80,7 +87,7 @@ class StatementFilter(StrictFilterSet):
             "2025-06 and 2025, but not 2025-07."
         ),
     )
-    source = django_filters.ModelMultipleChoiceFilter(
+    source = RecordIdsFilter(
         method="citing",
         queryset=Source.objects.all(),
         label="Cites this source (its id; repeat for any of several).",
@@ -121,8 +128,10 @@ class StatementFilter(StrictFilterSet):
 class CitationFilter(StrictFilterSet):
     """Filters for the list of citations."""
 
-    statement = django_filters.NumberFilter(field_name="statement", min_value=1)
-    source = django_filters.NumberFilter(field_name="source", min_value=1)
+    statement = django_filters.NumberFilter(
+        field_name="statement", min_value=1, max_value=LARGEST_ID
+    )
+    source = django_filters.NumberFilter(field_name="source", min_value=1, max_value=LARGEST_ID)
     verification = django_filters.MultipleChoiceFilter(choices=Citation.Verification.choices)
 
     class Meta:
@@ -156,7 +165,7 @@ class FactCheckFilter(StrictFilterSet):
     """Filters for the list of fact-checks."""
 
     rating = django_filters.ModelMultipleChoiceFilter(
-        field_name="rating",
+        field_name="rating__slug",
         to_field_name="slug",
         queryset=Rating.objects.all(),
         label="The rating's slug, for example mostly-false (repeat for any of several).",
