@@ -11,6 +11,8 @@ from people.api_base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
     PartialDateReadField,
+    SlugFilter,
+    SlugsFilter,
     StrictFilterSet,
 )
 from people.models import Organization, Person, Role
@@ -117,7 +119,7 @@ class PersonFilter(StrictFilterSet):
     role = django_filters.CharFilter(
         method="with_role", label="Has held a role whose title contains this.", max_length=200
     )
-    organization = django_filters.ModelMultipleChoiceFilter(
+    organization = SlugsFilter(
         field_name="roles__organization__slug",
         to_field_name="slug",
         queryset=Organization.objects.all(),
@@ -143,7 +145,7 @@ class OrganizationFilter(StrictFilterSet):
         field_name="name", lookup_expr="icontains", label="Name contains.", max_length=200
     )
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
-    parent = django_filters.ModelChoiceFilter(
+    parent = SlugFilter(
         field_name="parent__slug", to_field_name="slug", queryset=Organization.objects.all()
     )
 

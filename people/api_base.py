@@ -61,6 +61,16 @@ class StrictFilterSet(django_filters.FilterSet):
         return self.form.errors
 
 
+@extend_schema_field({"type": "string", "example": "zohran-mamdani"})
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filter by one or more slugs (?speaker=a&speaker=b); an unknown slug is a 400."""
+
+
+@extend_schema_field({"type": "string", "example": "the-new-york-times"})
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """Filter by one slug; an unknown slug is a 400."""
+
+
 class RecordIdsField(django_filters.fields.ModelMultipleChoiceField):
     """Record ids, each a whole number the id column can hold (else 400, not an overflow)."""
 
@@ -371,10 +381,15 @@ class ClaimTrackerAutoSchema(AutoSchema):
         if direction != "response":
             return responses
 
+        # Errors come as JSON, and from a JSON-LD view also in its own media type.
+        media_types = sorted({"application/json", *self.map_renderers("media_type")})
+
         def add(code: str, response, description: str) -> None:
             if code not in responses:
                 responses[code] = self._get_response_for_code(
-                    OpenApiResponse(response=response, description=description), code
+                    OpenApiResponse(response=response, description=description),
+                    code,
+                    media_types=media_types,
                 )
 
         has_path_parameters = "{" in self.path

@@ -17,6 +17,7 @@ from people.api_base import (
     PartialDateToFilter,
     PartialDateWriteField,
     ReadOrModelPermissions,
+    SlugsFilter,
     StrictFilterSet,
     WriteThenReadMixin,
 )
@@ -155,7 +156,7 @@ class SourceFilter(StrictFilterSet):
     q = django_filters.CharFilter(
         method="search", label="Full-text search on titles (or an exact URL).", max_length=500
     )
-    publisher = django_filters.ModelMultipleChoiceFilter(
+    publisher = SlugsFilter(
         field_name="publisher__slug",
         to_field_name="slug",
         queryset=Organization.objects.all(),

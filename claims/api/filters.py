@@ -23,14 +23,15 @@ from people.api_base import (
     PartialDateFromFilter,
     PartialDateToFilter,
     RecordIdsFilter,
+    SlugsFilter,
     StrictFilterSet,
 )
 from people.models import Person
 from sources.models import Source
 
 
-def _people(label: str, field_name: str = "") -> django_filters.ModelMultipleChoiceFilter:
-    return django_filters.ModelMultipleChoiceFilter(
+def _people(label: str, field_name: str = "") -> SlugsFilter:
+    return SlugsFilter(
         # With to_field_name, django-filter compares that attribute: filter on the slug too.
         field_name=f"{field_name}__slug" if field_name else "",
         to_field_name="slug",
@@ -40,8 +41,8 @@ def _people(label: str, field_name: str = "") -> django_filters.ModelMultipleCho
     )
 
 
-def _topics(field_name: str = "topic") -> django_filters.ModelMultipleChoiceFilter:
-    return django_filters.ModelMultipleChoiceFilter(
+def _topics(field_name: str = "topic") -> SlugsFilter:
+    return SlugsFilter(
         field_name=f"{field_name}__slug",
         to_field_name="slug",
         queryset=Topic.objects.all(),
@@ -61,7 +62,7 @@ class StatementFilter(StrictFilterSet):
     subject = _people("Showing the position of", "subject")
     person = _people("Said by or about")
     topic = _topics()
-    position = django_filters.ModelMultipleChoiceFilter(
+    position = SlugsFilter(
         field_name="position__slug",
         to_field_name="slug",
         queryset=Position.objects.all(),
@@ -164,7 +165,7 @@ class EndorsementFilter(StrictFilterSet):
 class FactCheckFilter(StrictFilterSet):
     """Filters for the list of fact-checks."""
 
-    rating = django_filters.ModelMultipleChoiceFilter(
+    rating = SlugsFilter(
         field_name="rating__slug",
         to_field_name="slug",
         queryset=Rating.objects.all(),

@@ -324,6 +324,13 @@ CLAIM_REVIEW_SCHEMA = {
 }
 
 
+# In the list form the context is said once, on the graph.
+CLAIM_REVIEW_IN_GRAPH_SCHEMA = {
+    **{key: value for key, value in CLAIM_REVIEW_SCHEMA.items() if key != "example"},
+    "required": [name for name in CLAIM_REVIEW_SCHEMA["required"] if name != "@context"],
+}
+
+
 @extend_schema_view(
     list=extend_schema(summary="List fact-checks"),
     retrieve=extend_schema(summary="One fact-check"),
@@ -359,7 +366,7 @@ class FactCheckViewSet(ReadOnlyViewSet):
                 "type": "object",
                 "properties": {
                     "@context": {"type": "string"},
-                    "@graph": {"type": "array", "items": CLAIM_REVIEW_SCHEMA},
+                    "@graph": {"type": "array", "items": CLAIM_REVIEW_IN_GRAPH_SCHEMA},
                 },
                 "required": ["@context", "@graph"],
             }
