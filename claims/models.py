@@ -155,7 +155,7 @@ class Position(TimestampedModel):
         return f"{self.name} ({self.axis_value:+d})"
 
 
-# The GIN index claims.0003_statement_search indexes exactly this expression; keep them equal.
+# The GIN index claims.0004_statement_search indexes exactly this expression; keep them equal.
 STATEMENT_SEARCH_VECTOR = SearchVector("text", "venue", config="english")
 
 
@@ -190,7 +190,7 @@ class StatementQuerySet(EditorialQuerySet):
         """Statements whose text or venue matches the text, or whose speaker or subject does.
 
         On PostgreSQL: full-text search on text and venue through the GIN index
-        (claims.0003_statement_search), plus the people whose names match. Elsewhere:
+        (claims.0004_statement_search), plus the people whose names match. Elsewhere:
         a plain contains on text, venue and names.
         """
         text = text.strip()

@@ -22,6 +22,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0002_stance_shift_triggers")]
+    dependencies = [("claims", "0003_seed_key")]
 
     operations = [migrations.RunPython(create_index, drop_index)]
