@@ -182,10 +182,6 @@ class PartialDateField(models.CharField):
         except ValueError as error:
             raise ValidationError(_as_sentence(error), code="invalid") from None
 
-    def run_validators(self, value):
-        # Validators (max_length) measure the stored text, not the PartialDate object.
-        super().run_validators(value.isoformat() if isinstance(value, PartialDate) else value)
-
     def get_prep_value(self, value):
         if value is None or value == "":
             return None if self.null else ""
