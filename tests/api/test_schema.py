@@ -5,8 +5,10 @@ import io
 import pytest
 import schemathesis
 import yaml
+from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from schemathesis.checks import not_a_server_error
@@ -57,12 +59,21 @@ def test_every_endpoint_documents_its_error_answers(client):
 
 @pytest.fixture
 def data_to_find(db):
-    """A few public records, so the fuzzer reaches the 200 answers too."""
+    """A few public records, so the fuzzer reaches the 200 answers too.
+
+    As Django's test client does, requests do not close the database connection here: it
+    holds the test's transaction.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     position = PositionFactory()
     statement = PublishedStatementFactory(position=position, said_on=PartialDate(2020))
     later = PublishedStatementFactory(speaker=statement.speaker, position=position)
     FactCheckFactory(statement=statement, status=Status.PUBLISHED)
     StanceShiftFactory(earlier=statement, later=later, status=Status.PUBLISHED)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Loaded from the app in-process (WSGI); generating the schema needs no database.
