@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/v1/", include(("claims.api.urls", "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("claims.urls")),
 ]
