@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -17,7 +18,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
-from people.models import Organization, Person, TimestampedModel
+from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
 from sources.models import Snapshot, Source
 
@@ -170,6 +171,10 @@ class Position(TimestampedModel):
         return f"{self.name} ({self.axis_value:+d})"
 
 
+# The GIN index claims.0004_statement_search indexes exactly this expression; keep them equal.
+STATEMENT_SEARCH_VECTOR = SearchVector("text", "venue", config="english")
+
+
 class StatementQuerySet(EditorialQuerySet):
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)
@@ -198,10 +203,24 @@ class StatementQuerySet(EditorialQuerySet):
         )
 
     def search(self, text: str):
-        """Statements whose text, venue or speaker contains the text."""
+        """Statements whose text or venue matches the text, or whose speaker or subject does.
+
+        On PostgreSQL: full-text search on text and venue through the GIN index
+        (claims.0004_statement_search), plus the people whose names match. Elsewhere:
+        a plain contains on text, venue and names.
+        """
         text = text.strip()
         if not text:
             return self.none()
+        if uses_postgresql(self):
+            query = SearchQuery(text, config="english", search_type="websearch")
+            # Resolved first, so the statement query stays a BitmapOr of index scans.
+            people = list(
+                Person.objects.using(self.db).search(text).values_list("pk", flat=True)[:100]
+            )
+            return self.alias(search_document=STATEMENT_SEARCH_VECTOR).filter(
+                Q(search_document=query) | Q(speaker_id__in=people) | Q(subject_id__in=people)
+            )
         return self.filter(
             Q(text__icontains=text)
             | Q(venue__icontains=text)

@@ -76,6 +76,11 @@ def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
         .select_related("earlier", "later")
         .order_by("later__said_on", "pk")
     )
+    if not _is_staff(user):
+        # A public shift must not point at (and so reveal) a statement that is not public.
+        shifts = shifts.filter(
+            earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
+        )
     return StanceHistory(person=person, topic=topic, points=list(statements), shifts=list(shifts))
 
 

@@ -197,8 +197,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "people.api_base.ClaimTrackerAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "people.api_pagination.StableCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["people.api_throttling.GenerousAnonRateThrottle"],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
@@ -206,13 +208,29 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim Tracker API",
-    "DESCRIPTION": "Read-only public API of published statements, sources and fact-checks.",
+    "DESCRIPTION": (
+        "Public API of published statements, sources and fact-checks. Anonymous clients read "
+        "what is published; editors with a token draft statements, sources and citations."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "people.models.Organization.Kind",
+        "SourceKindEnum": "sources.models.Source.Kind",
+        "StatementKindEnum": "claims.models.Statement.Kind",
+        "EndorsementKindEnum": "claims.models.Endorsement.Kind",
+    },
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
 }
+
+# API: requests per anonymous client IP ("600/minute"; empty turns throttling off) and how
+# long shared caches may keep anonymous responses.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
 # The organization that publishes fact-checks, for schema.org ClaimReview.
 CLAIMTRACKER_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Claim Tracker")

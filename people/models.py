@@ -7,9 +7,10 @@ because it is the bottom layer.
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -32,13 +33,31 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+def uses_postgresql(queryset: models.QuerySet) -> bool:
+    """Whether the queryset runs on PostgreSQL (full-text search) rather than SQLite."""
+    return connections[queryset.db].vendor == "postgresql"
+
+
+# The GIN index people.0002_person_search indexes exactly this expression; keep them equal.
+PERSON_SEARCH_VECTOR = SearchVector("name", "aliases", config="simple")
+
+
 class PersonQuerySet(models.QuerySet):
     def search(self, text: str) -> PersonQuerySet:
-        """People whose name or aliases contain the text."""
+        """People whose name or aliases match the text (full-text on PostgreSQL, else contain it)."""
         text = text.strip()
         if not text:
             return self.none()
+        if uses_postgresql(self):
+            query = SearchQuery(text, config="simple", search_type="websearch")
+            return self.alias(search_document=PERSON_SEARCH_VECTOR).filter(search_document=query)
         return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+
+    def for_listing(self) -> PersonQuerySet:
+        """People with their roles and the roles' organizations, in two queries."""
+        return self.prefetch_related(
+            models.Prefetch("roles", queryset=Role.objects.select_related("organization"))
+        )
 
 
 class Person(TimestampedModel, VersionedModel):

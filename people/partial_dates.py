@@ -145,6 +145,10 @@ class PartialDateFormField(forms.CharField):
             return value.isoformat()
         return value
 
+    def run_validators(self, value):
+        # Validators (max_length) measure the text, not the parsed PartialDate.
+        super().run_validators(value.isoformat() if isinstance(value, PartialDate) else value)
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:

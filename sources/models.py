@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -13,7 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
-from people.models import Organization, Person, TimestampedModel
+from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
 
 http_url_validator = URLValidator(
@@ -45,13 +46,30 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
 
 
+# The GIN index sources.0002_source_search indexes exactly this expression; keep them equal.
+SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
+
+
 class SourceQuerySet(models.QuerySet):
     def search(self, text: str) -> SourceQuerySet:
-        """Sources whose title or URL contains the text."""
+        """Sources whose title matches the text, or whose URL contains it.
+
+        Full-text search on the title on PostgreSQL; a plain contains everywhere else.
+        """
         text = text.strip()
         if not text:
             return self.none()
+        if uses_postgresql(self):
+            query = SearchQuery(text, config="english", search_type="websearch")
+            matches = Q(search_document=query)
+            if text.startswith(("http://", "https://")):
+                matches |= Q(url=normalize_url(text))
+            return self.alias(search_document=SOURCE_SEARCH_VECTOR).filter(matches)
         return self.filter(Q(title__icontains=text) | Q(url__icontains=text))
+
+    def for_listing(self) -> SourceQuerySet:
+        """Sources with their publisher, upstream source and authors, in two queries."""
+        return self.select_related("publisher", "via").prefetch_related("authors")
 
 
 class Source(TimestampedModel, VersionedModel):

@@ -4,10 +4,12 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 
 from claims.models import (
     Citation,
+    Correction,
     Endorsement,
     FactCheck,
     Position,
@@ -199,3 +201,19 @@ class StanceShiftFactory(factory.django.DjangoModelFactory):
     topic = factory.LazyAttribute(lambda shift: shift.earlier.topic)
     rating = StanceShift.Rating.HALF_FLIP
     analysis = "The position moved."
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    """A correction note on a record (pass record=...)."""
+
+    class Meta:
+        model = Correction
+        exclude = ("record",)
+
+    record = factory.SubFactory(PublishedStatementFactory)
+    content_type = factory.LazyAttribute(
+        lambda correction: ContentType.objects.get_for_model(correction.record)
+    )
+    object_id = factory.LazyAttribute(lambda correction: correction.record.pk)
+    what_changed = "The date was corrected."
+    reason = "The source gave the wrong day."

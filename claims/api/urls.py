@@ -1,0 +1,55 @@
+"""API v1 routes: every app's viewsets under one router, plus the stance endpoints.
+
+config/urls.py mounts this under /api/v1/ in the "v1" namespace; a v2 gets its own
+module and namespace beside it (NamespaceVersioning), sharing whatever did not change.
+"""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from claims.api.views import (
+    CitationViewSet,
+    CorrectionViewSet,
+    EndorsementViewSet,
+    FactCheckViewSet,
+    JSONLDRenderer,
+    PersonStancesView,
+    StanceHistoryView,
+    StanceShiftViewSet,
+    StatementViewSet,
+    TopicViewSet,
+)
+from people.api import OrganizationViewSet, PersonViewSet
+from sources.api import SourceViewSet
+
+router = SimpleRouter()
+router.register("people", PersonViewSet, basename="person")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("sources", SourceViewSet, basename="source")
+router.register("topics", TopicViewSet, basename="topic")
+router.register("statements", StatementViewSet, basename="statement")
+router.register("citations", CitationViewSet, basename="citation")
+router.register("endorsements", EndorsementViewSet, basename="endorsement")
+router.register("fact-checks", FactCheckViewSet, basename="factcheck")
+router.register("stance-shifts", StanceShiftViewSet, basename="stanceshift")
+router.register("corrections", CorrectionViewSet, basename="correction")
+
+urlpatterns = [
+    path(
+        "fact-checks/<int:pk>/claimreview.jsonld",
+        FactCheckViewSet.as_view({"get": "claimreview"}, renderer_classes=[JSONLDRenderer]),
+        name="factcheck-claimreview",
+    ),
+    path(
+        "fact-checks/claimreview.jsonld",
+        FactCheckViewSet.as_view({"get": "claimreview_list"}, renderer_classes=[JSONLDRenderer]),
+        name="factcheck-claimreview-list",
+    ),
+    path("people/<slug:slug>/stances/", PersonStancesView.as_view(), name="person-stances"),
+    path(
+        "people/<slug:slug>/stances/<slug:topic_slug>/",
+        StanceHistoryView.as_view(),
+        name="person-stance-history",
+    ),
+    *router.urls,
+]

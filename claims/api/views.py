@@ -1,0 +1,582 @@
+"""API v1 views for topics, statements, citations, endorsements, fact-checks, shifts,
+corrections, stance histories and ClaimReview.
+
+Anonymous clients see only what is public, and never a public record's link to
+one that is not (a published fact-check of a draft statement stays hidden).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date, quote_etag
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, permissions, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.filters import OrderingFilter
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from claims.api.filters import (
+    CitationFilter,
+    EndorsementFilter,
+    FactCheckFilter,
+    StanceShiftFilter,
+    StatementFilter,
+    TopicFilter,
+)
+from claims.api.serializers import (
+    CitationSerializer,
+    CitationWriteSerializer,
+    CorrectionSerializer,
+    EndorsementSerializer,
+    FactCheckSerializer,
+    PersonStancesSerializer,
+    StanceHistorySerializer,
+    StanceShiftSerializer,
+    StatementDetailSerializer,
+    StatementSerializer,
+    StatementWriteSerializer,
+    TopicSerializer,
+)
+from claims.jsonld import claim_review, claim_reviews
+from claims.models import (
+    PUBLIC_STATUSES,
+    Citation,
+    Correction,
+    EditorialRecord,
+    Endorsement,
+    FactCheck,
+    Position,
+    StanceShift,
+    Statement,
+    Topic,
+)
+from claims.selectors import stance_history, stance_summary
+from claims.services import can_edit
+from people.api_base import (
+    CacheHeadersMixin,
+    ConditionalDetailMixin,
+    ReadOrModelPermissions,
+    WriteThenReadMixin,
+    audience_of,
+    fingerprint,
+    if_none_match_hits,
+)
+from people.models import Person
+
+
+def _is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff)
+
+
+class CanEditRecord(ReadOrModelPermissions):
+    """Editors change drafts and records in review; public records only publishers (services.can_edit)."""
+
+    def has_object_permission(self, request, view, record):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        target = record if isinstance(record, EditorialRecord) else view.edited_record(record)
+        return can_edit(request.user, target)
+
+
+class ReadOnlyViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnlyModelViewSet):
+    """Public reads: cursor-paginated lists, conditional details, cache headers."""
+
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    ordering_fields = ["id"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List topics, with their positions"),
+    retrieve=extend_schema(summary="One topic, by slug"),
+)
+class TopicViewSet(ReadOnlyViewSet):
+    """Subjects of public debate and the positions one may take on them."""
+
+    serializer_class = TopicSerializer
+    filterset_class = TopicFilter
+    lookup_field = "slug"
+    fingerprint_related = ("parent", "positions")
+    fingerprint_counted = ("positions",)
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent").prefetch_related(
+            Prefetch("positions", queryset=Position.objects.order_by("axis_value", "pk"))
+        )
+
+
+class StatementOrderingFilter(OrderingFilter):
+    """Newest first; search results newest said first.
+
+    By id, PostgreSQL would walk the primary key and test every row against the search
+    (12 s at a million statements for a rare word); no index gives said_on order, so it
+    finds the matches through the GIN index and sorts only those.
+    """
+
+    def get_default_ordering(self, view):
+        return ["-said_on"] if view.request.query_params.get("q") else ["-id"]
+
+
+_STATEMENT_EXAMPLE = {
+    "speaker": "karam-chowdhury",
+    "subject": "zohran-mamdani",
+    "kind": "characterization",
+    "text": "He has said he wants to defund the police.",
+    "said_on": "2025-06",
+    "venue": "Zoom call with officers",
+    "topic": "police-funding",
+    "position": 1,
+}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List statements"),
+    retrieve=extend_schema(summary="One statement, with its citations"),
+    create=extend_schema(
+        summary="Draft a statement (editors)",
+        request=StatementWriteSerializer,
+        responses={201: StatementDetailSerializer},
+        examples=[
+            OpenApiExample("A characterization", request_only=True, value=_STATEMENT_EXAMPLE)
+        ],
+    ),
+    update=extend_schema(
+        summary="Replace a draft statement (editors; send If-Match)",
+        request=StatementWriteSerializer,
+        responses={200: StatementDetailSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change a draft statement (editors; send If-Match)",
+        request=StatementWriteSerializer,
+        responses={200: StatementDetailSerializer},
+    ),
+)
+class StatementViewSet(
+    CacheHeadersMixin, ConditionalDetailMixin, WriteThenReadMixin, viewsets.ModelViewSet
+):
+    """What people said or did; editors draft and change them, publishers publish them."""
+
+    serializer_class = StatementSerializer
+    detail_serializer_class = StatementDetailSerializer
+    write_serializer_class = StatementWriteSerializer
+    filterset_class = StatementFilter
+    permission_classes = [CanEditRecord]
+    filter_backends = [*viewsets.ModelViewSet.filter_backends, StatementOrderingFilter]
+    ordering_fields = ["id", "said_on"]
+    fingerprint_related = (
+        "speaker",
+        "speaker_organization",
+        "subject",
+        "topic",
+        "position",
+        "citations",
+        "citations__source",
+        "citations__source__publisher",
+    )
+    fingerprint_counted = ("citations",)
+
+    def get_queryset(self):
+        statements = Statement.objects.visible_to(self.request.user).for_listing()
+        if self.action == "list":
+            return statements
+        return statements.with_citations()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List citations"),
+    retrieve=extend_schema(summary="One citation"),
+    create=extend_schema(
+        summary="Cite a source for a draft statement (editors)",
+        request=CitationWriteSerializer,
+        responses={201: CitationSerializer},
+    ),
+    update=extend_schema(
+        summary="Replace a citation (editors; send If-Match)",
+        request=CitationWriteSerializer,
+        responses={200: CitationSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change a citation (editors; send If-Match)",
+        request=CitationWriteSerializer,
+        responses={200: CitationSerializer},
+    ),
+)
+class CitationViewSet(
+    CacheHeadersMixin, ConditionalDetailMixin, WriteThenReadMixin, viewsets.ModelViewSet
+):
+    """Sources supporting statements and endorsements."""
+
+    serializer_class = CitationSerializer
+    write_serializer_class = CitationWriteSerializer
+    filterset_class = CitationFilter
+    permission_classes = [CanEditRecord]
+    filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
+    ordering_fields = ["id"]
+    fingerprint_related = ("source", "source__publisher")
+
+    def get_queryset(self):
+        citations = Citation.objects.select_related("source__publisher", "snapshot")
+        if _is_staff(self.request.user):
+            return citations
+        return citations.filter(
+            Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+        )
+
+    def edited_record(self, citation: Citation) -> EditorialRecord:
+        """A citation is part of the record it supports; editing it edits that record."""
+        return citation.statement or citation.endorsement
+
+    def perform_create(self, serializer):
+        self._check_statement(serializer.validated_data.get("statement"))
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self._check_statement(serializer.validated_data.get("statement"))
+        serializer.save()
+
+    def _check_statement(self, statement: Statement | None) -> None:
+        if statement is not None and not can_edit(self.request.user, statement):
+            raise PermissionDenied("You may not change the citations of this statement.")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List endorsements"),
+    retrieve=extend_schema(summary="One endorsement"),
+)
+class EndorsementViewSet(ReadOnlyViewSet):
+    """People and organizations backing, supporting or withdrawing from a person."""
+
+    serializer_class = EndorsementSerializer
+    filterset_class = EndorsementFilter
+    fingerprint_related = ("endorser_person", "endorser_organization", "endorsed", "citations")
+    fingerprint_counted = ("citations",)
+
+    def get_queryset(self):
+        return (
+            Endorsement.objects.visible_to(self.request.user)
+            .select_related("endorser_person", "endorser_organization", "endorsed")
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source__publisher", "snapshot"),
+                )
+            )
+        )
+
+
+def _public_fact_checks(user):
+    fact_checks = FactCheck.objects.visible_to(user)
+    if _is_staff(user):
+        return fact_checks
+    return fact_checks.filter(statement__status__in=PUBLIC_STATUSES)
+
+
+class JSONLDRenderer(JSONRenderer):
+    """JSON-LD is JSON with its own media type."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+CLAIM_REVIEW_SCHEMA = {
+    "type": "object",
+    "description": "A schema.org ClaimReview (JSON-LD).",
+    "properties": {
+        "@context": {"type": "string"},
+        "@type": {"type": "string", "enum": ["ClaimReview"]},
+        "url": {"type": "string"},
+        "claimReviewed": {"type": "string"},
+        "datePublished": {"type": "string"},
+        "author": {"type": "object"},
+        "reviewRating": {"type": "object"},
+        "itemReviewed": {"type": "object"},
+    },
+    "required": [
+        "@context",
+        "@type",
+        "url",
+        "claimReviewed",
+        "datePublished",
+        "author",
+        "reviewRating",
+        "itemReviewed",
+    ],
+    "example": {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://example.org/fact-checks/1/",
+        "claimReviewed": "Mamdani wants to defund the police.",
+        "datePublished": "2025-06-27",
+        "author": {"@type": "Organization", "name": "Claim Tracker", "url": "https://example.org/"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": 3,
+            "bestRating": 6,
+            "worstRating": 1,
+            "alternateName": "Half True",
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "Karam Chowdhury"},
+            "datePublished": "2025-06",
+            "appearance": [],
+        },
+    },
+}
+
+
+# In the list form the context is said once, on the graph.
+CLAIM_REVIEW_IN_GRAPH_SCHEMA = {
+    **{key: value for key, value in CLAIM_REVIEW_SCHEMA.items() if key != "example"},
+    "required": [name for name in CLAIM_REVIEW_SCHEMA["required"] if name != "@context"],
+}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List fact-checks"),
+    retrieve=extend_schema(summary="One fact-check"),
+)
+class FactCheckViewSet(ReadOnlyViewSet):
+    """Rated checks of claims made in statements; each also as schema.org ClaimReview."""
+
+    serializer_class = FactCheckSerializer
+    filterset_class = FactCheckFilter
+    fingerprint_related = ("statement", "statement__speaker", "rating")
+
+    def get_queryset(self):
+        return _public_fact_checks(self.request.user).select_related(
+            "statement__speaker", "statement__speaker_organization", "rating__scale"
+        )
+
+    @extend_schema(
+        summary="One fact-check as schema.org ClaimReview (JSON-LD)",
+        operation_id="fact_checks_claimreview_retrieve",
+        responses={(200, "application/ld+json"): CLAIM_REVIEW_SCHEMA},
+        filters=False,
+    )
+    def claimreview(self, request, pk=None):
+        fact_check = get_object_or_404(claim_reviews(), pk=_as_id(pk))
+        return Response(claim_review(fact_check, absolute_url=request.build_absolute_uri))
+
+    @extend_schema(
+        summary="Every published fact-check as ClaimReview (JSON-LD), a page at a time",
+        description="The next and previous pages are in the Link header.",
+        operation_id="fact_checks_claimreview_list",
+        responses={
+            (200, "application/ld+json"): {
+                "type": "object",
+                "properties": {
+                    "@context": {"type": "string"},
+                    "@graph": {"type": "array", "items": CLAIM_REVIEW_IN_GRAPH_SCHEMA},
+                },
+                "required": ["@context", "@graph"],
+            }
+        },
+        filters=False,
+    )
+    def claimreview_list(self, request):
+        page = self.paginate_queryset(claim_reviews())
+        reviews = []
+        for fact_check in page:
+            review = claim_review(fact_check, absolute_url=request.build_absolute_uri)
+            del review["@context"]  # said once, on the graph
+            reviews.append(review)
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for rel, url in (
+                ("next", self.paginator.get_next_link()),
+                ("prev", self.paginator.get_previous_link()),
+            )
+            if url
+        ]
+        headers = {"Link": ", ".join(links)} if links else {}
+        return Response({"@context": "https://schema.org", "@graph": reviews}, headers=headers)
+
+
+def _as_id(value) -> int:
+    """A path id as an int, or 404 (ids beyond the column's range name nothing)."""
+    if not str(value).isdigit() or int(value) > 2**63 - 1:
+        raise Http404
+    return int(value)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List stance shifts"),
+    retrieve=extend_schema(summary="One stance shift"),
+)
+class StanceShiftViewSet(ReadOnlyViewSet):
+    """Rated changes in a subject's position between two statements."""
+
+    serializer_class = StanceShiftSerializer
+    filterset_class = StanceShiftFilter
+    fingerprint_related = ("subject", "topic", "earlier", "later")
+
+    def get_queryset(self):
+        shifts = StanceShift.objects.visible_to(self.request.user).select_related(
+            "subject", "topic", "earlier__speaker", "later__speaker"
+        )
+        if _is_staff(self.request.user):
+            return shifts
+        return shifts.filter(earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List corrections"),
+    retrieve=extend_schema(summary="One correction"),
+)
+class CorrectionViewSet(ReadOnlyViewSet):
+    """Public notes on published records: what changed and why."""
+
+    serializer_class = CorrectionSerializer
+
+    def get_queryset(self):
+        corrections = Correction.objects.visible_to(self.request.user).select_related(
+            "content_type"
+        )
+        # Schema generation runs without a database, and the content types need one.
+        if getattr(self, "swagger_fake_view", False) or _is_staff(self.request.user):
+            return corrections
+        return corrections.filter(_on_public_records())
+
+
+def _on_public_records() -> Q:
+    """Corrections whose record is public too (records without a workflow always are)."""
+    editorial = [Statement, Endorsement, FactCheck, StanceShift, Correction]
+    types = ContentType.objects.get_for_models(*editorial)
+    condition = ~Q(content_type__in=list(types.values()))
+    for model, content_type in types.items():
+        condition |= Q(
+            content_type=content_type,
+            object_id__in=model._default_manager.published().values("pk"),
+        )
+    return condition
+
+
+# --- Stance history ------------------------------------------------------------------------
+
+
+def _combined(parts: list) -> tuple[str, object]:
+    """One ETag and Last-Modified from several fingerprints (None parts are skipped)."""
+    found = [part for part in parts if part is not None]
+    digest = hashlib.sha256("|".join(etag for etag, _ in found).encode()).hexdigest()[:32]
+    return quote_etag(digest), max(stamp for _, stamp in found)
+
+
+class StanceViewMixin(CacheHeadersMixin):
+    """Conditional GET for the stance endpoints, which are not model viewsets."""
+
+    pagination_class = None
+    filter_backends = []
+
+    def conditional(self, request, fingerprints: list, render) -> Response:
+        etag, last_modified = _combined(fingerprints)
+        response = Response(status=304) if if_none_match_hits(request, etag) else render()
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+
+class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
+    """A person's stance summary."""
+
+    serializer_class = PersonStancesSerializer
+
+    @extend_schema(
+        summary="Where a person stands on each topic",
+        operation_id="people_stances_list",
+        description=(
+            "One entry per topic the person spoke on or was spoken of on: the latest position, "
+            "the number of statements and the date range. Not paginated (one line per topic). "
+            "Answers 304 to If-None-Match with the current ETag."
+        ),
+        responses={200: PersonStancesSerializer, 304: OpenApiResponse(description="Not modified.")},
+    )
+    def get(self, request, slug: str, **kwargs):
+        person = get_object_or_404(Person, slug=slug)
+        statements = Statement.objects.visible_to(request.user).filter(subject=person)
+        audience = audience_of(request)
+        fingerprints = [
+            fingerprint(Person.objects.filter(pk=person.pk), audience=audience),
+            fingerprint(statements, related=("topic", "position"), audience=audience),
+        ]
+
+        def history_url(topic: Topic) -> str:
+            return reverse(
+                "person-stance-history",
+                kwargs={"slug": person.slug, "topic_slug": topic.slug},
+                request=request,
+            )
+
+        def render() -> Response:
+            lines = stance_summary(person=person, user=request.user)
+            context = {**self.get_serializer_context(), "history_url": history_url}
+            return Response(
+                PersonStancesSerializer({"person": person, "stances": lines}, context=context).data
+            )
+
+        return self.conditional(request, fingerprints, render)
+
+
+class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
+    """A person's stance history on a topic."""
+
+    serializer_class = StanceHistorySerializer
+
+    @extend_schema(
+        summary="A person's stance history on one topic",
+        operation_id="people_stance_history_retrieve",
+        description=(
+            "The statements showing the person's position on the topic, oldest first (by "
+            "partial date, then precision), each with its position on the topic's axis, speaker "
+            "and subject, text, venue and citations (source, publisher, snapshot hash); and the "
+            "rated shifts between them. Answers 304 to If-None-Match with the current ETag."
+        ),
+        responses={200: StanceHistorySerializer, 304: OpenApiResponse(description="Not modified.")},
+    )
+    def get(self, request, slug: str, topic_slug: str, **kwargs):
+        person = get_object_or_404(Person, slug=slug)
+        topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
+        audience = audience_of(request)
+        statements = Statement.objects.visible_to(request.user).filter(subject=person, topic=topic)
+        shifts = StanceShift.objects.visible_to(request.user).filter(subject=person, topic=topic)
+        fingerprints = [
+            fingerprint(
+                Topic.objects.filter(pk=topic.pk),
+                related=("positions",),
+                counted=("positions",),
+                audience=audience,
+            ),
+            fingerprint(Person.objects.filter(pk=person.pk), audience=audience),
+            fingerprint(
+                statements,
+                related=(
+                    "speaker",
+                    "position",
+                    "citations",
+                    "citations__source",
+                    "citations__source__publisher",
+                ),
+                counted=("citations",),
+                audience=audience,
+            ),
+            fingerprint(shifts, audience=audience),
+        ]
+
+        def render() -> Response:
+            history = stance_history(person=person, topic=topic, user=request.user)
+            return Response(
+                StanceHistorySerializer(history, context=self.get_serializer_context()).data
+            )
+
+        return self.conditional(request, fingerprints, render)

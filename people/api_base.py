@@ -1,0 +1,471 @@
+"""The conventions every app's REST API follows, in one place.
+
+Strict filters (no control characters, bad values are a 400), cursor pagination
+that refuses forged cursors, conditional GET with ETag and Last-Modified, cache
+headers, anonymous throttling, writes validated by the model's own full_clean,
+and the OpenAPI error responses that go with all of that. This module sits in
+`people` because it is the bottom layer every other app may import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+import django_filters
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Max, Value
+from django.http import Http404
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_etags, quote_etag
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from people.api_pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
+from people.concurrency import StaleEditError
+from people.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
+
+# --- Filters -------------------------------------------------------------------------------
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A FilterSet that answers 400 to control characters instead of passing them to SQL."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.control_character_errors: dict[str, str] = {}
+        if data is not None:
+            data = data.copy()
+            for name in list(data.keys()):
+                if name in self.base_filters and any(
+                    CONTROL_CHARACTERS.search(value) for value in data.getlist(name)
+                ):
+                    self.control_character_errors[name] = CONTROL_CHARACTER_MESSAGE
+                    # Never let the value reach a field's clean(), which may query the database.
+                    del data[name]
+        super().__init__(data, *args, **kwargs)
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.control_character_errors
+
+    @property
+    def errors(self):
+        errors = self.form.errors
+        for name, message in self.control_character_errors.items():
+            if name not in errors:
+                self.form.add_error(name, message)
+        return self.form.errors
+
+
+@extend_schema_field({"type": "string", "example": "zohran-mamdani"})
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filter by one or more slugs (?speaker=a&speaker=b); an unknown slug is a 400."""
+
+
+@extend_schema_field({"type": "string", "example": "the-new-york-times"})
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """Filter by one slug; an unknown slug is a 400."""
+
+
+class RecordIdsField(django_filters.fields.ModelMultipleChoiceField):
+    """Record ids, each a whole number the id column can hold (else 400, not an overflow)."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not str(item).isdigit() or int(item) > LARGEST_ID:
+                raise DjangoValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+class RecordIdsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filter by one or more record ids (?source=3&source=7)."""
+
+    field_class = RecordIdsField
+
+
+class PartialDateFilterField(PartialDateFormField):
+    """A filter box taking 2020, 2025-06 or 2025-06-24."""
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06"}
+)
+class PartialDateFromFilter(django_filters.Filter):
+    """On or after the first day of the given period (partial dates compare by earliest day).
+
+    `said_after=2025-06` keeps "2025-06", "2025-06-24" and "2026"; it drops "2025",
+    whose earliest day (1 January 2025) lies before June.
+    """
+
+    field_class = PartialDateFilterField
+
+    def filter(self, queryset, value: PartialDate | None):
+        if value is None:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__gte": value.isoformat()})
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2020"})
+class PartialDateToFilter(django_filters.Filter):
+    """On or before the last day of the given period (partial dates compare by earliest day).
+
+    `said_before=2025-06` keeps everything whose earliest day is in or before June 2025:
+    "2025-06-30", "2025-06" and "2025" (which starts in January), but not "2025-07".
+    """
+
+    field_class = PartialDateFilterField
+
+    def filter(self, queryset, value: PartialDate | None):
+        if value is None:
+            return queryset
+        # "-99" pads the period to a string after every day inside it ("2025-06" -> "2025-06-99").
+        padding = {"year": "-99-99", "month": "-99", "day": ""}[value.precision]
+        # A plain string value: the column's own conversion would refuse the padded form.
+        bound = Value(value.isoformat() + padding, output_field=models.CharField())
+        return queryset.filter(**{f"{self.field_name}__lte": bound})
+
+
+# --- Serializer fields ---------------------------------------------------------------------
+
+
+class PartialDateSerializer(serializers.Serializer):
+    """A partial date as clients read it: the sortable ISO prefix, its precision and its text."""
+
+    iso = serializers.CharField(help_text="2020, 2025-06 or 2025-06-24.")
+    precision = serializers.ChoiceField(choices=["year", "month", "day"])
+    text = serializers.CharField(help_text='For people: "2020", "June 2025", "24 June 2025".')
+
+
+def partial_date_as_dict(value: PartialDate | None) -> dict | None:
+    """The JSON form of a partial date (or None)."""
+    if value is None:
+        return None
+    return {"iso": value.isoformat(), "precision": str(value.precision), "text": str(value)}
+
+
+@extend_schema_field(PartialDateSerializer(allow_null=True))
+class PartialDateReadField(serializers.Field):
+    """Reads a PartialDate as {iso, precision, text}."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return partial_date_as_dict(value)
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06-24"}
+)
+class PartialDateWriteField(serializers.CharField):
+    """Takes "2020", "2025-06" or "2025-06-24"; says what to type otherwise."""
+
+    def __init__(self, **kwargs):
+        # No max_length: DRF would measure the parsed PartialDate; the pattern bounds the text.
+        kwargs.setdefault("help_text", f"As {FORMAT_HINT}.")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        if text == "":
+            return None
+        try:
+            return PartialDate.parse(text)
+        except ValueError as error:
+            message = str(error)
+            raise serializers.ValidationError(f"{message[:1].upper()}{message[1:]}.") from None
+
+    def to_representation(self, value):
+        return value.isoformat() if value else None
+
+
+# --- Writes validated like the admin -------------------------------------------------------
+
+
+def drf_errors_from_django(error: DjangoValidationError) -> dict | list:
+    """Django's ValidationError as DRF field errors ("__all__" becomes non_field_errors)."""
+    detail = serializers.as_serializer_error(error)
+    if isinstance(detail, dict) and "__all__" in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop("__all__")
+    return detail
+
+
+class ModelCleanSerializer(serializers.ModelSerializer):
+    """A ModelSerializer that validates with the model's full_clean, as the admin does.
+
+    Field checks, clean() and every constraint (with its violation message) run on
+    the record as it would be saved; what is saved is exactly the cleaned record.
+    """
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        record = model._default_manager.get(pk=self.instance.pk) if self.instance else model()
+        if self.instance is not None:
+            # Keep the version the client read, so a stale save is refused.
+            for name in ("version",):
+                if hasattr(self.instance, name):
+                    setattr(record, name, getattr(self.instance, name))
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(record, name, value)
+        try:
+            record.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(drf_errors_from_django(error)) from None
+        self.cleaned_record = record
+        return attrs
+
+    def create(self, validated_data):
+        return self._save_cleaned(validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save_cleaned(validated_data)
+
+    def _save_cleaned(self, validated_data):
+        record = self.cleaned_record
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # simple_history's middleware does not see the token user; name them here.
+            record._history_user = request.user
+        try:
+            with transaction.atomic():
+                record.save()
+                for field in record._meta.many_to_many:
+                    if field.name in validated_data:
+                        getattr(record, field.name).set(validated_data[field.name])
+        except IntegrityError as error:
+            # A race past full_clean (two clients creating the same URL at once).
+            raise serializers.ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: [_integrity_message(error)]}
+            ) from None
+        return record
+
+
+def _integrity_message(error: IntegrityError) -> str:
+    lines = str(error).strip().splitlines()
+    return f"The database refused this change: {lines[0] if lines else 'a constraint failed'}."
+
+
+# --- Conditional requests, cache headers, throttling ---------------------------------------
+
+
+def fingerprint(
+    queryset: models.QuerySet,
+    *,
+    related: Iterable[str] = (),
+    counted: Iterable[str] = (),
+    audience: str,
+) -> tuple[str, object] | None:
+    """An ETag and Last-Modified for what the queryset's rows and their related rows show.
+
+    One aggregate query: the latest updated_at of the rows and of each related path,
+    and how many rows each counted path has (so a deletion changes the tag). None
+    when the queryset is empty.
+    """
+    aggregates = {"rows": Count("pk", distinct=True), "own": Max("updated_at")}
+    for index, path in enumerate(related):
+        aggregates[f"related{index}"] = Max(f"{path}__updated_at")
+    for index, path in enumerate(counted):
+        aggregates[f"count{index}"] = Count(path, distinct=True)
+    values = queryset.order_by().aggregate(**aggregates)
+    if not values["rows"]:
+        return None
+    stamps = [
+        value for key, value in values.items() if key.startswith(("own", "related")) and value
+    ]
+    last_modified = max(stamps)
+    digest = hashlib.sha256(f"{audience}|{sorted(values.items())}".encode()).hexdigest()[:32]
+    return quote_etag(digest), last_modified
+
+
+def audience_of(request) -> str:
+    """Who a response is for, as far as its content goes: the public, or staff."""
+    user = request.user
+    return "staff" if user.is_authenticated and user.is_staff else "public"
+
+
+def if_none_match_hits(request, etag: str) -> bool:
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    tags = parse_etags(header)
+    return "*" in tags or etag in tags or etag.removeprefix("W/") in tags
+
+
+class CacheHeadersMixin:
+    """Cache-Control for every API response: public and short for anonymous readers."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
+        if "Cache-Control" in response:
+            return response
+        if request.method in ("GET", "HEAD") and not request.user.is_authenticated:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+
+class ConditionalDetailMixin:
+    """ETag/Last-Modified on detail reads (304 when unchanged) and If-Match on updates (412).
+
+    Viewsets name the related paths their detail shows (`fingerprint_related`) and the
+    multi-valued ones to count (`fingerprint_counted`), so the tag changes whenever
+    the representation could, without rendering it.
+    """
+
+    fingerprint_related: tuple[str, ...] = ()
+    fingerprint_counted: tuple[str, ...] = ()
+
+    def detail_fingerprint(self):
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        value = self.kwargs[lookup]
+        try:
+            queryset = self.filter_queryset_for_fingerprint().filter(**{self.lookup_field: value})
+            found = fingerprint(
+                queryset,
+                related=self.fingerprint_related,
+                counted=self.fingerprint_counted,
+                audience=audience_of(self.request),
+            )
+        except (TypeError, ValueError, DjangoValidationError):
+            # "abc" as an id names nothing, as get_object_or_404 says too.
+            raise Http404 from None
+        if found is None:
+            raise Http404
+        return found
+
+    def filter_queryset_for_fingerprint(self):
+        return self.get_queryset().order_by()
+
+    def retrieve(self, request, *args, **kwargs):
+        etag, last_modified = self.detail_fingerprint()
+        if if_none_match_hits(request, etag):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+
+# --- OpenAPI -------------------------------------------------------------------------------
+
+ERROR_DETAIL = inline_serializer(
+    name="ErrorDetail", fields={"detail": serializers.CharField(help_text="What went wrong.")}
+)
+FIELD_ERRORS = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"said_after": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."]},
+}
+
+
+class ClaimTrackerAutoSchema(AutoSchema):
+    """Documents the error answers every endpoint can give, so clients and fuzzers know them."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+
+        # Errors come as JSON, and from a JSON-LD view also in its own media type.
+        media_types = sorted({"application/json", *self.map_renderers("media_type")})
+
+        def add(code: str, response, description: str) -> None:
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(response=response, description=description),
+                    code,
+                    media_types=media_types,
+                )
+
+        has_path_parameters = "{" in self.path
+        is_write = self.method in ("POST", "PUT", "PATCH", "DELETE")
+        if self._is_list_view() or is_write or self.method == "GET":
+            add("400", FIELD_ERRORS, "Bad input: each offending field with its messages.")
+        if is_write:
+            add("401", ERROR_DETAIL, "No valid token was given.")
+            add("403", ERROR_DETAIL, "The token's user may not do this.")
+        if self.method in ("PUT", "PATCH"):
+            add("412", ERROR_DETAIL, "If-Match named an older version of the record.")
+        if has_path_parameters:
+            add("404", ERROR_DETAIL, "No such record (or it is not published).")
+        add("429", ERROR_DETAIL, "Too many requests; retry after the Retry-After seconds.")
+        return responses
+
+
+# --- Permissions and writes ----------------------------------------------------------------
+
+
+class ReadOrModelPermissions(permissions.DjangoModelPermissions):
+    """Anyone reads; writing needs the model's add/change/delete permission (editors have them)."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return super().has_permission(request, view)
+
+
+class WriteThenReadMixin:
+    """Writes take `write_serializer_class` and answer with the read representation."""
+
+    write_serializer_class: type[serializers.Serializer]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method in ("POST", "PUT", "PATCH"):
+            return self.write_serializer_class
+        if self.action == "retrieve":
+            return self.get_read_serializer_class()
+        return super().get_serializer_class()
+
+    def read_representation(self, record) -> dict:
+        stored = self.get_queryset().filter(pk=record.pk).first() or record
+        serializer_class = self.get_read_serializer_class()
+        return serializer_class(stored, context=self.get_serializer_context()).data
+
+    def get_read_serializer_class(self):
+        return getattr(self, "detail_serializer_class", None) or self.serializer_class
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(self.read_representation(serializer.instance), status=201)
+
+    def update(self, request, *args, **kwargs):
+        """Replace or change a record; If-Match with a stale ETag (or a lost race) is a 412."""
+        partial = kwargs.pop("partial", False)
+        record = self.get_object()
+        etag, _ = self.detail_fingerprint()
+        wanted = request.headers.get("If-Match")
+        if wanted and "*" not in parse_etags(wanted) and etag not in parse_etags(wanted):
+            return Response(
+                {
+                    "detail": "This record was changed since you read it (its ETag differs); "
+                    "read it again and apply your change to the new version."
+                },
+                status=status.HTTP_412_PRECONDITION_FAILED,
+            )
+        serializer = self.get_serializer(record, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        try:
+            self.perform_update(serializer)
+        except StaleEditError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_412_PRECONDITION_FAILED)
+        response = Response(self.read_representation(serializer.instance))
+        response["ETag"], _ = self.detail_fingerprint()
+        return response

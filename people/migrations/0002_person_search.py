@@ -1,0 +1,27 @@
+"""A GIN index for full-text search on PostgreSQL; nothing on SQLite (which searches with LIKE).
+
+The indexed expression must stay equal to the one people.models searches with, or the
+planner cannot use the index.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import migrations
+
+INDEX = GinIndex(SearchVector("name", "aliases", config="simple"), name="person_search")
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.add_index(apps.get_model("people", "Person"), INDEX)
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.remove_index(apps.get_model("people", "Person"), INDEX)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("people", "0001_initial")]
+
+    operations = [migrations.RunPython(create_index, drop_index)]

@@ -1,0 +1,114 @@
+"""Conditional GET (ETag, Last-Modified, 304), Cache-Control, throttling, cursor pagination."""
+
+import pytest
+
+from people.partial_dates import PartialDate
+from tests.factories import CitationFactory, PublishedStatementFactory
+
+pytestmark = pytest.mark.django_db
+
+CONDITIONAL_URLS = [
+    "/api/v1/statements/{world.said_2025.pk}/",
+    "/api/v1/people/zohran-mamdani/",
+    "/api/v1/sources/{world.article.pk}/",
+    "/api/v1/topics/police-funding/",
+    "/api/v1/fact-checks/{world.fact_check.pk}/",
+    "/api/v1/people/zohran-mamdani/stances/",
+    "/api/v1/people/zohran-mamdani/stances/police-funding/",
+]
+
+
+@pytest.mark.parametrize("template", CONDITIONAL_URLS)
+def test_a_repeated_read_with_the_etag_is_a_304(anonymous, world, template):
+    url = template.format(world=world)
+    first = anonymous.get(url)
+    assert first.status_code == 200
+    assert first["Last-Modified"]
+    second = anonymous.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 304
+    assert second.content == b""
+    assert second["ETag"] == first["ETag"]
+
+
+def test_the_304_costs_only_the_fingerprint_queries(
+    anonymous, world, django_assert_max_num_queries
+):
+    url = "/api/v1/people/zohran-mamdani/stances/police-funding/"
+    etag = anonymous.get(url)["ETag"]
+    # person; topic; its positions; fingerprints of topic, person, statements, shifts
+    with django_assert_max_num_queries(7):
+        assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_new_citation_changes_the_stance_history_etag(anonymous, world):
+    url = "/api/v1/people/zohran-mamdani/stances/police-funding/"
+    etag = anonymous.get(url)["ETag"]
+    CitationFactory(statement=world.said_2020)
+    assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_renamed_speaker_changes_the_statement_etag(anonymous, world):
+    url = f"/api/v1/statements/{world.characterization.pk}/"
+    etag = anonymous.get(url)["ETag"]
+    world.chowdhury.name = "Karam A. Chowdhury"
+    world.chowdhury.save()
+    response = anonymous.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response.json()["speaker"]["name"] == "Karam A. Chowdhury"
+
+
+def test_anonymous_responses_are_publicly_cacheable_and_token_ones_private(
+    anonymous, editor_client, world, settings
+):
+    settings.API_CACHE_MAX_AGE = 120
+    public = anonymous.get("/api/v1/statements/")
+    assert "public" in public["Cache-Control"]
+    assert "max-age=120" in public["Cache-Control"]
+    assert "Authorization" in public["Vary"]
+    private = editor_client.get("/api/v1/statements/")
+    assert "private" in private["Cache-Control"]
+
+
+def test_anonymous_clients_are_throttled_with_a_429(anonymous, world, settings):
+    settings.API_ANON_RATE = "3/minute"
+    statuses = [anonymous.get("/api/v1/topics/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_editors_are_not_held_to_the_anonymous_rate(editor_client, world, settings):
+    settings.API_ANON_RATE = "1/minute"
+    assert {editor_client.get("/api/v1/topics/").status_code for _ in range(3)} == {200}
+
+
+def test_cursor_pages_walk_the_whole_list_once_even_with_inserts(anonymous):
+    statements = [PublishedStatementFactory() for _ in range(7)]
+    seen = []
+    response = anonymous.get("/api/v1/statements/?page_size=3").json()
+    seen += [row["id"] for row in response["results"]]
+    PublishedStatementFactory()  # a newer statement arrives between pages
+    while response["next"]:
+        response = anonymous.get(response["next"]).json()
+        seen += [row["id"] for row in response["results"]]
+    assert seen == sorted((s.pk for s in statements), reverse=True)
+
+
+def test_cursor_pages_by_partial_date(anonymous):
+    for text in ["2025-06-24", "2020", "2025", "2025-06", "2021"]:
+        PublishedStatementFactory(said_on=PartialDate.parse(text))
+    response = anonymous.get("/api/v1/statements/?ordering=said_on&page_size=2").json()
+    seen = [row["said_on"]["iso"] for row in response["results"]]
+    while response["next"]:
+        response = anonymous.get(response["next"]).json()
+        seen += [row["said_on"]["iso"] for row in response["results"]]
+    assert seen == ["2020", "2021", "2025", "2025-06", "2025-06-24"]
+
+
+def test_the_page_size_is_capped(anonymous):
+    for _ in range(3):
+        PublishedStatementFactory()
+    assert len(anonymous.get("/api/v1/statements/?page_size=2").json()["results"]) == 2
+    assert len(anonymous.get("/api/v1/statements/?page_size=100000").json()["results"]) == 3
+
+
+def test_lists_report_no_counts(anonymous, world):
+    assert set(anonymous.get("/api/v1/statements/").json()) == {"next", "previous", "results"}

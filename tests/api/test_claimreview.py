@@ -1,0 +1,102 @@
+"""Fact-checks as schema.org ClaimReview: every property Google asks for, and valid JSON-LD."""
+
+import json
+from pathlib import Path
+
+import pytest
+from pyld import jsonld
+
+from claims.models import Status
+from tests.factories import FactCheckFactory
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = "http://schema.org/"
+# A local stand-in for https://schema.org's context (@vocab and the types of a few terms):
+# the suite never touches the network.
+LOCAL_CONTEXT = json.loads((Path(__file__).parent / "schemaorg-context.jsonld").read_text())
+
+
+def local_document_loader(url, options=None):
+    if url.rstrip("/") in {"https://schema.org", "http://schema.org"}:
+        return {"contextUrl": None, "documentUrl": url, "document": LOCAL_CONTEXT}
+    raise jsonld.JsonLdError(f"no network in tests: {url}", "loading document failed")
+
+
+def test_a_fact_check_is_a_claim_review_with_every_property(anonymous, world, settings):
+    settings.CLAIMTRACKER_PUBLISHER_NAME = "Test Checkers"
+    settings.CLAIMTRACKER_PUBLISHER_URL = "https://checkers.example/"
+    response = anonymous.get(f"/api/v1/fact-checks/{world.fact_check.pk}/claimreview.jsonld")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    review = response.json()
+    assert review["@context"] == "https://schema.org"
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "Mamdani wants to defund the police."
+    assert review["datePublished"] == "2025-06-28"
+    assert review["url"].startswith("http://testserver/")
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Test Checkers",
+        "url": "https://checkers.example/",
+    }
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 3,
+        "bestRating": 6,
+        "worstRating": 1,
+        "alternateName": "Half True",
+    }
+    claim = review["itemReviewed"]
+    assert claim["@type"] == "Claim"
+    assert claim["author"] == {"@type": "Person", "name": "Karam Chowdhury"}
+    assert claim["datePublished"] == "2025-06"
+    (appearance,) = claim["appearance"]
+    assert appearance["url"] == world.article.url
+    assert appearance["publisher"]["name"] == "The New York Times"
+    assert claim["firstAppearance"] == appearance
+
+
+def test_the_claim_author_links_to_wikidata_when_known(anonymous, world):
+    checked = FactCheckFactory(
+        statement=world.said_2020, status=Status.PUBLISHED, claim_reviewed="Defund."
+    )
+    review = anonymous.get(f"/api/v1/fact-checks/{checked.pk}/claimreview.jsonld").json()
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Zohran Mamdani",
+        "sameAs": "https://www.wikidata.org/wiki/Q96026786",
+    }
+
+
+def test_the_claim_review_expands_as_json_ld(anonymous, world):
+    review = anonymous.get(f"/api/v1/fact-checks/{world.fact_check.pk}/claimreview.jsonld").json()
+    (expanded,) = jsonld.expand(review, {"documentLoader": local_document_loader})
+    assert expanded["@type"] == [f"{SCHEMA}ClaimReview"]
+    rating = expanded[f"{SCHEMA}reviewRating"][0]
+    assert rating[f"{SCHEMA}alternateName"] == [{"@value": "Half True"}]
+    assert rating[f"{SCHEMA}ratingValue"] == [{"@value": 3}]
+    claim = expanded[f"{SCHEMA}itemReviewed"][0]
+    assert claim["@type"] == [f"{SCHEMA}Claim"]
+    assert claim[f"{SCHEMA}appearance"][0][f"{SCHEMA}url"] == [{"@id": world.article.url}]
+
+
+def test_the_list_form_is_one_graph_that_expands(anonymous, world):
+    graph = anonymous.get("/api/v1/fact-checks/claimreview.jsonld").json()
+    assert [review["claimReviewed"] for review in graph["@graph"]] == [
+        "Mamdani wants to defund the police."
+    ]
+    # A top-level @graph with nothing else expands to its nodes.
+    (expanded,) = jsonld.expand(graph, {"documentLoader": local_document_loader})
+    assert expanded["@type"] == [f"{SCHEMA}ClaimReview"]
+
+
+def test_only_live_fact_checks_are_claim_reviews(anonymous, world, publisher):
+    from claims.services import retract
+
+    draft = FactCheckFactory(statement=world.said_2020)
+    assert anonymous.get(f"/api/v1/fact-checks/{draft.pk}/claimreview.jsonld").status_code == 404
+    retract(record=world.fact_check, by=publisher, reason="Wrong rating.")
+    url = f"/api/v1/fact-checks/{world.fact_check.pk}/claimreview.jsonld"
+    assert anonymous.get(url).status_code == 404
+    assert anonymous.get("/api/v1/fact-checks/claimreview.jsonld").json()["@graph"] == []

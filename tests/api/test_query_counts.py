@@ -1,0 +1,103 @@
+"""Every list and stance endpoint runs the same number of queries for 10 rows as for 500."""
+
+import pytest
+
+from claims.models import Status
+from people.partial_dates import PartialDate
+from tests.factories import (
+    CitationFactory,
+    CorrectionFactory,
+    EndorsementFactory,
+    FactCheckFactory,
+    PersonFactory,
+    PositionFactory,
+    PublishedStatementFactory,
+    RatingFactory,
+    RoleFactory,
+    SnapshotFactory,
+    SourceFactory,
+    StanceShiftFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(count: int):
+    """`count` rows of everything, all about one person on one topic."""
+    person = PersonFactory(slug="subject")
+    topic = TopicFactory(slug="topic")
+    positions = [PositionFactory(topic=topic, axis_value=value) for value in (-1, 0, 1)]
+    rating = RatingFactory()
+    statements = []
+    for index in range(count):
+        speaker = PersonFactory()
+        RoleFactory(person=speaker)
+        source = SourceFactory()
+        source.authors.add(speaker)
+        SnapshotFactory(source=source)
+        statement = PublishedStatementFactory(
+            speaker=speaker,
+            subject=person,
+            position=positions[index % 3],
+            said_on=PartialDate(2000 + index % 25, 1 + index % 12),
+            citation__source=source,
+        )
+        FactCheckFactory(statement=statement, rating=rating, status=Status.PUBLISHED)
+        endorsement = EndorsementFactory(
+            endorser_person=speaker, endorsed=person, status=Status.PUBLISHED
+        )
+        CitationFactory(statement=None, endorsement=endorsement, source=source)
+        CorrectionFactory(record=statement, status=Status.PUBLISHED)
+        PositionFactory(topic=TopicFactory(parent=topic))
+        statements.append(statement)
+    statements.sort(key=lambda statement: (statement.said_on, statement.pk))
+    for earlier, later in zip(statements, statements[1:], strict=False):
+        StanceShiftFactory(earlier=earlier, later=later, status=Status.PUBLISHED)
+
+
+# Anonymous requests: no session or token lookups. page_size=200 renders up to 200 rows.
+BUDGETS = {
+    # statements with speaker, organization, subject, topic, position
+    "/api/v1/statements/?page_size=200": 1,
+    # people; their roles with organizations
+    "/api/v1/people/?page_size=200": 2,
+    # organizations with parents
+    "/api/v1/organizations/?page_size=200": 1,
+    # sources with publisher and upstream; their authors
+    "/api/v1/sources/?page_size=200": 2,
+    # topics with parents; their positions
+    "/api/v1/topics/?page_size=200": 2,
+    # citations with sources, publishers and snapshots
+    "/api/v1/citations/?page_size=200": 1,
+    # endorsements with endorser and endorsed; their citations with sources
+    "/api/v1/endorsements/?page_size=200": 2,
+    # fact-checks with statement, speaker and rating scale
+    "/api/v1/fact-checks/?page_size=200": 1,
+    # fact-checks with statement, speaker, rating; their statements' citations with sources
+    "/api/v1/fact-checks/claimreview.jsonld?page_size=200": 2,
+    # shifts with subject, topic and both statements
+    "/api/v1/stance-shifts/?page_size=200": 1,
+    # content types (cached after the first); corrections
+    "/api/v1/corrections/?page_size=200": 2,
+    # person; fingerprints of person and statements; topics with aggregates; latest positions
+    "/api/v1/people/subject/stances/": 5,
+    # person; topic; positions; four fingerprints; statements; citations; shifts
+    "/api/v1/people/subject/stances/topic/": 10,
+}
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_lists_and_stance_histories_run_a_fixed_number_of_queries(
+    count, anonymous, django_assert_max_num_queries
+):
+    populate(count)
+    for url, budget in BUDGETS.items():
+        with django_assert_max_num_queries(budget, info=url):
+            response = anonymous.get(url)
+        assert response.status_code == 200, url
+        body = response.json()
+        rows = (
+            body.get("results") or body.get("@graph") or body.get("points") or body.get("stances")
+        )
+        assert rows, url
