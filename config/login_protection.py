@@ -54,6 +54,12 @@ def lockout_response(request, original_response=None, credentials=None):
 @receiver(user_locked_out)
 def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs) -> None:
     """Every lockout leaves one warning line in the log, for whoever watches it."""
+    # DRF views authenticate with their own Request wrapper, where axes leaves its mark; the
+    # AxesMiddleware reads the mark on Django's request, so copy it there.
+    django_request = getattr(request, "_request", None)
+    if django_request is not None:
+        django_request.axes_locked_out = True
+        django_request.axes_credentials = getattr(request, "axes_credentials", None)
     logger.warning(
         "Login locked out after %s failures: username=%r ip=%s path=%s",
         settings.AXES_FAILURE_LIMIT,
