@@ -105,9 +105,11 @@ def export_archive(*, path: Path, progress: Progress = lambda message: None) -> 
     """Write every archived record to path; return the count per model."""
     path = Path(path)
     counts: dict[str, int] = {}
+    # Only a transaction of our own can choose its isolation (a test's outer one cannot).
+    own_snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     try:
         with transaction.atomic(), _open(path, "w") as stream:
-            if connection.vendor == "postgresql":
+            if own_snapshot:
                 # One snapshot for the whole export, so records and history agree.
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
