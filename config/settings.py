@@ -265,6 +265,13 @@ REST_FRAMEWORK = {
     "ALLOWED_VERSIONS": ["v1"],
 }
 
+# A JSON body nested thousands deep is a 400, not a RecursionError (config/parsers.py).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "config.parsers.BoundedJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim Tracker API",
     "DESCRIPTION": "Read-only public API of published statements, sources and fact-checks.",
