@@ -1,7 +1,7 @@
 """Root URLs: the admin, the API, the reader pages and the health check."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 import config.login_protection  # noqa: F401  (connects the lockout log line)
 from config.health import healthz
@@ -13,6 +13,7 @@ admin.site.login_form = TwoFactorAdminLoginForm
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("claims.urls")),
 ]
 
 # A lost database raised outside any view is still a 503, not a 500 (config/error_pages.py).
