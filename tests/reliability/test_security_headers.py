@@ -109,3 +109,16 @@ def test_the_api_docs_allowances_stay_under_their_path(client, db, settings):
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     docs = client.get("/api/docs/no-such-thing/")
     assert "style-src 'self' 'unsafe-inline'" in docs["Content-Security-Policy"]
+
+
+def test_a_reader_page_carries_the_headers_and_allows_nothing_inline(client, seeded):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert_security_headers(response, strict_csp=True)
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_person_page_carries_the_headers(client, seeded):
+    response = client.get("/people/zohran-mamdani/")
+    assert response.status_code == 200
+    assert_security_headers(response, strict_csp=True)
