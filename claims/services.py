@@ -6,10 +6,11 @@ server, and leaves a history entry naming them.
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import EditorialRecord, Status
+from claims.models import AuditEntry, EditorialRecord, Status
 
 EDITOR_GROUP = "Editor"
 PUBLISHER_GROUP = "Publisher"
@@ -40,6 +41,33 @@ def _save(record: EditorialRecord, by, reason: str) -> EditorialRecord:
     return record
 
 
+def record_audit_entry(
+    *,
+    record,
+    by,
+    action: str,
+    from_status: str = "",
+    note: str = "",
+    from_history_id: int | None = None,
+) -> AuditEntry:
+    """Write the audit-log line for an editorial action, in the caller's transaction."""
+    latest = record.history.order_by("-history_date", "-history_id").first()
+    return AuditEntry.objects.create(
+        actor=by,
+        actor_name=by.get_username() if by is not None else "",
+        action=action,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        object_repr=str(record)[:300],
+        from_status=from_status,
+        to_status=getattr(record, "status", ""),
+        history_id=latest.history_id if latest else None,
+        from_history_id=from_history_id,
+        version=getattr(record, "version", None),
+        note=note,
+    )
+
+
 def _locked(record: EditorialRecord) -> EditorialRecord:
     """The record as stored now, locked for this transaction (fresh status and version)."""
     return type(record)._default_manager.select_for_update().get(pk=record.pk)
@@ -56,7 +84,11 @@ def submit_for_review(*, record: EditorialRecord, by) -> EditorialRecord:
     if not can_edit(by, record):
         raise TransitionError("You may not edit this record, so you cannot submit it.")
     record.status = Status.IN_REVIEW
-    return _save(record, by, "Submitted for review")
+    _save(record, by, "Submitted for review")
+    record_audit_entry(
+        record=record, by=by, action=AuditEntry.Action.SUBMITTED, from_status=Status.DRAFT
+    )
+    return record
 
 
 @transaction.atomic
@@ -68,7 +100,11 @@ def return_to_draft(*, record: EditorialRecord, by) -> EditorialRecord:
     if not can_edit(by, record):
         raise TransitionError("You may not edit this record.")
     record.status = Status.DRAFT
-    return _save(record, by, "Returned to draft")
+    _save(record, by, "Returned to draft")
+    record_audit_entry(
+        record=record, by=by, action=AuditEntry.Action.RETURNED, from_status=Status.IN_REVIEW
+    )
+    return record
 
 
 @transaction.atomic
@@ -82,9 +118,14 @@ def publish(*, record: EditorialRecord, by) -> EditorialRecord:
     problems = record.publication_problems()
     if problems:
         raise TransitionError(" ".join(problems))
+    from_status = record.status
     record.status = Status.PUBLISHED
     record.published_at = timezone.now()
-    return _save(record, by, "Published")
+    _save(record, by, "Published")
+    record_audit_entry(
+        record=record, by=by, action=AuditEntry.Action.PUBLISHED, from_status=from_status
+    )
+    return record
 
 
 @transaction.atomic
@@ -101,7 +142,15 @@ def retract(*, record: EditorialRecord, by, reason: str) -> EditorialRecord:
     record.status = Status.RETRACTED
     record.retracted_at = timezone.now()
     record.retraction_reason = reason
-    return _save(record, by, f"Retracted: {reason}")
+    _save(record, by, f"Retracted: {reason}")
+    record_audit_entry(
+        record=record,
+        by=by,
+        action=AuditEntry.Action.RETRACTED,
+        from_status=Status.PUBLISHED,
+        note=reason,
+    )
+    return record
 
 
 # Editors work on everything but cannot delete, publish or retract; publishers can.
@@ -112,16 +161,28 @@ def ensure_editorial_groups() -> None:
     """Create or update the Editor and Publisher groups with their permissions (idempotent)."""
     from django.contrib.auth.models import Group, Permission
 
-    permissions = Permission.objects.filter(content_type__app_label__in=_EDITORIAL_APPS)
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=_EDITORIAL_APPS
+    ).select_related("content_type")
     editor_permissions = [
         permission
         for permission in permissions
         if permission.codename.split("_", 1)[0] in {"add", "change", "view"}
+        # The audit log is for publishers to read, and nobody writes it by hand.
+        and permission.content_type.model != "auditentry"
     ]
     token_permissions = Permission.objects.filter(content_type__app_label="authtoken")
     editor, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
     editor.permissions.set(editor_permissions)
     publisher, _ = Group.objects.get_or_create(name=PUBLISHER_GROUP)
     publisher.permissions.set(
-        [*permissions, *token_permissions.filter(codename__startswith="view")]
+        [
+            *(
+                permission
+                for permission in permissions
+                if permission.content_type.model != "auditentry"
+                or permission.codename == "view_auditentry"
+            ),
+            *token_permissions.filter(codename__startswith="view"),
+        ]
     )

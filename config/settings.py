@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "people",
     "sources",
     "claims",
@@ -94,6 +98,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers and failure answers come first so every response, static files included, gets them.
+    "config.middleware.PathScopedCSPMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +110,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "config.two_factor.PublisherTwoFactorMiddleware",
+    # Last, as django-axes requires: turns a refused login into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,9 +146,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a Redis outage means misses, not errors (config/cache.py).
+            "BACKEND": "config.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -146,6 +160,12 @@ else:
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
         }
     }
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login from a locked-out client before the password is even checked.
+    "config.login_protection.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,6 +211,47 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BODY_BYTES", 2_621_440)
 
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# What some paths need beyond that, only under those paths
+# (config.middleware.PathScopedCSPMiddleware adds these to the policy above).
+# The admin needs none (checked in Chromium). Swagger UI sets one inline style; its script is
+# served as a file when the docs use drf-spectacular's SpectacularSwaggerSplitView.
+CSP_ALLOWANCES_BY_PATH = {
+    "/api/docs/": {"style-src": ["'unsafe-inline'"]},
+}
+
+# Login protection (django-axes): lock a client out after repeated failed logins, on the admin
+# and on every API endpoint that checks a password. Unlock: the Axes admin or `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_HOURS", 1) or None  # 0: until an administrator unlocks
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login_protection.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.login_protection.client_ip_address"
+# Behind a proxy, the request header (as in request.META) carrying the client's address, for
+# example HTTP_X_FORWARDED_FOR (its right-most entry is used: the one the proxy added).
+# Left at REMOTE_ADDR behind a proxy, every client shares the proxy's address: one attacker
+# would lock out everyone.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# Two-factor (django-otp, TOTP): optional for staff; when on, publishers must use it in the admin.
+REQUIRE_2FA_FOR_PUBLISHERS = env_bool("REQUIRE_2FA_FOR_PUBLISHERS", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Claim Tracker")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -205,6 +266,13 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
 }
+
+# A JSON body nested thousands deep is a 400, not a RecursionError (config/parsers.py).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "config.parsers.BoundedJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim Tracker API",
@@ -242,7 +310,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # Admin import/export (django-import-export): every import in one transaction, editors need

@@ -2,9 +2,14 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import config.login_protection  # noqa: F401  (connects the lockout log line)
 from config.health import healthz
+from config.two_factor import TwoFactorAdminLoginForm
+
+# The admin login asks for a two-factor code from staff who set one up (config/two_factor.py).
+admin.site.login_form = TwoFactorAdminLoginForm
 
 # JSON for unknown addresses under /api/, the usual page elsewhere.
 handler404 = "config.errors.not_found"
@@ -15,6 +20,9 @@ urlpatterns = [
     # API versions live side by side, each in its own namespace (NamespaceVersioning).
     path("api/v1/", include(("claims.api.urls", "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("claims.urls")),
 ]
+
+# A lost database raised outside any view is still a 503, not a 500 (config/error_pages.py).
+handler500 = "config.error_pages.server_error"
