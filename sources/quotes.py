@@ -45,6 +45,7 @@ _CHARACTERIZATION_VERBS = _word_list(
     "characterised branded"
 )
 _ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged", "thanked"}
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
 _SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
 _ANY_VERB_PATTERN = re.compile(
     r"\b(?:" + "|".join(_SPEECH_VERBS + _CHARACTERIZATION_VERBS) + r")\b|\baccording to\b"
@@ -117,7 +118,7 @@ _HUMAN_NOUNS = (
 )
 _NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
-    r"?(?:[\w’'-]+\s+){0,3}?(?:" + _HUMAN_NOUNS + r")\b(?:\s+(?:for|of|at|with)\s+[^,.;]{1,60})?",
+    r"?(?:[\w’'-]+\s+){0,3}(?:" + _HUMAN_NOUNS + r")\b(?:\s+(?:for|of|at|with)\s+[^,.;]{1,60})?",
     re.IGNORECASE,
 )
 _ABBREVIATION_BEFORE_DOT = re.compile(
@@ -388,7 +389,10 @@ class _Extraction:
             quotes_by_paragraph.setdefault(quote.paragraph, []).append(quote)
         for number, (start, end) in enumerate(self.paragraphs):
             cuts = set()
-            for match in _SENTENCE_END.finditer(self.masked, start, end):
+            inside_quotes = [(q.open_at, q.close_at) for q in quotes_by_paragraph.get(number, [])]
+            for match in _SENTENCE_END.finditer(self.text, start, end):
+                if any(left < match.start() < right for left, right in inside_quotes):
+                    continue  # Stops inside a quote are the quote's; see below.
                 before = self.masked[max(start, match.start() - 6) : match.start()]
                 if not _ABBREVIATION_BEFORE_DOT.search(before):
                     cuts.add(match.end())
@@ -631,7 +635,10 @@ class _Extraction:
         ]
         if not verbs:
             return None
-        verb = verbs[-1]
+        # The first verb of the last clause: "Liu said Stern had promised": Liu said it.
+        breaks = list(_CLAUSE_BREAK.finditer(head, 0, verbs[-1].start()))
+        clause_floor = breaks[-1].end() if breaks else 0
+        verb = next(verb for verb in verbs if verb.start() >= clause_floor)
         verb_start, verb_end = start + verb.start(), start + verb.end()
         is_speech = verb.group() in _SPEECH_VERBS or verb.group() == "according to"
         if verb.group() == "according to":
@@ -642,10 +649,14 @@ class _Extraction:
             if attribution:
                 attribution.venue = _venue_in(head)
             return attribution
-        # The speaker is the subject of the verb: the clause before it, back to the last ";".
-        clause_start = start + max(head.rfind(";", 0, verb.start()) + 1, 0)
+        # The speaker is the subject of the verb, in the clause before it.
+        clause_start = start + clause_floor
         attribution = self._speaker_before_verb(
-            clause_start, verb_start, sentence, "before", 0.95 if is_speech else 0.6
+            clause_start,
+            verb_start,
+            sentence,
+            "before" if is_speech else "characterization",
+            0.95 if is_speech else 0.6,
         )
         if (
             attribution is None
