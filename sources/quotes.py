@@ -48,7 +48,7 @@ _ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
 _SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
 _ANY_VERB_PATTERN = re.compile(
-    r"\b(?:" + "|".join(_SPEECH_VERBS + _CHARACTERIZATION_VERBS) + r")\b|\baccording to\b"
+    r"\b(?:" + "|".join(_SPEECH_VERBS + _CHARACTERIZATION_VERBS) + r")\b|\b(?i:according) to\b"
 )
 # "was asked", "when asked": the person is being spoken to, not speaking.
 _PASSIVE_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|when|if|be)\s+$")
@@ -66,6 +66,7 @@ _HONORIFICS = {
     "Rep": None,
     "Gov": None,
     "Prof": None,
+    "Rev": None,
 }
 # Capitalized words that are not part of people's names (places, bodies, days, months, openers).
 _NOT_NAME_WORDS = set(
@@ -95,6 +96,15 @@ _NOT_NAME_WORDS = set(
         "God Christmas Easter Thanksgiving Ramadan Eid Passover Election Day"
     )
 )
+_TITLES = set(
+    _word_list(
+        "President Mayor Governor Senator Secretary Director Commissioner Sheriff Judge Justice "
+        "Speaker Chair Chairman Chairwoman Leader Captain Sergeant Detective Lieutenant General "
+        "Colonel Officer Chief Minister Councilman Councilwoman Member Pastor Professor Coach "
+        "Superintendent Whip Rabbi Imam Bishop"
+    )
+)
+_NOT_NAME_WORDS |= _TITLES
 _PREPOSITIONS = set(
     _word_list(
         "of with to for by from at in on about against into onto upon over under between "
@@ -133,7 +143,7 @@ _OPENING_CONTEXT = set(" \t\n([{—–-")
 
 _CAPITALIZED_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
 _NAME_RUN = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof)\.?\s+)?{_CAPITALIZED_WORD}"
+    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{_CAPITALIZED_WORD}"
     rf"(?:\s+(?:[A-Z]\.\s*)?{_CAPITALIZED_WORD})*"
 )
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -153,6 +163,9 @@ _EVENT_NOUNS = (
 )
 _VENUE_PATTERNS = (
     re.compile(rf"\btold\s+(?P<venue>{_OUTLET})"),
+    re.compile(
+        rf"\b(?:wrote|writes|writing|posted|published)\s+(?:in|on)\s+(?:an?\s+[\w-]+\s+(?:in|on|for)\s+)?(?P<venue>{_OUTLET})"
+    ),
     re.compile(rf"\b(?:in|during)\s+(?P<venue>an?\s+interview\s+(?:with|on)\s+{_OUTLET})"),
     re.compile(
         rf"\b(?:at|during|on)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_EVENT_NOUNS})"
@@ -455,15 +468,21 @@ class _Extraction:
         honorific = words[0].rstrip(".") if words[0].rstrip(".") in _HONORIFICS else None
         if honorific:
             words = words[1:]
-        while words and words[0] in _NOT_NAME_WORDS:
-            words = words[1:]
+        # Titles, places and bodies before a name ("Senate Majority Leader Chuck Schumer",
+        # "Columbia University"): the name, if any, is what follows the last of them.
+        titled = False
+        for index in range(len(words) - 1, -1, -1):
+            if words[index] in _NOT_NAME_WORDS:
+                titled = words[index] in _TITLES
+                words = words[index + 1 :]
+                break
         if not words:
             return None
         name = " ".join(words)
         if name in self.people.introduced:
             entity = self.people.introduced[name]
-        elif honorific and len(words) >= 1 or 2 <= len(words) <= 4:
-            if any(word in _NOT_NAME_WORDS for word in words) or self._part_of_a_longer_name(match):
+        elif ((honorific or titled) and len(words) <= 3) or 2 <= len(words) <= 4:
+            if not (honorific or titled) and self._part_of_a_longer_name(match):
                 return None
             entity = self.people.introduce(name)
         else:
@@ -640,8 +659,8 @@ class _Extraction:
         clause_floor = breaks[-1].end() if breaks else 0
         verb = next(verb for verb in verbs if verb.start() >= clause_floor)
         verb_start, verb_end = start + verb.start(), start + verb.end()
-        is_speech = verb.group() in _SPEECH_VERBS or verb.group() == "according to"
-        if verb.group() == "according to":
+        is_speech = verb.group() in _SPEECH_VERBS or verb.group().lower() == "according to"
+        if verb.group().lower() == "according to":
             phrase_end = (
                 start + len(re.split(r"[,;:]", head[verb.end() :], maxsplit=1)[0]) + verb.end()
             )
@@ -866,7 +885,9 @@ class _Extraction:
         attributed = attribution.entity is not None or bool(attribution.label)
         confidence = attribution.confidence
         if len(words) <= 2:
-            if not attributed or attribution.found_by not in ("after", "before"):
+            # "No," he said. is an answer; a word or two in quotes inside a sentence is not.
+            standalone = quote_text[-1] in ".?!" or self.text[quote.end : quote.close_at] == ","
+            if not (attributed and standalone) or attribution.found_by not in ("after", "before"):
                 return None  # Scare quotes around a word or two are not a statement.
             confidence = min(confidence, 0.5)
         elif len(words) <= 4:
