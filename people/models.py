@@ -39,6 +39,13 @@ class PersonQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
 
+    def names_for_matching(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(id, name, aliases) for every person, as plain data for matching names in text."""
+        return [
+            (pk, name, tuple(line.strip() for line in aliases.splitlines() if line.strip()))
+            for pk, name, aliases in self.values_list("pk", "name", "aliases")
+        ]
+
 
 class Person(TimestampedModel, VersionedModel):
     """A person whose words or positions are tracked, or who said something about them."""

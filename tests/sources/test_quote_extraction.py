@@ -33,7 +33,15 @@ def _pairs_found_and_expected(passage):
 def test_the_collection_covers_every_pattern_with_at_least_fifteen_passages():
     patterns = " ".join(passage["pattern"] for passage in PASSAGES)
     assert len(PASSAGES) >= 15
-    for pattern in ("said", "told", "according to", "appositive", "nested", "split", "unattributed"):
+    for pattern in (
+        "said",
+        "told",
+        "according to",
+        "appositive",
+        "nested",
+        "split",
+        "unattributed",
+    ):
         assert pattern in patterns
     assert "referent changes between paragraphs" in patterns
 
@@ -106,7 +114,9 @@ def test_the_seed_article_gives_four_quotes_with_speaker_subject_venue_and_span(
 
 
 def test_a_text_without_quotes_gives_no_proposals():
-    assert extract_quotes("MAMDANI SHIFTS TO GENERAL ELECTION MODE\nNobody said anything.", []) == []
+    assert (
+        extract_quotes("MAMDANI SHIFTS TO GENERAL ELECTION MODE\nNobody said anything.", []) == []
+    )
 
 
 def test_an_alias_two_people_share_names_nobody_for_sure():
