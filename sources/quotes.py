@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 # --- Vocabulary ---------------------------------------------------------------------------
 
@@ -35,14 +35,16 @@ _SPEECH_VERBS = _word_list(
     "acknowledged admitted conceded remarked observed suggested predicted promised vowed "
     "shouted joked countered urged announced emphasized emphasised stressed pleaded "
     "concluded testified maintained complained boasted mused quipped cautioned lamented "
-    "exclaimed whispered agreed recounted speaking spoke"
+    "exclaimed whispered agreed recounted speaking spoke arguing insisting warning vowing "
+    "promising declaring explaining recalling asking"
 )
 # Verbs that put someone else's words inside a sentence ("Smith called the plan "a disgrace"");
 # only a named person (never a description) is taken as the speaker before these.
 _CHARACTERIZATION_VERBS = _word_list(
     "called calls described describes dubbed labeled labelled termed pledged praised "
     "criticized criticised slammed blasted denounced decried touted characterized "
-    "characterised branded"
+    "characterised branded calling describing dubbing labeling labelling branding praising "
+    "criticizing criticising accusing"
 )
 _ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged", "thanked"}
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
@@ -166,13 +168,13 @@ _VENUE_PATTERNS = (
     re.compile(
         rf"\b(?:wrote|writes|writing|posted|published)\s+(?:in|on)\s+(?:an?\s+[\w-]+\s+(?:in|on|for)\s+)?(?P<venue>{_OUTLET})"
     ),
-    re.compile(rf"\b(?:in|during)\s+(?P<venue>an?\s+interview\s+(?:with|on)\s+{_OUTLET})"),
+    re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<venue>an?\s+interview\s+(?:with|on)\s+{_OUTLET})"),
     re.compile(
-        rf"\b(?:at|during|on)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_EVENT_NOUNS})"
+        rf"\b(?:[Aa]t|[Dd]uring|[Oo]n)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_EVENT_NOUNS})"
         rf"(?:\s+(?:at|in|with|for|of|hosted by|organized by)\s+(?:the\s+)?[\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.’'-]*)*)?)"
     ),
     re.compile(
-        r"\b(?:in|during)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?"
+        r"\b(?:[Ii]n|[Dd]uring)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?"
         r"(?:statement|interview|op-ed|post|letter|speech|email|video|essay|memo|tweet|"
         r"press release|news release|podcast|broadcast)"
         rf"(?:\s+(?:to|with|on|in|for)\s+{_OUTLET})?)"
@@ -521,6 +523,13 @@ class _Extraction:
         )
         return None, bool(_NOMINAL_SPEAKER.match(opening))
 
+    def _clause_subject(self, start: int, end: int) -> _Mention | None:
+        """The first name or he/she between start and end that is not after a preposition."""
+        for mention in self._mentions(start, end):
+            if not mention.possessive and not self._after_preposition(mention.start, start):
+                return mention
+        return None
+
     def _after_preposition(self, position: int, floor: int) -> bool:
         before = self.masked[max(floor, position - 30) : position].split()
         return bool(before) and before[-1].lower() in _PREPOSITIONS
@@ -595,6 +604,15 @@ class _Extraction:
             found = self._after(quote.close_at + 1, tail_end, sentence)
             if found:
                 return found
+        if (
+            earlier_quotes
+            and previous_quote is earlier_quotes[-1]
+            and previous_attribution is not None
+            and (previous_attribution.entity is not None or previous_attribution.label)
+            and _SPEECH_VERB_PATTERN.search(self.masked[head_start : quote.open_at])
+        ):
+            # The second half of a quote split by its attribution: "A," she said, "B."
+            return replace(previous_attribution, found_by="split")
         found = self._before(head_start, quote.open_at, sentence)
         if found:
             return found
@@ -668,8 +686,17 @@ class _Extraction:
             if attribution:
                 attribution.venue = _venue_in(head)
             return attribution
-        # The speaker is the subject of the verb, in the clause before it.
+        # The speaker is the subject of the verb, in the clause before it; for "..., calling
+        # it "..."" (a participle after a comma) the subject of the whole clause.
         clause_start = start + clause_floor
+        if verb.group().endswith("ing") and re.search(r",\s*$", head[: verb.start()]):
+            subject = self._clause_subject(clause_start, verb_start)
+            if subject is not None:
+                attribution = self._attribution_for(
+                    subject, sentence, "before" if is_speech else "characterization", 0.8
+                )
+                attribution.venue = _venue_in(head)
+                return attribution
         attribution = self._speaker_before_verb(
             clause_start,
             verb_start,
