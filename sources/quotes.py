@@ -53,7 +53,7 @@ _ANY_VERB_PATTERN = re.compile(
     r"\b(?:" + "|".join(_SPEECH_VERBS + _CHARACTERIZATION_VERBS) + r")\b|\b(?i:according) to\b"
 )
 # "was asked", "when asked": the person is being spoken to, not speaking.
-_PASSIVE_BEFORE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|when|if|be)\s+$")
+_PASSIVE_BEFORE_VERB = re.compile(r"\b(?i:was|were|is|are|been|being|when|if|be)\s+$")
 
 _MALE_PRONOUNS = {"he"}
 _FEMALE_PRONOUNS = {"she"}
@@ -675,7 +675,9 @@ class _Extraction:
         # The first verb of the last clause: "Liu said Stern had promised": Liu said it.
         breaks = list(_CLAUSE_BREAK.finditer(head, 0, verbs[-1].start()))
         clause_floor = breaks[-1].end() if breaks else 0
-        verb = next(verb for verb in verbs if verb.start() >= clause_floor)
+        in_clause = [verb for verb in verbs if verb.start() >= clause_floor]
+        # A finite verb over a participle in an aside: "Biden, speaking on Thursday, said".
+        verb = next((verb for verb in in_clause if not verb.group().endswith("ing")), in_clause[0])
         verb_start, verb_end = start + verb.start(), start + verb.end()
         is_speech = verb.group() in _SPEECH_VERBS or verb.group().lower() == "according to"
         if verb.group().lower() == "according to":
@@ -716,7 +718,7 @@ class _Extraction:
             attribution = self._speaker_from_phrase(verb_end, phrase_end, sentence, "before", 0.85)
         if attribution is None:
             return None
-        if not is_speech and attribution.entity is None:
+        if not is_speech and attribution.entity is None and not attribution.label:
             return None
         attribution.venue = _venue_in(head[verb.start() :]) or _venue_in(head[: verb.start()])
         attribution.subject = self._subject_between(verb_end, end, attribution, verb.group())
@@ -730,8 +732,9 @@ class _Extraction:
         aside = re.search(r",([^,]+),\s*(?:[a-z]+\s+){0,2}$", phrase)
         main_end = start + aside.start() if aside else end
         # The subject phrase runs from the last comma before the aside (after an opening clause).
-        main_text = self.masked[start:main_end]
+        main_text = self.masked[start:main_end].rstrip(" ,")
         main_start = start + main_text.rfind(",") + 1 if "," in main_text else start
+        main_end = min(main_end, start + len(main_text))
         for left, right in (
             (main_start, main_end),
             *([(start + aside.start(1), start + aside.end(1))] if aside else []),
@@ -914,7 +917,7 @@ class _Extraction:
         if len(words) <= 2:
             # "No," he said. is an answer; a word or two in quotes inside a sentence is not.
             standalone = quote_text[-1] in ".?!" or self.text[quote.end : quote.close_at] == ","
-            if not (attributed and standalone) or attribution.found_by not in ("after", "before"):
+            if not (attributed and standalone) or attribution.found_by == "characterization":
                 return None  # Scare quotes around a word or two are not a statement.
             confidence = min(confidence, 0.5)
         elif len(words) <= 4:
