@@ -15,13 +15,15 @@ from django.urls import reverse
 
 from claims.models import Statement, Topic
 from claims.proposals import AcceptedProposal, ProposalError, accept_proposals, proposals_for_source
-from people.models import Person
 from people.partial_dates import PartialDateFormField
 from sources.models import Source
 
 
 class ProposalForm(forms.Form):
-    """One proposal: tick to accept, correct the speaker, subject, kind, topic, date and venue."""
+    """One proposal: tick to accept, correct the speaker, subject, kind, topic, date and venue.
+
+    Speakers and subjects are chosen among the people the text names (anyone else: describe
+    them, or change the draft statement afterwards)."""
 
     accept = forms.BooleanField(required=False)
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
@@ -119,7 +121,7 @@ def propose_statements_view(request, source_id: int):
         context["errors"].append(str(error))
         return TemplateResponse(request, "admin/claims/propose_statements.html", context)
     form_kwargs = {
-        "people": Person.objects.in_bulk(),
+        "people": dict(sorted(review.people.items(), key=lambda item: item[1].name)),
         "topics": Topic.objects.select_related("parent").in_bulk(),
     }
     items = review.to_review

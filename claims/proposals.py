@@ -17,7 +17,7 @@ from claims.models import Citation, Statement, Status, Topic
 from people.models import Person
 from people.partial_dates import PartialDate
 from sources.models import Snapshot, Source
-from sources.quotes import QuoteProposal, extract_quotes
+from sources.quotes import QuoteProposal, extract_quotes, people_mentioned
 
 
 class ProposalError(Exception):
@@ -45,6 +45,7 @@ class ProposalReview:
     source: Source
     snapshot: Snapshot
     proposals: list[ReviewedProposal]
+    people: dict[int, Person]
 
     @property
     def to_review(self) -> list[ReviewedProposal]:
@@ -92,9 +93,10 @@ def _entered_excerpts(source: Source) -> set[str]:
 def proposals_for_source(source: Source) -> ProposalReview:
     """Every quote in the source's latest snapshot, marking those already cited from it."""
     snapshot = _latest_snapshot(source)
-    proposals = extract_quotes(snapshot.text, Person.objects.names_for_matching())
-    person_ids = {p.speaker_id for p in proposals} | {p.subject_id for p in proposals}
-    people = Person.objects.in_bulk([pk for pk in person_ids if pk is not None])
+    names = Person.objects.names_for_matching()
+    proposals = extract_quotes(snapshot.text, names)
+    # The people the text names: the ones an editor picks from when correcting a speaker.
+    people = Person.objects.in_bulk(people_mentioned(snapshot.text, names))
     entered = _entered_excerpts(source)
     return ProposalReview(
         source=source,
@@ -108,6 +110,7 @@ def proposals_for_source(source: Source) -> ProposalReview:
             )
             for proposal in proposals
         ],
+        people=people,
     )
 
 

@@ -321,6 +321,18 @@ def extract_quotes(text: str, people: Iterable[KnownPerson | tuple] = ()) -> lis
     return _Extraction(text, _People(people)).run()
 
 
+def people_mentioned(text: str, people: Iterable[KnownPerson | tuple]) -> list[int]:
+    """The ids of the known people whose name or alias appears in the text, in first-seen order."""
+    known = _People(people)
+    if known.pattern is None:
+        return []
+    found: dict[int, None] = {}
+    for match in known.pattern.finditer(text):
+        for entity in known.by_name[match.group()]:
+            found.setdefault(entity.person_id, None)
+    return list(found)
+
+
 class _Extraction:
     def __init__(self, text: str, people: _People):
         self.text = text

@@ -244,8 +244,8 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     StatementFactory.create_batch(2)
     client.force_login(editor)
     # session, user, user's permissions (two: user and group), source, latest snapshot,
-    # people's names, matched people, entered citations, people and topics for the choices.
-    with django_assert_max_num_queries(11):
+    # people's names, the people the text names, entered citations, topics.
+    with django_assert_max_num_queries(10):
         response = client.get(_page(source))
     assert len(response.context["rows"]) == 3 + extra_paragraphs
 

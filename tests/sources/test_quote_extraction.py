@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sources.quotes import KnownPerson, extract_quotes
+from sources.quotes import KnownPerson, extract_quotes, people_mentioned
 
 PASSAGES = json.loads((Path(__file__).parent / "quote_passages.json").read_text())["passages"]
 SEED_ARTICLE = Path("/work/shared/seeds/000_fe52a92415617daa.txt")
@@ -132,3 +132,10 @@ def test_people_may_be_passed_as_plain_tuples_or_known_people():
     from_known = extract_quotes(text, [KnownPerson(5, "Eva Ortiz", ("Ortiz",))])
     assert from_tuples == from_known
     assert from_tuples[0].speaker_id == 5
+
+
+def test_people_mentioned_are_the_known_people_the_text_names_in_order():
+    people = [(1, "Ann Lee", ("Lee",)), (2, "Bo Chan", ()), (3, "Cy Diaz", ("Diaz",))]
+    text = "Diaz met Ann Lee; later Lee spoke. Nobody else did."
+    assert people_mentioned(text, people) == [3, 1]
+    assert people_mentioned(text, []) == []
