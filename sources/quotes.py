@@ -148,6 +148,9 @@ _NAME_RUN = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{_CAPITALIZED_WORD}"
     rf"(?:\s+(?:[A-Z]\.\s*)?{_CAPITALIZED_WORD})*"
 )
+_BODY_NAME = re.compile(
+    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+)
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SENTENCE_END = re.compile(r"[.?!]+[\"”’»)]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
 _ATTRIBUTION_START = re.compile(
@@ -773,6 +776,9 @@ class _Extraction:
             rf"{_CAPITALIZED_WORD}(?:\s+{_CAPITALIZED_WORD}){{0,3}}", words
         ) and not any(word in _NOT_NAME_WORDS for word in words.split()):
             return _Attribution(self.people.introduce(words), None, confidence - 0.15, found_by)
+        if re.fullmatch(_BODY_NAME, words):
+            # A body speaking ("the NYPD said", "the Department of Education said"): as written.
+            return _Attribution(None, words, confidence - 0.25, found_by)
         return None
 
     def _speaker_from_phrase(
