@@ -47,6 +47,9 @@ _CHARACTERIZATION_VERBS = _word_list(
     "criticizing criticising accusing"
 )
 _ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged", "thanked"}
+_PARTICIPLES = "|".join(
+    verb for verb in _SPEECH_VERBS + _CHARACTERIZATION_VERBS if verb.endswith("ing")
+)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
 _SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
 _ANY_VERB_PATTERN = re.compile(
@@ -143,10 +146,22 @@ _SINGLE_CLOSERS = "’'"
 _CLOSING_CONTEXT = set(" \t\n,.;:!?)]}—–-…")
 _OPENING_CONTEXT = set(" \t\n([{—–-")
 
-_CAPITALIZED_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+# A capitalized word of a name: Smith, Cabán, McCarthy, DeSantis, O’Brien, Ocasio-Cortez.
+_CAPITALIZED_WORD = (
+    r"(?:[A-Z][’'][A-Z][a-zß-ÿ]+|[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-zß-ÿ]+)?)(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)*"
+)
 _NAME_RUN = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{_CAPITALIZED_WORD}"
     rf"(?:\s+(?:[A-Z]\.\s*)?{_CAPITALIZED_WORD})*"
+)
+# Any short description before "said": "one engineer", "the letter", "a person familiar with it".
+_DESCRIBED_SPEAKER = re.compile(
+    r"(?i:the|a|an|one|another|some|several|many|two|three|four|his|her|their|its)\s+"
+    r"(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*(?:\s+(?:for|of|at|with|from|in|close to|familiar with)\s+[^,.;]{1,60})?"
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:later|also|then|previously|recently|once|had|has|have|would|will|did|does|"
+    r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
 )
 _BODY_NAME = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
@@ -273,6 +288,7 @@ class _Attribution:
     found_by: str
     venue: str = ""
     subject: _Entity | None = None
+    consumed_until: int = -1
 
 
 class _People:
@@ -349,6 +365,8 @@ class _Extraction:
         for number, (start, end) in enumerate(self.paragraphs):
             self.quotes.extend(self._quotes_in(start, end, number))
         self.masked = self._masked_text()
+        # Headlines and titles in quotes are nobody's words: masked, then set aside.
+        self.quotes = [quote for quote in self.quotes if not self._is_a_name_or_headline(quote)]
         self.sentences = self._sentences()
         self.sentence_starts = [sentence.start for sentence in self.sentences]
 
@@ -399,6 +417,14 @@ class _Extraction:
             return None
         ends_sentence = self.text[end - 1] in ".?!…"
         return _Quote(open_at, close_at, start, end, paragraph, closed, ends_sentence)
+
+    def _is_a_name_or_headline(self, quote: _Quote) -> bool:
+        """A quote in capitals (a headline, a sign) or a short Title Case name (a book)."""
+        quote_text = self.text[quote.start : quote.end]
+        letters = [ch for ch in quote_text if ch.isalpha()]
+        if len(letters) >= 3 and all(ch.isupper() for ch in letters):
+            return True
+        return _looks_like_a_title(quote_text, _WORD.findall(quote_text))
 
     def _masked_text(self) -> str:
         """The text with every quote's inside blanked, so its words and stops do not count."""
@@ -619,15 +645,26 @@ class _Extraction:
             found = self._after(quote.close_at + 1, tail_end, sentence)
             if found:
                 return found
+        between = self.masked[head_start : quote.open_at]
         if (
             earlier_quotes
             and previous_quote is earlier_quotes[-1]
             and previous_attribution is not None
-            and (previous_attribution.entity is not None or previous_attribution.label)
-            and _SPEECH_VERB_PATTERN.search(self.masked[head_start : quote.open_at])
+            and previous_attribution.consumed_until > head_start
         ):
-            # The second half of a quote split by its attribution: "A," she said, "B."
-            return replace(previous_attribution, found_by="split")
+            # The words between were the first quote's attribution. "A," she said, "B.": the
+            # second half of a quote split by it; otherwise ("..., which chanted "B"") nobody.
+            split = self.text[previous_quote.end : previous_quote.close_at] == "," and re.search(
+                r"[,:—–]\s*$", between
+            )
+            named = previous_attribution.entity is not None or previous_attribution.label
+            if split and named:
+                return replace(previous_attribution, found_by="split")
+            rest = self.masked[previous_attribution.consumed_until : quote.open_at]
+            if named and re.match(r"[,\s]*(?:" + _PARTICIPLES + r")\b", rest):
+                # "...," Cole said, adding that the charges would be "...": still Cole.
+                return replace(previous_attribution, found_by="after", subject=None)
+            return _Attribution(None, None, 0.3, "none")
         found = self._before(head_start, quote.open_at, sentence)
         if found:
             return found
@@ -644,9 +681,12 @@ class _Extraction:
         offset = start + lead
         according = re.match(r"according to\s+", tail)
         if according:
-            return self._speaker_from_phrase(
+            attribution = self._speaker_from_phrase(
                 offset + according.end(), offset + len(tail), sentence, "after", 0.9
             )
+            if attribution:
+                attribution.consumed_until = offset + len(tail)
+            return attribution
         verb = _SPEECH_VERB_PATTERN.search(tail[:160])
         if not verb:
             return None
@@ -668,6 +708,8 @@ class _Extraction:
             )
         if attribution is None:
             return None
+        comma = self.masked.find(",", after_verb_start, clause_end)
+        attribution.consumed_until = comma if comma >= 0 else clause_end
         clause = self.masked[after_verb_start:clause_end]
         attribution.venue = attribution.venue or _venue_in(
             self.masked[offset + verb.start() : clause_end]
@@ -686,7 +728,7 @@ class _Extraction:
             if not _PASSIVE_BEFORE_VERB.search(head[: verb.start()])
         ]
         if not verbs:
-            return None
+            return self._before_colon(start, end, sentence)
         # The first verb of the last clause: "Liu said Stern had promised": Liu said it.
         breaks = list(_CLAUSE_BREAK.finditer(head, 0, verbs[-1].start()))
         clause_floor = breaks[-1].end() if breaks else 0
@@ -739,6 +781,19 @@ class _Extraction:
         attribution.subject = self._subject_between(verb_end, end, attribution, verb.group())
         return attribution
 
+    def _before_colon(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
+        """ "DeSantis shot back: "..."": a clause ending in a colon introduces its subject's words."""
+        head = self.masked[start:end]
+        if not re.search(r":\s*$", head):
+            return None
+        clause_start = start + max(head.rfind(";") + 1, 0)
+        subject = self._clause_subject(clause_start, end)
+        if subject is None:
+            return None
+        attribution = self._attribution_for(subject, sentence, "before", 0.8)
+        attribution.venue = _venue_in(head)
+        return attribution
+
     def _speaker_before_verb(
         self, start: int, end: int, sentence: _Sentence, found_by: str, confidence: float
     ) -> _Attribution | None:
@@ -761,13 +816,22 @@ class _Extraction:
             ]
             if mentions:
                 return self._attribution_for(mentions[0], sentence, found_by, confidence)
-        words = self.masked[main_start:main_end].strip()
+        words = self.masked[main_start:main_end].strip(" \t“”\"‘’'«»")
         if re.fullmatch(r"(?:they|it|we|I|They|It|We)(?:\s+[a-z]+){0,2}", words):
             return _Attribution(None, None, 0.3, "pronoun")
         nominal = _NOMINAL_SPEAKER.match(words)
         if nominal and len(words.split()) <= 10:
             return _Attribution(None, _clean_label(nominal.group()), confidence - 0.25, found_by)
-        return self._name_as_written(words, found_by, confidence)
+        return self._name_as_written(words, found_by, confidence) or self._described(
+            words, found_by, confidence
+        )
+
+    def _described(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
+        """A speaker described in a few words right before "said": "one engineer", "the letter"."""
+        words = _TRAILING_ADVERBS.sub("", words)
+        if _DESCRIBED_SPEAKER.fullmatch(words):
+            return _Attribution(None, _clean_label(words), confidence - 0.3, found_by)
+        return None
 
     def _name_as_written(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
         """A capitalized name nobody knows and the text has not introduced ("Okafor said")."""
@@ -799,7 +863,9 @@ class _Extraction:
         nominal = _NOMINAL_SPEAKER.match(words)
         if nominal:
             return _Attribution(None, _clean_label(nominal.group()), confidence - 0.25, found_by)
-        return self._name_as_written(words, found_by, confidence)
+        return self._name_as_written(words, found_by, confidence) or self._described(
+            words, found_by, confidence
+        )
 
     def _attribution_for(
         self, mention: _Mention, sentence: _Sentence, found_by: str, confidence: float
@@ -925,11 +991,6 @@ class _Extraction:
     ) -> QuoteProposal | None:
         quote_text = self.text[quote.start : quote.end]
         words = _WORD.findall(quote_text)
-        letters = [ch for ch in quote_text if ch.isalpha()]
-        if len(letters) >= 3 and all(ch.isupper() for ch in letters):
-            return None  # A headline or a sign in capitals, not something said.
-        if _looks_like_a_title(quote_text, words):
-            return None
         attributed = attribution.entity is not None or bool(attribution.label)
         confidence = attribution.confidence
         if len(words) <= 2:
