@@ -44,7 +44,8 @@ _CHARACTERIZATION_VERBS = _word_list(
     "called calls described describes dubbed labeled labelled termed pledged praised "
     "criticized criticised slammed blasted denounced decried touted characterized "
     "characterised branded calling describing dubbing labeling labelling branding praising "
-    "criticizing criticising accusing"
+    "criticizing criticising accusing accused accuses blamed blames dismissed dismisses derided "
+    "derides mocked hailed condemned condemns lauded attacked defended rejected"
 )
 _ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged", "thanked"}
 _PARTICIPLES = "|".join(
