@@ -2,6 +2,7 @@
 collection of short passages written for these tests (quote_passages.json)."""
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,17 @@ def test_people_mentioned_are_the_known_people_the_text_names_in_order():
     text = "Diaz met Ann Lee; later Lee spoke. Nobody else did."
     assert people_mentioned(text, people) == [3, 1]
     assert people_mentioned(text, []) == []
+
+
+def test_any_jumble_of_quote_marks_and_words_gives_verbatim_spans_and_never_fails():
+    """Unbalanced, nested and stray marks: every proposal is still exactly the text at its span."""
+    pieces = ["“", "”", '"', "'", "‘", "’", "«", "»", " said ", " he ", " she ", "Smith", " Jones "]
+    pieces += ["Mr.", ",", ".", "?", "!", "\n", " told CNN", " according to ", " the ", ":", " — "]
+    pieces += [" Ana Flores ", "ALL CAPS ", "word "]
+    generator = random.Random(2025)
+    for _ in range(2000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 40)))
+        for proposal in extract_quotes(text, [(1, "Ana Flores", ("Flores", "Smith"))]):
+            assert proposal.quote
+            assert text[proposal.start : proposal.end] == proposal.quote
+            assert proposal.speaker_id in (None, 1)
