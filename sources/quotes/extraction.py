@@ -1,18 +1,4 @@
-"""Find the quoted passages in an article's text, and who said them, about whom and where.
-
-Deterministic plain-Python rules, no model and no network. The text is read in
-document order, one sentence at a time, keeping track of the person each
-sentence is about (its grammatical subject), so that "he told CNN" resolves to
-the person the text is talking about. A quote gets its speaker from, in order:
-an attribution right after it ("...," Smith said), one right before it in the
-same sentence (Smith said: "..."), the sentence before it when that one ends in
-a colon, the quote before it in a run of quotes from one speaker, or the
-sentence after it. When none of those names anyone, the speaker stays empty:
-no speaker is better than a wrong one.
-
-This module imports nothing from Django, so it runs anywhere (tests, the
-benchmark, the command line); callers pass the known people as plain data.
-"""
+"""The quote extractor itself: quotes, sentences, mentions, and who said each quote."""
 
 from __future__ import annotations
 
@@ -21,189 +7,41 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
-# --- Vocabulary ---------------------------------------------------------------------------
-
-
-def _word_list(text: str) -> list[str]:
-    return text.split()
-
-
-_SPEECH_VERBS = _word_list(
-    "said says say saying told tells tell telling added adds adding asked asks wrote writes "
-    "writing explained explains noted noting argued argues insisted insists continued "
-    "recalled recalls declared stated replied responded warned warns posted tweeted claimed "
-    "acknowledged admitted conceded remarked observed suggested predicted promised vowed "
-    "shouted joked countered urged announced emphasized emphasised stressed pleaded "
-    "concluded testified maintained complained boasted mused quipped cautioned lamented "
-    "exclaimed whispered agreed recounted speaking spoke arguing insisting warning vowing "
-    "promising declaring explaining recalling asking"
+from sources.quotes.vocabulary import (
+    ABBREVIATION_BEFORE_DOT,
+    ADDRESSING_VERBS,
+    ANY_VERB_PATTERN,
+    ATTRIBUTION_START,
+    BODY_NAME,
+    CAPITALIZED_WORD,
+    CLAUSE_BREAK,
+    CLOSING_CONTEXT,
+    DESCRIBED_SPEAKER,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_PRONOUNS,
+    NAME_RUN,
+    NOMINAL_SPEAKER,
+    NOT_NAME_WORDS,
+    OPENING_CONTEXT,
+    OPENING_MARKS,
+    PARTICIPLES,
+    PASSIVE_BEFORE_VERB,
+    PREPOSITIONS,
+    PRONOUN,
+    SENTENCE_END,
+    SINGLE_CLOSERS,
+    SINGLE_OPENERS,
+    SPEECH_VERB_PATTERN,
+    SPEECH_VERBS,
+    TITLES,
+    TRAILING_ADVERBS,
+    WORD,
+    clean_label,
+    looks_like_a_title,
+    venue_in,
+    without_abbreviations,
 )
-# Verbs that put someone else's words inside a sentence ("Smith called the plan "a disgrace"");
-# only a named person (never a description) is taken as the speaker before these.
-_CHARACTERIZATION_VERBS = _word_list(
-    "called calls described describes dubbed labeled labelled termed pledged praised "
-    "criticized criticised slammed blasted denounced decried touted characterized "
-    "characterised branded calling describing dubbing labeling labelling branding praising "
-    "criticizing criticising accusing accused accuses blamed blames dismissed dismisses derided "
-    "derides mocked hailed condemned condemns lauded attacked defended rejected"
-)
-_ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged", "thanked"}
-_PARTICIPLES = "|".join(
-    verb for verb in _SPEECH_VERBS + _CHARACTERIZATION_VERBS if verb.endswith("ing")
-)
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
-_SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
-_ANY_VERB_PATTERN = re.compile(
-    r"\b(?:" + "|".join(_SPEECH_VERBS + _CHARACTERIZATION_VERBS) + r")\b|\b(?i:according) to\b"
-)
-# "was asked", "when asked": the person is being spoken to, not speaking.
-_PASSIVE_BEFORE_VERB = re.compile(r"\b(?i:was|were|is|are|been|being|when|if|be)\s+$")
-
-_MALE_PRONOUNS = {"he"}
-_FEMALE_PRONOUNS = {"she"}
-_OTHER_PRONOUNS = {"they", "it", "we", "i", "you"}
-_HONORIFICS = {
-    "Mr": "male",
-    "Mrs": "female",
-    "Ms": "female",
-    "Miss": "female",
-    "Dr": None,
-    "Sen": None,
-    "Rep": None,
-    "Gov": None,
-    "Prof": None,
-    "Rev": None,
-}
-# Capitalized words that are not part of people's names (places, bodies, days, months, openers).
-_NOT_NAME_WORDS = set(
-    _word_list(
-        "The A An In On At As Of For From By With To And But Or If When While After Before "
-        "During Since Until Following Despite Although Though Because This That These Those "
-        "It He She They We I You His Her Their Our My Its There Here Then Now So Yet Also "
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-        "May June July August September October November December Today Yesterday Tomorrow "
-        "New York City State States United Kingdom America American Americans County Street "
-        "Avenue Road Park Square Bridge River North South East West Northern Southern Eastern "
-        "Western Central Police Department Office Bureau Agency Administration Commission "
-        "Committee Council Board Court Congress Senate House Assembly Party Democratic "
-        "Democrat Democrats Republican Republicans Union Network Association Alliance "
-        "Coalition Foundation Institute University College School Academy Center Centre "
-        "Hospital Church Times Post News Journal Press Daily Herald Tribune Gazette Magazine "
-        "Review Radio Television Group Company Corporation Inc Corp Ltd Bank Fund Trust "
-        "Service Services Authority Ministry Government Federal National International "
-        "Security Safety Community Public Health Affairs Justice Affairs Force Army Navy "
-        "Guard Officers Chief President Mayor Governor Senator Minister Secretary Director "
-        "Commissioner Sheriff Judge Justice Speaker Chair Chairman Chairwoman Leader Captain "
-        "Sergeant Detective Lieutenant General Colonel Officer Council Member Members "
-        "Internet Zoom Twitter Facebook Instagram TikTok YouTube Google Apple Microsoft "
-        "Covid Act Bill Law Plan Program Project Initiative Campaign Street Times Siena "
-        "Research Poll Market Markets Stock Exchange Wall Main Museum Library Airport "
-        "Station Island Beach Hall Tower Plaza Building Club League Team Olympic Olympics "
-        "God Christmas Easter Thanksgiving Ramadan Eid Passover Election Day"
-    )
-)
-_TITLES = set(
-    _word_list(
-        "President Mayor Governor Senator Secretary Director Commissioner Sheriff Judge Justice "
-        "Speaker Chair Chairman Chairwoman Leader Captain Sergeant Detective Lieutenant General "
-        "Colonel Officer Chief Minister Councilman Councilwoman Member Pastor Professor Coach "
-        "Superintendent Whip Rabbi Imam Bishop"
-    )
-)
-_NOT_NAME_WORDS |= _TITLES
-_PREPOSITIONS = set(
-    _word_list(
-        "of with to for by from at in on about against into onto upon over under between "
-        "among than like unlike toward towards behind beside besides near via per including "
-        "and or nor but told asked met thanked called criticized praised urged accused "
-        "endorsed backed supported defeated beat joined replaced succeeded hired fired "
-        "named appointed interviewed"
-    )
-)
-# Nouns for people described rather than named ("a spokesperson", "the mayor", "officials").
-_HUMAN_NOUNS = (
-    r"spokesperson|spokesman|spokeswoman|mayor|governor|senator|official|officials|officer|"
-    r"officers|president|chief|director|chair|chairman|chairwoman|commissioner|candidate|"
-    r"nominee|lawyer|attorney|resident|residents|organizer|leader|leaders|representative|"
-    r"member|members|secretary|minister|adviser|advisor|aide|aides|analyst|analysts|expert|"
-    r"experts|professor|economist|councilman|councilwoman|sheriff|judge|manager|executive|"
-    r"founder|activist|activists|voter|voters|owner|teacher|student|worker|workers|doctor|"
-    r"nurse|woman|man|person|people|critics|supporters|prosecutor|prosecutors|"
-    r"investigator|investigators|witness|witnesses|neighbor|neighbour|source|sources|"
-    r"campaign|department|agency|company|group|union|office|administration|police"
-)
-_NOMINAL_SPEAKER = re.compile(
-    r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
-    r"?(?:[\w’'-]+\s+){0,3}(?:" + _HUMAN_NOUNS + r")\b(?:\s+(?:for|of|at|with)\s+[^,.;]{1,60})?",
-    re.IGNORECASE,
-)
-_ABBREVIATION_BEFORE_DOT = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|"
-    r"No|Gov|Supt|Insp|U\.S|D\.C|U\.N|U\.K|E\.U))$"
-)
-_OPENING_MARKS = {"“": "”", "«": "»", "„": "“"}
-_SINGLE_OPENERS = "‘'"
-_SINGLE_CLOSERS = "’'"
-_CLOSING_CONTEXT = set(" \t\n,.;:!?)]}—–-…")
-_OPENING_CONTEXT = set(" \t\n([{—–-")
-
-# A capitalized word of a name: Smith, Cabán, McCarthy, DeSantis, O’Brien, Ocasio-Cortez.
-_CAPITALIZED_WORD = (
-    r"(?:[A-Z][’'][A-Z][a-zß-ÿ]+|[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-zß-ÿ]+)?)(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)*"
-)
-_NAME_RUN = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{_CAPITALIZED_WORD}"
-    rf"(?:\s+(?:[A-Z]\.\s*)?{_CAPITALIZED_WORD})*"
-)
-# Any short description before "said": "one engineer", "the letter", "a person familiar with it".
-_DESCRIBED_SPEAKER = re.compile(
-    r"(?i:the|a|an|one|another|some|several|many|two|three|four|his|her|their|its)\s+"
-    r"(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*(?:\s+(?:for|of|at|with|from|in|close to|familiar with)\s+[^,.;]{1,60})?"
-)
-_TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:later|also|then|previously|recently|once|had|has|have|would|will|did|does|"
-    r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
-)
-_BODY_NAME = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
-)
-_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-_SENTENCE_END = re.compile(r"[.?!]+[\"”’»)]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
-_ATTRIBUTION_START = re.compile(
-    r"^\s+(?:[\w’'.-]+\s+){0,4}?(?:" + "|".join(_SPEECH_VERBS) + r")\b|^\s+according to\b"
-)
-_WORD = re.compile(r"[\w’'-]+")
-
-_OUTLET = (
-    r"(?:the\s+|The\s+)?[A-Z][\w&.’'-]*(?:\s+(?:of\s+|the\s+|and\s+|&\s+)?[A-Z0-9][\w&.’'/-]*)*"
-)
-_EVENT_NOUNS = (
-    r"event|rally|meeting|forum|hearing|debate|news conference|press conference|town hall|"
-    r"briefing|conference|summit|fundraiser|gathering|vigil|protest|speech|ceremony|luncheon|"
-    r"dinner|breakfast|convention|panel|roundtable|march|parade|service|session|call|Zoom call"
-)
-_VENUE_PATTERNS = (
-    re.compile(rf"\btold\s+(?P<venue>{_OUTLET})"),
-    re.compile(
-        rf"\b(?:wrote|writes|writing|posted|published)\s+(?:in|on)\s+(?:an?\s+[\w-]+\s+(?:in|on|for)\s+)?(?P<venue>{_OUTLET})"
-    ),
-    re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<venue>an?\s+interview\s+(?:with|on)\s+{_OUTLET})"),
-    re.compile(
-        rf"\b(?:[Aa]t|[Dd]uring|[Oo]n)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_EVENT_NOUNS})"
-        rf"(?:\s+(?:at|in|with|for|of|hosted by|organized by)\s+(?:the\s+)?[\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.’'-]*)*)?)"
-    ),
-    re.compile(
-        r"\b(?:[Ii]n|[Dd]uring)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?"
-        r"(?:statement|interview|op-ed|post|letter|speech|email|video|essay|memo|tweet|"
-        r"press release|news release|podcast|broadcast)"
-        rf"(?:\s+(?:to|with|on|in|for)\s+{_OUTLET})?)"
-    ),
-    re.compile(
-        r"\bon\s+(?P<venue>(?:X|Twitter|Facebook|Instagram|TikTok|Threads|Bluesky|YouTube|"
-        r"CNN|MSNBC|Fox News|NPR|CBS|NBC|ABC|PBS|BBC)(?:’s|'s)?(?:\s+[A-Z][\w’'-]*)*)"
-    ),
-)
-
 
 # --- Public types -------------------------------------------------------------------------
 
@@ -378,13 +216,13 @@ class _Extraction:
         while at < end:
             mark = text[at]
             close_at = None
-            if mark in _OPENING_MARKS:
-                close_at = text.find(_OPENING_MARKS[mark], at + 1, end)
+            if mark in OPENING_MARKS:
+                close_at = text.find(OPENING_MARKS[mark], at + 1, end)
                 close_at = end if close_at < 0 else close_at
             elif mark == '"':
                 close_at = text.find('"', at + 1, end)
                 close_at = end if close_at < 0 else close_at
-            elif mark in _SINGLE_OPENERS and self._opens_single(at, start, end):
+            elif mark in SINGLE_OPENERS and self._opens_single(at, start, end):
                 close_at = self._single_close(at, end)
             if close_at is None:
                 at += 1
@@ -398,13 +236,13 @@ class _Extraction:
     def _opens_single(self, at: int, start: int, end: int) -> bool:
         before = self.text[at - 1] if at > start else " "
         after = self.text[at + 1] if at + 1 < end else " "
-        return before in _OPENING_CONTEXT and after.isalnum()
+        return before in OPENING_CONTEXT and after.isalnum()
 
     def _single_close(self, at: int, end: int) -> int | None:
         for index in range(at + 2, end):
-            if self.text[index] in _SINGLE_CLOSERS:
+            if self.text[index] in SINGLE_CLOSERS:
                 after = self.text[index + 1] if index + 1 < end else " "
-                if not self.text[index - 1].isspace() and after in _CLOSING_CONTEXT:
+                if not self.text[index - 1].isspace() and after in CLOSING_CONTEXT:
                     return index
         return None
 
@@ -425,7 +263,7 @@ class _Extraction:
         letters = [ch for ch in quote_text if ch.isalpha()]
         if len(letters) >= 3 and all(ch.isupper() for ch in letters):
             return True
-        return _looks_like_a_title(quote_text, _WORD.findall(quote_text))
+        return looks_like_a_title(quote_text, WORD.findall(quote_text))
 
     def _masked_text(self) -> str:
         """The text with every quote's inside blanked, so its words and stops do not count."""
@@ -447,11 +285,11 @@ class _Extraction:
         for number, (start, end) in enumerate(self.paragraphs):
             cuts = set()
             inside_quotes = [(q.open_at, q.close_at) for q in quotes_by_paragraph.get(number, [])]
-            for match in _SENTENCE_END.finditer(self.text, start, end):
+            for match in SENTENCE_END.finditer(self.text, start, end):
                 if any(left < match.start() < right for left, right in inside_quotes):
                     continue  # Stops inside a quote are the quote's; see below.
                 before = self.masked[max(start, match.start() - 6) : match.start()]
-                if not _ABBREVIATION_BEFORE_DOT.search(before):
+                if not ABBREVIATION_BEFORE_DOT.search(before):
                     cuts.add(match.end())
             for quote in quotes_by_paragraph.get(number, []):
                 after = self.text[quote.close_at + 1 : end]
@@ -459,7 +297,7 @@ class _Extraction:
                     quote.closed
                     and quote.ends_sentence
                     and re.match(r"\s+[“\"‘'«]?[A-Z]", after)
-                    and not _ATTRIBUTION_START.match(after)
+                    and not ATTRIBUTION_START.match(after)
                 ):
                     cuts.add(quote.close_at + 1 + len(after) - len(after.lstrip()))
             bounds = [start, *sorted(cut for cut in cuts if start < cut < end), end]
@@ -486,13 +324,13 @@ class _Extraction:
                     entity = self.people.introduce(match.group())
                 mentions.append(self._mention(match.start(), match.end(), entity))
                 taken.append((match.start(), match.end()))
-        for match in _NAME_RUN.finditer(masked, start, end):
+        for match in NAME_RUN.finditer(masked, start, end):
             if any(left < match.end() and match.start() < right for left, right in taken):
                 continue
             entity = self._name_entity(match)
             if entity is not None:
                 mentions.append(self._mention(match.start(), match.end(), entity))
-        for match in _PRONOUN.finditer(masked, start, end):
+        for match in PRONOUN.finditer(masked, start, end):
             mentions.append(
                 _Mention(match.start(), match.end(), None, pronoun=match.group().lower())
             )
@@ -509,15 +347,15 @@ class _Extraction:
     def _name_entity(self, match: re.Match) -> _Entity | None:
         """The person a run of capitalized words names, or None when it is no person's name."""
         words = match.group().split()
-        honorific = words[0].rstrip(".") if words[0].rstrip(".") in _HONORIFICS else None
+        honorific = words[0].rstrip(".") if words[0].rstrip(".") in HONORIFICS else None
         if honorific:
             words = words[1:]
         # Titles, places and bodies before a name ("Senate Majority Leader Chuck Schumer",
         # "Columbia University"): the name, if any, is what follows the last of them.
         titled = False
         for index in range(len(words) - 1, -1, -1):
-            if words[index] in _NOT_NAME_WORDS:
-                titled = words[index] in _TITLES
+            if words[index] in NOT_NAME_WORDS:
+                titled = words[index] in TITLES
                 words = words[index + 1 :]
                 break
         if not words:
@@ -531,8 +369,8 @@ class _Extraction:
             entity = self.people.introduce(name)
         else:
             return None
-        if honorific and _HONORIFICS[honorific]:
-            entity.gender = entity.gender or _HONORIFICS[honorific]
+        if honorific and HONORIFICS[honorific]:
+            entity.gender = entity.gender or HONORIFICS[honorific]
         return entity
 
     def _part_of_a_longer_name(self, match: re.Match) -> bool:
@@ -563,7 +401,7 @@ class _Extraction:
             if re.match(r"^(?:In|At|On|After|During|Following|Before|Speaking|Asked)\b", opening)
             else opening
         )
-        return None, bool(_NOMINAL_SPEAKER.match(opening))
+        return None, bool(NOMINAL_SPEAKER.match(opening))
 
     def _clause_subject(self, start: int, end: int) -> _Mention | None:
         """The first name or he/she between start and end that is not after a preposition."""
@@ -574,13 +412,13 @@ class _Extraction:
 
     def _after_preposition(self, position: int, floor: int) -> bool:
         before = self.masked[max(floor, position - 30) : position].split()
-        return bool(before) and before[-1].lower() in _PREPOSITIONS
+        return bool(before) and before[-1].lower() in PREPOSITIONS
 
     def _resolve(self, pronoun: str, sentence: _Sentence) -> _Entity | None:
         """The person he/she stands for: the latest compatible person a sentence was about."""
-        if pronoun not in _MALE_PRONOUNS | _FEMALE_PRONOUNS:
+        if pronoun not in MALE_PRONOUNS | FEMALE_PRONOUNS:
             return None
-        gender = "male" if pronoun in _MALE_PRONOUNS else "female"
+        gender = "male" if pronoun in MALE_PRONOUNS else "female"
         index = sentence.index
         paragraphs_crossed = 0
         for earlier in reversed(self.sentences[max(0, index - 6) : index]):
@@ -662,7 +500,7 @@ class _Extraction:
             if split and named:
                 return replace(previous_attribution, found_by="split")
             rest = self.masked[previous_attribution.consumed_until : quote.open_at]
-            if named and re.match(r"[,\s]*(?:" + _PARTICIPLES + r")\b", rest):
+            if named and re.match(r"[,\s]*(?:" + PARTICIPLES + r")\b", rest):
                 # "...," Cole said, adding that the charges would be "...": still Cole.
                 return replace(previous_attribution, found_by="after", subject=None)
             return _Attribution(None, None, 0.3, "none")
@@ -688,15 +526,15 @@ class _Extraction:
             if attribution:
                 attribution.consumed_until = offset + len(tail)
             return attribution
-        verb = _SPEECH_VERB_PATTERN.search(tail[:160])
+        verb = SPEECH_VERB_PATTERN.search(tail[:160])
         if not verb:
             return None
         before_verb = tail[: verb.start()]
-        if re.search(
-            r"[.;:!?]", _without_abbreviations(before_verb)
-        ) or _PASSIVE_BEFORE_VERB.search(before_verb):
+        if re.search(r"[.;:!?]", without_abbreviations(before_verb)) or PASSIVE_BEFORE_VERB.search(
+            before_verb
+        ):
             return None
-        if len(_WORD.findall(re.sub(r",[^,]*,", ",", before_verb))) > 8:
+        if len(WORD.findall(re.sub(r",[^,]*,", ",", before_verb))) > 8:
             return None
         after_verb_start, clause_end = offset + verb.end(), offset + len(tail)
         if before_verb.strip():
@@ -711,13 +549,10 @@ class _Extraction:
             return None
         comma = self.masked.find(",", after_verb_start, clause_end)
         attribution.consumed_until = comma if comma >= 0 else clause_end
-        clause = self.masked[after_verb_start:clause_end]
-        attribution.venue = attribution.venue or _venue_in(
+        attribution.venue = attribution.venue or venue_in(
             self.masked[offset + verb.start() : clause_end]
         )
-        attribution.subject = self._subject_in_tail(
-            after_verb_start, clause_end, attribution, clause
-        )
+        attribution.subject = self._subject_in_tail(after_verb_start, clause_end, attribution)
         return attribution
 
     def _before(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
@@ -725,26 +560,26 @@ class _Extraction:
         head = self.masked[start:end]
         verbs = [
             verb
-            for verb in _ANY_VERB_PATTERN.finditer(head)
-            if not _PASSIVE_BEFORE_VERB.search(head[: verb.start()])
+            for verb in ANY_VERB_PATTERN.finditer(head)
+            if not PASSIVE_BEFORE_VERB.search(head[: verb.start()])
         ]
         if not verbs:
             return self._before_colon(start, end, sentence)
         # The first verb of the last clause: "Liu said Stern had promised": Liu said it.
-        breaks = list(_CLAUSE_BREAK.finditer(head, 0, verbs[-1].start()))
+        breaks = list(CLAUSE_BREAK.finditer(head, 0, verbs[-1].start()))
         clause_floor = breaks[-1].end() if breaks else 0
         in_clause = [verb for verb in verbs if verb.start() >= clause_floor]
         # A finite verb over a participle in an aside: "Biden, speaking on Thursday, said".
         verb = next((verb for verb in in_clause if not verb.group().endswith("ing")), in_clause[0])
         verb_start, verb_end = start + verb.start(), start + verb.end()
-        is_speech = verb.group() in _SPEECH_VERBS or verb.group().lower() == "according to"
+        is_speech = verb.group() in SPEECH_VERBS or verb.group().lower() == "according to"
         if verb.group().lower() == "according to":
             phrase_end = (
                 start + len(re.split(r"[,;:]", head[verb.end() :], maxsplit=1)[0]) + verb.end()
             )
             attribution = self._speaker_from_phrase(verb_end, phrase_end, sentence, "before", 0.9)
             if attribution:
-                attribution.venue = _venue_in(head)
+                attribution.venue = venue_in(head)
             return attribution
         # The speaker is the subject of the verb, in the clause before it; for "..., calling
         # it "..."" (a participle after a comma) the subject of the whole clause.
@@ -755,7 +590,7 @@ class _Extraction:
                 attribution = self._attribution_for(
                     subject, sentence, "before" if is_speech else "characterization", 0.8
                 )
-                attribution.venue = _venue_in(head)
+                attribution.venue = venue_in(head)
                 return attribution
         attribution = self._speaker_before_verb(
             clause_start,
@@ -778,7 +613,7 @@ class _Extraction:
             return None
         if not is_speech and attribution.entity is None and not attribution.label:
             return None
-        attribution.venue = _venue_in(head[verb.start() :]) or _venue_in(head[: verb.start()])
+        attribution.venue = venue_in(head[verb.start() :]) or venue_in(head[: verb.start()])
         attribution.subject = self._subject_between(verb_end, end, attribution, verb.group())
         return attribution
 
@@ -792,7 +627,7 @@ class _Extraction:
         if subject is None:
             return None
         attribution = self._attribution_for(subject, sentence, "before", 0.8)
-        attribution.venue = _venue_in(head)
+        attribution.venue = venue_in(head)
         return attribution
 
     def _speaker_before_verb(
@@ -820,28 +655,28 @@ class _Extraction:
         words = self.masked[main_start:main_end].strip(" \t“”\"‘’'«»")
         if re.fullmatch(r"(?:they|it|we|I|They|It|We)(?:\s+[a-z]+){0,2}", words):
             return _Attribution(None, None, 0.3, "pronoun")
-        nominal = _NOMINAL_SPEAKER.match(words)
+        nominal = NOMINAL_SPEAKER.match(words)
         if nominal and len(words.split()) <= 10:
-            return _Attribution(None, _clean_label(nominal.group()), confidence - 0.25, found_by)
+            return _Attribution(None, clean_label(nominal.group()), confidence - 0.25, found_by)
         return self._name_as_written(words, found_by, confidence) or self._described(
             words, found_by, confidence
         )
 
     def _described(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
         """A speaker described in a few words right before "said": "one engineer", "the letter"."""
-        words = _TRAILING_ADVERBS.sub("", words)
-        if _DESCRIBED_SPEAKER.fullmatch(words):
-            return _Attribution(None, _clean_label(words), confidence - 0.3, found_by)
+        words = TRAILING_ADVERBS.sub("", words)
+        if DESCRIBED_SPEAKER.fullmatch(words):
+            return _Attribution(None, clean_label(words), confidence - 0.3, found_by)
         return None
 
     def _name_as_written(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
         """A capitalized name nobody knows and the text has not introduced ("Okafor said")."""
         words = re.sub(r"(?:\s+[a-z]+){1,2}$", "", words.strip())
-        if re.fullmatch(
-            rf"{_CAPITALIZED_WORD}(?:\s+{_CAPITALIZED_WORD}){{0,3}}", words
-        ) and not any(word in _NOT_NAME_WORDS for word in words.split()):
+        if re.fullmatch(rf"{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}}", words) and not any(
+            word in NOT_NAME_WORDS for word in words.split()
+        ):
             return _Attribution(self.people.introduce(words), None, confidence - 0.15, found_by)
-        if re.fullmatch(_BODY_NAME, words):
+        if re.fullmatch(BODY_NAME, words):
             # A body speaking ("the NYPD said", "the Department of Education said"): as written.
             return _Attribution(None, words, confidence - 0.25, found_by)
         return None
@@ -861,9 +696,9 @@ class _Extraction:
             if mentions and mentions[0].start - start <= 60:
                 return self._attribution_for(mentions[0], sentence, found_by, confidence)
         words = self.masked[start:first_part_end].strip()
-        nominal = _NOMINAL_SPEAKER.match(words)
+        nominal = NOMINAL_SPEAKER.match(words)
         if nominal:
-            return _Attribution(None, _clean_label(nominal.group()), confidence - 0.25, found_by)
+            return _Attribution(None, clean_label(nominal.group()), confidence - 0.25, found_by)
         return self._name_as_written(words, found_by, confidence) or self._described(
             words, found_by, confidence
         )
@@ -891,17 +726,15 @@ class _Extraction:
             before = self.masked[start : mention.start].split()
             if before and before[-1].lower() in ("of", "about"):
                 return mention.entity
-            if before and before[-1].lower() in _PREPOSITIONS:
+            if before and before[-1].lower() in PREPOSITIONS:
                 continue
-            if not before and verb in _ADDRESSING_VERBS:
+            if not before and verb in ADDRESSING_VERBS:
                 continue  # "told Jones": Jones is spoken to.
             if attribution.entity is None or mention.entity.key != attribution.entity.key:
                 return mention.entity
         return None
 
-    def _subject_in_tail(
-        self, start: int, end: int, attribution: _Attribution, clause: str
-    ) -> _Entity | None:
+    def _subject_in_tail(self, start: int, end: int, attribution: _Attribution) -> _Entity | None:
         """The person a trailing attribution says the quote is about: "..., Smith said of Jones"."""
         for mention in self._mentions(start, end):
             before = self.masked[start : mention.start]
@@ -991,7 +824,7 @@ class _Extraction:
         self, quote: _Quote, attribution: _Attribution, sentence: _Sentence
     ) -> QuoteProposal | None:
         quote_text = self.text[quote.start : quote.end]
-        words = _WORD.findall(quote_text)
+        words = WORD.findall(quote_text)
         attributed = attribution.entity is not None or bool(attribution.label)
         confidence = attribution.confidence
         if len(words) <= 2:
@@ -1018,35 +851,3 @@ class _Extraction:
             paragraph=quote.paragraph + 1,
             found_by=attribution.found_by,
         )
-
-
-def _venue_in(clause: str) -> str:
-    """Where the words were said, as written: "CNN", "the New York Times", "an event at ..."."""
-    for pattern in _VENUE_PATTERNS:
-        match = pattern.search(clause)
-        if match:
-            venue = match.group("venue").strip(" ,.")
-            if venue and venue not in ("reporters",):
-                return venue
-    return ""
-
-
-def _without_abbreviations(text: str) -> str:
-    return re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|St|Jr|Sr|[A-Z])\.", "", text)
-
-
-def _clean_label(label: str) -> str:
-    return re.sub(r"\s+", " ", label).strip(" ,")
-
-
-_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
-
-
-def _looks_like_a_title(quote: str, words: list[str]) -> bool:
-    """A short quoted name in Title Case ("The Art of the Deal") is a title, not speech."""
-    if not 2 <= len(words) <= 8 or quote[-1:] in ".?!,":
-        return False
-    return (
-        all(word[0].isupper() or word.lower() in _SMALL_WORDS for word in words)
-        and words[0][0].isupper()
-    )
