@@ -81,13 +81,24 @@ def _latest_snapshot(source: Source) -> Snapshot:
     return snapshot
 
 
-def _entered_excerpts(source: Source) -> set[str]:
-    return {
-        " ".join(excerpt.split())
+def _entered_excerpts(source: Source) -> list[str]:
+    """The excerpts of the statement citations already taken from this source, spaces normalized."""
+    return [
+        _normalized(excerpt)
         for excerpt in Citation.objects.filter(source=source, statement__isnull=False).values_list(
             "excerpt", flat=True
         )
-    }
+    ]
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_entered(quote: str, excerpts: list[str]) -> bool:
+    """A quote is entered when a citation quotes it, alone or within a longer excerpt."""
+    quote = _normalized(quote)
+    return any(quote in excerpt for excerpt in excerpts)
 
 
 def proposals_for_source(source: Source) -> ProposalReview:
@@ -106,7 +117,7 @@ def proposals_for_source(source: Source) -> ProposalReview:
                 proposal=proposal,
                 speaker=people.get(proposal.speaker_id),
                 subject=people.get(proposal.subject_id),
-                already_entered=" ".join(proposal.quote.split()) in entered,
+                already_entered=_is_entered(proposal.quote, entered),
             )
             for proposal in proposals
         ],
@@ -119,7 +130,7 @@ def _paragraph_number(text: str, position: int) -> int:
     return sum(1 for line in text[:position].split("\n")[:-1] if line.strip()) + 1
 
 
-def _check(choice: AcceptedProposal, text: str, entered: set[str], seen: set[str]) -> None:
+def _check(choice: AcceptedProposal, text: str, entered: list[str], seen: set[str]) -> None:
     shown = choice.quote if len(choice.quote) <= 60 else choice.quote[:57] + "..."
     if not (0 <= choice.start < choice.end <= len(text)) or text[choice.start : choice.end] != (
         choice.quote
@@ -128,8 +139,8 @@ def _check(choice: AcceptedProposal, text: str, entered: set[str], seen: set[str
             f"The quote “{shown}” is not at that place in the archived text: "
             "reload the page and try again."
         )
-    normalized = " ".join(choice.quote.split())
-    if normalized in entered:
+    normalized = _normalized(choice.quote)
+    if _is_entered(normalized, entered):
         raise ProposalError(f"The quote “{shown}” is already entered from this source.")
     if normalized in seen:
         raise ProposalError(f"The quote “{shown}” is chosen twice.")

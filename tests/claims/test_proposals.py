@@ -286,8 +286,8 @@ def test_accept_proposals_is_all_or_nothing(editor, source, ortiz):
     assert _database_state() == (0, 0)
 
 
-def test_a_quote_cited_by_hand_counts_as_entered(editor, source):
-    CitationFactory(source=source, excerpt=f"  {EVERY_LINE}  ")
+def test_a_quote_cited_by_hand_within_a_longer_excerpt_counts_as_entered(editor, source):
+    CitationFactory(source=source, excerpt=f"“{EVERY_LINE},”\n  Reed told NY1.")
     review = proposals_for_source(source)
     assert [item.proposal.quote for item in review.entered] == [EVERY_LINE]
     with pytest.raises(ProposalError, match="already entered"):
