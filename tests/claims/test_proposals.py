@@ -333,3 +333,20 @@ def source_person_object(name):
     from people.models import Person
 
     return Person.objects.get(name=name)
+
+
+def test_an_unknown_source_is_not_found(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("source-propose-statements", args=[999999])).status_code == 404
+
+
+def test_a_post_without_the_formsets_management_data_is_an_error_and_creates_nothing(
+    client, editor, source
+):
+    client.force_login(editor)
+
+    response = client.post(_page(source), {"form-0-accept": "on", "form-0-start": "0"})
+
+    assert response.status_code == 200
+    assert "ManagementForm data is missing or has been tampered with" in response.content.decode()
+    assert _database_state() == (0, 0)
