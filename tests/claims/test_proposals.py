@@ -350,3 +350,19 @@ def test_a_post_without_the_formsets_management_data_is_an_error_and_creates_not
     assert response.status_code == 200
     assert "ManagementForm data is missing or has been tampered with" in response.content.decode()
     assert _database_state() == (0, 0)
+
+
+def test_on_the_seed_article_every_quote_is_found_matched_and_already_entered(seeded):
+    """The seed's citations quote all four passages, so nothing is offered twice."""
+    from people.models import Person
+    from sources.models import Source
+
+    article = Source.objects.get(snapshots__isnull=False, title__startswith="Zohran Mamdani")
+
+    review = proposals_for_source(article)
+
+    speakers = [item.speaker.slug for item in review.proposals]
+    assert speakers == ["shamsul-haque", "karam-chowdhury", "rodney-harrison", "zohran-mamdani"]
+    assert review.proposals[1].subject == Person.objects.get(slug="zohran-mamdani")
+    assert review.to_review == []
+    assert len(review.entered) == 4
