@@ -114,6 +114,7 @@ def propose_statements_view(request, source_id: int):
         "source": source,
         "opts": Source._meta,
         "errors": [],
+        "source_url": "",
     }
     try:
         review = proposals_for_source(source)
@@ -153,4 +154,6 @@ def propose_statements_view(request, source_id: int):
         if admin.site.is_registered(Statement)
         else "",
     )
+    if admin.site.is_registered(Source):
+        context["source_url"] = reverse("admin:sources_source_change", args=[source.pk])
     return TemplateResponse(request, "admin/claims/propose_statements.html", context)
