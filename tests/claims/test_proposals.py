@@ -366,3 +366,15 @@ def test_on_the_seed_article_every_quote_is_found_matched_and_already_entered(se
     assert review.proposals[1].subject == Person.objects.get(slug="zohran-mamdani")
     assert review.to_review == []
     assert len(review.entered) == 4
+
+
+def test_the_source_change_page_has_a_propose_statements_button(client, settings, source):
+    settings.ROOT_URLCONF = "tests.claims.source_admin_urls"
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(f"/admin/sources/source/{source.pk}/change/")
+
+    assert response.status_code == 200
+    link = f'href="/admin/sources/source/{source.pk}/propose-statements/"'
+    assert link in response.content.decode()
+    assert "Propose statements" in response.content.decode()
