@@ -1,7 +1,7 @@
 """Root URLs: the admin, the API, the reader pages and the health check."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from claims.admin_proposals import propose_statements_view
 from config.health import healthz
@@ -15,4 +15,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("claims.urls")),
 ]
