@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import config.login_protection  # noqa: F401  (connects the lockout log line)
+from claims.admin_proposals import propose_statements_view
 from config.health import healthz
 from config.two_factor import TwoFactorAdminLoginForm
 
@@ -15,6 +16,12 @@ admin.site.login_form = TwoFactorAdminLoginForm
 handler404 = "config.errors.not_found"
 
 urlpatterns = [
+    # Before admin.site.urls, whose catch-all would otherwise take this admin-area page.
+    path(
+        "admin/sources/source/<int:source_id>/propose-statements/",
+        admin.site.admin_view(propose_statements_view),
+        name="source-propose-statements",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # API versions live side by side, each in its own namespace (NamespaceVersioning).

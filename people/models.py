@@ -59,6 +59,13 @@ class PersonQuerySet(models.QuerySet):
             models.Prefetch("roles", queryset=Role.objects.select_related("organization"))
         )
 
+    def names_for_matching(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(id, name, aliases) for every person, as plain data for matching names in text."""
+        return [
+            (pk, name, tuple(line.strip() for line in aliases.splitlines() if line.strip()))
+            for pk, name, aliases in self.values_list("pk", "name", "aliases")
+        ]
+
 
 class Person(TimestampedModel, VersionedModel):
     """A person whose words or positions are tracked, or who said something about them."""

@@ -1,0 +1,853 @@
+"""The quote extractor itself: quotes, sentences, mentions, and who said each quote."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+
+from sources.quotes.vocabulary import (
+    ABBREVIATION_BEFORE_DOT,
+    ADDRESSING_VERBS,
+    ANY_VERB_PATTERN,
+    ATTRIBUTION_START,
+    BODY_NAME,
+    CAPITALIZED_WORD,
+    CLAUSE_BREAK,
+    CLOSING_CONTEXT,
+    DESCRIBED_SPEAKER,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_PRONOUNS,
+    NAME_RUN,
+    NOMINAL_SPEAKER,
+    NOT_NAME_WORDS,
+    OPENING_CONTEXT,
+    OPENING_MARKS,
+    PARTICIPLES,
+    PASSIVE_BEFORE_VERB,
+    PREPOSITIONS,
+    PRONOUN,
+    SENTENCE_END,
+    SINGLE_CLOSERS,
+    SINGLE_OPENERS,
+    SPEECH_VERB_PATTERN,
+    SPEECH_VERBS,
+    TITLES,
+    TRAILING_ADVERBS,
+    WORD,
+    clean_label,
+    looks_like_a_title,
+    venue_in,
+    without_abbreviations,
+)
+
+# --- Public types -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """A person the extractor can recognise by name or alias in the text."""
+
+    person_id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteProposal:
+    """One quoted passage with who said it, about whom, where, and how sure the rules are."""
+
+    quote: str
+    start: int
+    end: int
+    speaker_id: int | None
+    speaker_name: str | None
+    subject_id: int | None
+    subject_name: str | None
+    venue: str
+    confidence: float
+    sentence: str
+    paragraph: int
+    found_by: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- Internal model -----------------------------------------------------------------------
+
+
+@dataclass
+class _Entity:
+    key: str
+    name: str
+    person_id: int | None = None
+    gender: str | None = None
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entity: _Entity | None
+    pronoun: str | None = None
+    possessive: bool = False
+
+
+@dataclass
+class _Quote:
+    open_at: int
+    close_at: int  # index of the closing mark (== paragraph end when unclosed)
+    start: int
+    end: int
+    paragraph: int
+    closed: bool
+    ends_sentence: bool
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    index: int = 0
+    quotes: list[_Quote] = field(default_factory=list)
+    subject: _Entity | None = None
+    subject_is_description: bool = False
+    attributed_speaker: _Attribution | None = None
+
+
+@dataclass
+class _Attribution:
+    entity: _Entity | None
+    label: str | None
+    confidence: float
+    found_by: str
+    venue: str = ""
+    subject: _Entity | None = None
+    consumed_until: int = -1
+
+
+class _People:
+    """Known people and the names the text introduces, matched by name and alias."""
+
+    def __init__(self, people: Iterable[KnownPerson | tuple]):
+        self.by_name: dict[str, list[_Entity]] = {}
+        for person in people:
+            if not isinstance(person, KnownPerson):
+                person_id, name, *rest = person
+                aliases = tuple(rest[0]) if rest else ()
+                person = KnownPerson(person_id, name, aliases)
+            entity = _Entity(key=f"person:{person.person_id}", name=person.name)
+            entity.person_id = person.person_id
+            for name in {person.name, *person.aliases}:
+                name = name.strip()
+                if name:
+                    self.by_name.setdefault(name, []).append(entity)
+        self.introduced: dict[str, _Entity] = {}
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w’'])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+            if names
+            else None
+        )
+
+    def known(self, name: str) -> _Entity | None:
+        entities = self.by_name.get(name, [])
+        # An alias two people share names nobody for sure: never guess between them.
+        return entities[0] if len(entities) == 1 else None
+
+    def introduce(self, name: str) -> _Entity:
+        """The entity for a name as written that matches no known person."""
+        if name in self.introduced:
+            return self.introduced[name]
+        entity = _Entity(key=f"name:{name}", name=name)
+        self.introduced[name] = entity
+        surname = name.split()[-1]
+        # The surname alone later in the text stands for the full name introduced first.
+        self.introduced.setdefault(surname, entity)
+        return entity
+
+
+# --- The extractor ------------------------------------------------------------------------
+
+
+def extract_quotes(text: str, people: Iterable[KnownPerson | tuple] = ()) -> list[QuoteProposal]:
+    """Every quoted passage in the text, in order, with speaker, subject, venue and span."""
+    return _Extraction(text, _People(people)).run()
+
+
+def people_mentioned(text: str, people: Iterable[KnownPerson | tuple]) -> list[int]:
+    """The ids of the known people whose name or alias appears in the text, in first-seen order."""
+    known = _People(people)
+    if known.pattern is None:
+        return []
+    found: dict[int, None] = {}
+    for match in known.pattern.finditer(text):
+        for entity in known.by_name[match.group()]:
+            found.setdefault(entity.person_id, None)
+    return list(found)
+
+
+class _Extraction:
+    def __init__(self, text: str, people: _People):
+        self.text = text
+        self.people = people
+        self.paragraphs = [
+            (match.start(), match.end())
+            for match in re.finditer(r"[^\n]+", text)
+            if match.group().strip()
+        ]
+        self.quotes: list[_Quote] = []
+        for number, (start, end) in enumerate(self.paragraphs):
+            self.quotes.extend(self._quotes_in(start, end, number))
+        self.masked = self._masked_text()
+        # Headlines and titles in quotes are nobody's words: masked, then set aside.
+        self.quotes = [quote for quote in self.quotes if not self._is_a_name_or_headline(quote)]
+        self.sentences = self._sentences()
+        self.sentence_starts = [sentence.start for sentence in self.sentences]
+
+    # Quote spans --------------------------------------------------------------------------
+
+    def _quotes_in(self, start: int, end: int, paragraph: int) -> list[_Quote]:
+        text, found, at = self.text, [], start
+        while at < end:
+            mark = text[at]
+            close_at = None
+            if mark in OPENING_MARKS:
+                close_at = text.find(OPENING_MARKS[mark], at + 1, end)
+                close_at = end if close_at < 0 else close_at
+            elif mark == '"':
+                close_at = text.find('"', at + 1, end)
+                close_at = end if close_at < 0 else close_at
+            elif mark in SINGLE_OPENERS and self._opens_single(at, start, end):
+                close_at = self._single_close(at, end)
+            if close_at is None:
+                at += 1
+                continue
+            quote = self._trimmed(at, close_at, paragraph, closed=close_at < end)
+            if quote:
+                found.append(quote)
+            at = close_at + 1
+        return found
+
+    def _opens_single(self, at: int, start: int, end: int) -> bool:
+        before = self.text[at - 1] if at > start else " "
+        after = self.text[at + 1] if at + 1 < end else " "
+        return before in OPENING_CONTEXT and after.isalnum()
+
+    def _single_close(self, at: int, end: int) -> int | None:
+        for index in range(at + 2, end):
+            if self.text[index] in SINGLE_CLOSERS:
+                after = self.text[index + 1] if index + 1 < end else " "
+                if not self.text[index - 1].isspace() and after in CLOSING_CONTEXT:
+                    return index
+        return None
+
+    def _trimmed(self, open_at: int, close_at: int, paragraph: int, closed: bool) -> _Quote | None:
+        start, end = open_at + 1, close_at
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] == ","):
+            end -= 1
+        if start >= end:
+            return None
+        ends_sentence = self.text[end - 1] in ".?!…"
+        return _Quote(open_at, close_at, start, end, paragraph, closed, ends_sentence)
+
+    def _is_a_name_or_headline(self, quote: _Quote) -> bool:
+        """A quote in capitals (a headline, a sign) or a short Title Case name (a book)."""
+        quote_text = self.text[quote.start : quote.end]
+        letters = [ch for ch in quote_text if ch.isalpha()]
+        if len(letters) >= 3 and all(ch.isupper() for ch in letters):
+            return True
+        return looks_like_a_title(quote_text, WORD.findall(quote_text))
+
+    def _masked_text(self) -> str:
+        """The text with every quote's inside blanked, so its words and stops do not count."""
+        pieces, at = [], 0
+        for quote in self.quotes:
+            pieces.append(self.text[at : quote.open_at + 1])
+            pieces.append(" " * (quote.close_at - quote.open_at - 1))
+            at = quote.close_at
+        pieces.append(self.text[at:])
+        return "".join(pieces)
+
+    # Sentences ----------------------------------------------------------------------------
+
+    def _sentences(self) -> list[_Sentence]:
+        sentences = []
+        quotes_by_paragraph: dict[int, list[_Quote]] = {}
+        for quote in self.quotes:
+            quotes_by_paragraph.setdefault(quote.paragraph, []).append(quote)
+        for number, (start, end) in enumerate(self.paragraphs):
+            cuts = set()
+            inside_quotes = [(q.open_at, q.close_at) for q in quotes_by_paragraph.get(number, [])]
+            for match in SENTENCE_END.finditer(self.text, start, end):
+                if any(left < match.start() < right for left, right in inside_quotes):
+                    continue  # Stops inside a quote are the quote's; see below.
+                before = self.masked[max(start, match.start() - 6) : match.start()]
+                if not ABBREVIATION_BEFORE_DOT.search(before):
+                    cuts.add(match.end())
+            for quote in quotes_by_paragraph.get(number, []):
+                after = self.text[quote.close_at + 1 : end]
+                if (
+                    quote.closed
+                    and quote.ends_sentence
+                    and re.match(r"\s+[“\"‘'«]?[A-Z]", after)
+                    and not ATTRIBUTION_START.match(after)
+                ):
+                    cuts.add(quote.close_at + 1 + len(after) - len(after.lstrip()))
+            bounds = [start, *sorted(cut for cut in cuts if start < cut < end), end]
+            for left, right in zip(bounds, bounds[1:], strict=False):
+                sentence = _Sentence(left, right, number, index=len(sentences))
+                sentence.quotes = [
+                    q for q in quotes_by_paragraph.get(number, []) if left <= q.open_at < right
+                ]
+                sentences.append(sentence)
+        return sentences
+
+    def _sentence_index(self, position: int) -> int:
+        return bisect_right(self.sentence_starts, position) - 1
+
+    # Mentions -----------------------------------------------------------------------------
+
+    def _mentions(self, start: int, end: int) -> list[_Mention]:
+        """People and he/she named in the text between start and end, outside quotes."""
+        masked, mentions, taken = self.masked, [], []
+        if self.people.pattern:
+            for match in self.people.pattern.finditer(masked, start, end):
+                entity = self.people.known(match.group())
+                if entity is None:
+                    entity = self.people.introduce(match.group())
+                mentions.append(self._mention(match.start(), match.end(), entity))
+                taken.append((match.start(), match.end()))
+        for match in NAME_RUN.finditer(masked, start, end):
+            if any(left < match.end() and match.start() < right for left, right in taken):
+                continue
+            entity = self._name_entity(match)
+            if entity is not None:
+                mentions.append(self._mention(match.start(), match.end(), entity))
+        for match in PRONOUN.finditer(masked, start, end):
+            mentions.append(
+                _Mention(match.start(), match.end(), None, pronoun=match.group().lower())
+            )
+        mentions.sort(key=lambda mention: mention.start)
+        return mentions
+
+    def _mention(self, start: int, end: int, entity: _Entity) -> _Mention:
+        following = self.masked[end : end + 2]
+        possessive = (
+            following in ("’s", "'s") or following[:1] in ("’", "'") and following[1:2].isspace()
+        )
+        return _Mention(start, end, entity, possessive=possessive)
+
+    def _name_entity(self, match: re.Match) -> _Entity | None:
+        """The person a run of capitalized words names, or None when it is no person's name."""
+        words = match.group().split()
+        honorific = words[0].rstrip(".") if words[0].rstrip(".") in HONORIFICS else None
+        if honorific:
+            words = words[1:]
+        # Titles, places and bodies before a name ("Senate Majority Leader Chuck Schumer",
+        # "Columbia University"): the name, if any, is what follows the last of them.
+        titled = False
+        for index in range(len(words) - 1, -1, -1):
+            if words[index] in NOT_NAME_WORDS:
+                titled = words[index] in TITLES
+                words = words[index + 1 :]
+                break
+        if not words:
+            return None
+        name = " ".join(words)
+        if name in self.people.introduced:
+            entity = self.people.introduced[name]
+        elif ((honorific or titled) and len(words) <= 3) or 2 <= len(words) <= 4:
+            if not (honorific or titled) and self._part_of_a_longer_name(match):
+                return None
+            entity = self.people.introduce(name)
+        else:
+            return None
+        if honorific and HONORIFICS[honorific]:
+            entity.gender = entity.gender or HONORIFICS[honorific]
+        return entity
+
+    def _part_of_a_longer_name(self, match: re.Match) -> bool:
+        """True for "Community Safety" in "Department of Community Safety" or "the Smith Center"."""
+        before = self.masked[max(0, match.start() - 20) : match.start()]
+        after = self.masked[match.end() : match.end() + 20]
+        return bool(
+            re.search(r"[A-Z][\w’'.-]*\s+(?:of|for|and|&|the|de|del)\s+$", before)
+            or re.search(r"\bthe\s+$", before)
+            or re.match(r"\s+(?:of|for|&)\s+[A-Z]", after)
+            or re.match(r"[’']s?\s+[A-Z]", after)
+        )
+
+    # Who each sentence is about -----------------------------------------------------------
+
+    def _subject_of(self, sentence: _Sentence) -> tuple[_Entity | None, bool]:
+        """The person a sentence is about: its first name or he/she not after a preposition."""
+        for mention in self._mentions(sentence.start, sentence.end):
+            if mention.possessive or self._after_preposition(mention.start, sentence.start):
+                continue
+            if mention.pronoun:
+                return self._resolve(mention.pronoun, sentence), False
+            return mention.entity, False
+        # A described person ("the mayor", "a spokesperson") is talked about, unnamed.
+        opening = self.masked[sentence.start : sentence.end].lstrip()
+        opening = (
+            re.sub(r"^[^,]{0,60},\s+", "", opening)
+            if re.match(r"^(?:In|At|On|After|During|Following|Before|Speaking|Asked)\b", opening)
+            else opening
+        )
+        return None, bool(NOMINAL_SPEAKER.match(opening))
+
+    def _clause_subject(self, start: int, end: int) -> _Mention | None:
+        """The first name or he/she between start and end that is not after a preposition."""
+        for mention in self._mentions(start, end):
+            if not mention.possessive and not self._after_preposition(mention.start, start):
+                return mention
+        return None
+
+    def _after_preposition(self, position: int, floor: int) -> bool:
+        before = self.masked[max(floor, position - 30) : position].split()
+        return bool(before) and before[-1].lower() in PREPOSITIONS
+
+    def _resolve(self, pronoun: str, sentence: _Sentence) -> _Entity | None:
+        """The person he/she stands for: the latest compatible person a sentence was about."""
+        if pronoun not in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            return None
+        gender = "male" if pronoun in MALE_PRONOUNS else "female"
+        index = sentence.index
+        paragraphs_crossed = 0
+        for earlier in reversed(self.sentences[max(0, index - 6) : index]):
+            if earlier.paragraph != sentence.paragraph:
+                paragraphs_crossed = sentence.paragraph - earlier.paragraph
+            if paragraphs_crossed > 2:
+                return None
+            candidate = earlier.subject
+            if candidate is None and earlier.attributed_speaker:
+                candidate = earlier.attributed_speaker.entity
+            if candidate is None:
+                if earlier.subject_is_description:
+                    return None
+                candidate = self._only_person_in(earlier)
+            if candidate is not None and candidate.gender in (None, gender):
+                candidate.gender = gender
+                return candidate
+        return None
+
+    def _only_person_in(self, sentence: _Sentence) -> _Entity | None:
+        people = {
+            mention.entity.key: mention.entity
+            for mention in self._mentions(sentence.start, sentence.end)
+            if mention.entity is not None and not mention.possessive
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
+
+    # Attribution --------------------------------------------------------------------------
+
+    def run(self) -> list[QuoteProposal]:
+        proposals: list[tuple[_Quote, _Attribution, _Sentence]] = []
+        previous_attribution: _Attribution | None = None
+        previous_quote: _Quote | None = None
+        for sentence in self.sentences:
+            for quote in sentence.quotes:
+                attribution = self._attribute(quote, sentence, previous_quote, previous_attribution)
+                if attribution.entity is not None or attribution.label:
+                    sentence.attributed_speaker = sentence.attributed_speaker or attribution
+                proposals.append((quote, attribution, sentence))
+                previous_quote, previous_attribution = quote, attribution
+            sentence.subject, sentence.subject_is_description = self._subject_of(sentence)
+            if sentence.subject is None and sentence.attributed_speaker:
+                sentence.subject = sentence.attributed_speaker.entity
+        self._carry_unclosed_quotes_forward(proposals)
+        return [
+            proposal
+            for quote, attribution, sentence in proposals
+            if (proposal := self._proposal(quote, attribution, sentence)) is not None
+        ]
+
+    def _attribute(
+        self,
+        quote: _Quote,
+        sentence: _Sentence,
+        previous_quote: _Quote | None,
+        previous_attribution: _Attribution | None,
+    ) -> _Attribution:
+        later_quotes = [q for q in sentence.quotes if q.open_at > quote.open_at]
+        earlier_quotes = [q for q in sentence.quotes if q.open_at < quote.open_at]
+        tail_end = later_quotes[0].open_at if later_quotes else sentence.end
+        head_start = earlier_quotes[-1].close_at + 1 if earlier_quotes else sentence.start
+        if quote.closed:
+            found = self._after(quote.close_at + 1, tail_end, sentence)
+            if found:
+                return found
+        between = self.masked[head_start : quote.open_at]
+        if (
+            earlier_quotes
+            and previous_quote is earlier_quotes[-1]
+            and previous_attribution is not None
+            and previous_attribution.consumed_until > head_start
+        ):
+            # The words between were the first quote's attribution. "A," she said, "B.": the
+            # second half of a quote split by it; otherwise ("..., which chanted "B"") nobody.
+            split = self.text[previous_quote.end : previous_quote.close_at] == "," and re.search(
+                r"[,:—–]\s*$", between
+            )
+            named = previous_attribution.entity is not None or previous_attribution.label
+            if split and named:
+                return replace(previous_attribution, found_by="split")
+            rest = self.masked[previous_attribution.consumed_until : quote.open_at]
+            if named and re.match(r"[,\s]*(?:" + PARTICIPLES + r")\b", rest):
+                # "...," Cole said, adding that the charges would be "...": still Cole.
+                return replace(previous_attribution, found_by="after", subject=None)
+            return _Attribution(None, None, 0.3, "none")
+        found = self._before(head_start, quote.open_at, sentence)
+        if found:
+            return found
+        if earlier_quotes or self.masked[head_start : quote.open_at].strip(" \t—–-:"):
+            # A quote inside a sentence that names nobody: nothing more to go on.
+            return _Attribution(None, None, 0.3, "none")
+        return self._across_sentences(quote, sentence, previous_quote, previous_attribution)
+
+    def _after(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
+        """An attribution right after the quote: ", Smith said", ", said Smith", ", according to X"."""
+        tail = self.masked[start:end]
+        lead = len(tail) - len(tail.lstrip(" \t,—–-"))
+        tail = tail[lead:]
+        offset = start + lead
+        according = re.match(r"according to\s+", tail)
+        if according:
+            attribution = self._speaker_from_phrase(
+                offset + according.end(), offset + len(tail), sentence, "after", 0.9
+            )
+            if attribution:
+                attribution.consumed_until = offset + len(tail)
+            return attribution
+        verb = SPEECH_VERB_PATTERN.search(tail[:160])
+        if not verb:
+            return None
+        before_verb = tail[: verb.start()]
+        if re.search(r"[.;:!?]", without_abbreviations(before_verb)) or PASSIVE_BEFORE_VERB.search(
+            before_verb
+        ):
+            return None
+        if len(WORD.findall(re.sub(r",[^,]*,", ",", before_verb))) > 8:
+            return None
+        after_verb_start, clause_end = offset + verb.end(), offset + len(tail)
+        if before_verb.strip():
+            attribution = self._speaker_before_verb(
+                offset, offset + verb.start(), sentence, "after", 0.95
+            )
+        else:
+            attribution = self._speaker_from_phrase(
+                after_verb_start, clause_end, sentence, "after", 0.95
+            )
+        if attribution is None:
+            return None
+        comma = self.masked.find(",", after_verb_start, clause_end)
+        attribution.consumed_until = comma if comma >= 0 else clause_end
+        attribution.venue = attribution.venue or venue_in(
+            self.masked[offset + verb.start() : clause_end]
+        )
+        attribution.subject = self._subject_in_tail(after_verb_start, clause_end, attribution)
+        return attribution
+
+    def _before(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
+        """An attribution before the quote in its sentence: "Smith said:", "Smith said X supported"."""
+        head = self.masked[start:end]
+        verbs = [
+            verb
+            for verb in ANY_VERB_PATTERN.finditer(head)
+            if not PASSIVE_BEFORE_VERB.search(head[: verb.start()])
+        ]
+        if not verbs:
+            return self._before_colon(start, end, sentence)
+        # The first verb of the last clause: "Liu said Stern had promised": Liu said it.
+        breaks = list(CLAUSE_BREAK.finditer(head, 0, verbs[-1].start()))
+        clause_floor = breaks[-1].end() if breaks else 0
+        in_clause = [verb for verb in verbs if verb.start() >= clause_floor]
+        # A finite verb over a participle in an aside: "Biden, speaking on Thursday, said".
+        verb = next((verb for verb in in_clause if not verb.group().endswith("ing")), in_clause[0])
+        verb_start, verb_end = start + verb.start(), start + verb.end()
+        is_speech = verb.group() in SPEECH_VERBS or verb.group().lower() == "according to"
+        if verb.group().lower() == "according to":
+            phrase_end = (
+                start + len(re.split(r"[,;:]", head[verb.end() :], maxsplit=1)[0]) + verb.end()
+            )
+            attribution = self._speaker_from_phrase(verb_end, phrase_end, sentence, "before", 0.9)
+            if attribution:
+                attribution.venue = venue_in(head)
+            return attribution
+        # The speaker is the subject of the verb, in the clause before it; for "..., calling
+        # it "..."" (a participle after a comma) the subject of the whole clause.
+        clause_start = start + clause_floor
+        if verb.group().endswith("ing") and re.search(r",\s*$", head[: verb.start()]):
+            subject = self._clause_subject(clause_start, verb_start)
+            if subject is not None:
+                attribution = self._attribution_for(
+                    subject, sentence, "before" if is_speech else "characterization", 0.8
+                )
+                attribution.venue = venue_in(head)
+                return attribution
+        attribution = self._speaker_before_verb(
+            clause_start,
+            verb_start,
+            sentence,
+            "before" if is_speech else "characterization",
+            0.95 if is_speech else 0.6,
+        )
+        if (
+            attribution is None
+            and is_speech
+            and re.fullmatch(r"\s*[^,;:.]{1,60}[,:]\s*", head[verb.end() :])
+        ):
+            # "Said Smith:" or "..., said the mayor:" puts the speaker after the verb.
+            phrase_end = (
+                start + len(re.split(r"[,;:]", head[verb.end() :], maxsplit=1)[0]) + verb.end()
+            )
+            attribution = self._speaker_from_phrase(verb_end, phrase_end, sentence, "before", 0.85)
+        if attribution is None:
+            return None
+        if not is_speech and attribution.entity is None and not attribution.label:
+            return None
+        attribution.venue = venue_in(head[verb.start() :]) or venue_in(head[: verb.start()])
+        attribution.subject = self._subject_between(verb_end, end, attribution, verb.group())
+        return attribution
+
+    def _before_colon(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
+        """ "DeSantis shot back: "..."": a clause ending in a colon introduces its subject's words."""
+        head = self.masked[start:end]
+        if not re.search(r":\s*$", head):
+            return None
+        clause_start = start + max(head.rfind(";") + 1, 0)
+        subject = self._clause_subject(clause_start, end)
+        if subject is None:
+            return None
+        attribution = self._attribution_for(subject, sentence, "before", 0.8)
+        attribution.venue = venue_in(head)
+        return attribution
+
+    def _speaker_before_verb(
+        self, start: int, end: int, sentence: _Sentence, found_by: str, confidence: float
+    ) -> _Attribution | None:
+        """The speaker named in the words before a speech verb (skipping an aside in commas)."""
+        phrase = self.masked[start:end]
+        aside = re.search(r",([^,]+),\s*(?:[a-z]+\s+){0,2}$", phrase)
+        main_end = start + aside.start() if aside else end
+        # The subject phrase runs from the last comma before the aside (after an opening clause).
+        main_text = self.masked[start:main_end].rstrip(" ,")
+        main_start = start + main_text.rfind(",") + 1 if "," in main_text else start
+        main_end = min(main_end, start + len(main_text))
+        for left, right in (
+            (main_start, main_end),
+            *([(start + aside.start(1), start + aside.end(1))] if aside else []),
+        ):
+            mentions = [
+                mention
+                for mention in self._mentions(left, right)
+                if not mention.possessive and not self._after_preposition(mention.start, left)
+            ]
+            if mentions:
+                return self._attribution_for(mentions[0], sentence, found_by, confidence)
+        words = self.masked[main_start:main_end].strip(" \t“”\"‘’'«»")
+        if re.fullmatch(r"(?:they|it|we|I|They|It|We)(?:\s+[a-z]+){0,2}", words):
+            return _Attribution(None, None, 0.3, "pronoun")
+        nominal = NOMINAL_SPEAKER.match(words)
+        if nominal and len(words.split()) <= 10:
+            return _Attribution(None, clean_label(nominal.group()), confidence - 0.25, found_by)
+        return self._name_as_written(words, found_by, confidence) or self._described(
+            words, found_by, confidence
+        )
+
+    def _described(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
+        """A speaker described in a few words right before "said": "one engineer", "the letter"."""
+        words = TRAILING_ADVERBS.sub("", words)
+        if DESCRIBED_SPEAKER.fullmatch(words):
+            return _Attribution(None, clean_label(words), confidence - 0.3, found_by)
+        return None
+
+    def _name_as_written(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
+        """A capitalized name nobody knows and the text has not introduced ("Okafor said")."""
+        words = re.sub(r"(?:\s+[a-z]+){1,2}$", "", words.strip())
+        if re.fullmatch(rf"{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}}", words) and not any(
+            word in NOT_NAME_WORDS for word in words.split()
+        ):
+            return _Attribution(self.people.introduce(words), None, confidence - 0.15, found_by)
+        if re.fullmatch(BODY_NAME, words):
+            # A body speaking ("the NYPD said", "the Department of Education said"): as written.
+            return _Attribution(None, words, confidence - 0.25, found_by)
+        return None
+
+    def _speaker_from_phrase(
+        self, start: int, end: int, sentence: _Sentence, found_by: str, confidence: float
+    ) -> _Attribution | None:
+        """The speaker named by the phrase after "said" or "according to"."""
+        phrase = self.masked[start:end]
+        stop = re.search(r"[.;:!?]|\s(?:in|at|on|during|who|when|after|before|while|of)\s", phrase)
+        head_end = start + (stop.start() if stop else len(phrase))
+        first_part_end = start + (
+            phrase.find(",") if 0 <= phrase.find(",") < head_end - start else head_end - start
+        )
+        for left, right in ((start, first_part_end), (start, head_end)):
+            mentions = [m for m in self._mentions(left, right) if not m.possessive]
+            if mentions and mentions[0].start - start <= 60:
+                return self._attribution_for(mentions[0], sentence, found_by, confidence)
+        words = self.masked[start:first_part_end].strip()
+        nominal = NOMINAL_SPEAKER.match(words)
+        if nominal:
+            return _Attribution(None, clean_label(nominal.group()), confidence - 0.25, found_by)
+        return self._name_as_written(words, found_by, confidence) or self._described(
+            words, found_by, confidence
+        )
+
+    def _attribution_for(
+        self, mention: _Mention, sentence: _Sentence, found_by: str, confidence: float
+    ) -> _Attribution:
+        if mention.pronoun:
+            entity = self._resolve(mention.pronoun, sentence)
+            if entity is None:
+                return _Attribution(None, None, 0.3, "pronoun")
+            return _Attribution(entity, None, confidence - 0.1, "pronoun")
+        if mention.entity.person_id is None:
+            confidence -= 0.1
+        return _Attribution(mention.entity, None, confidence, found_by)
+
+    def _subject_between(
+        self, start: int, end: int, attribution: _Attribution, verb: str
+    ) -> _Entity | None:
+        """Whose words or position the quote shows, when the sentence names someone else:
+        "Chowdhury said Mamdani supported "..."" (not "told Jones", who is only spoken to)."""
+        for mention in self._mentions(start, end):
+            if mention.entity is None or mention.possessive:
+                continue
+            before = self.masked[start : mention.start].split()
+            if before and before[-1].lower() in ("of", "about"):
+                return mention.entity
+            if before and before[-1].lower() in PREPOSITIONS:
+                continue
+            if not before and verb in ADDRESSING_VERBS:
+                continue  # "told Jones": Jones is spoken to.
+            if attribution.entity is None or mention.entity.key != attribution.entity.key:
+                return mention.entity
+        return None
+
+    def _subject_in_tail(self, start: int, end: int, attribution: _Attribution) -> _Entity | None:
+        """The person a trailing attribution says the quote is about: "..., Smith said of Jones"."""
+        for mention in self._mentions(start, end):
+            before = self.masked[start : mention.start]
+            about = re.search(r"\b(?:of|about|referring to|speaking of)\s+$", before)
+            if (
+                about
+                and mention.entity
+                and (attribution.entity is None or mention.entity.key != attribution.entity.key)
+            ):
+                return mention.entity
+        return None
+
+    def _across_sentences(
+        self,
+        quote: _Quote,
+        sentence: _Sentence,
+        previous_quote: _Quote | None,
+        previous_attribution: _Attribution | None,
+    ) -> _Attribution:
+        """A quote standing alone: the sentence before (ending in a colon), the quote before
+        (a run of quotes from one speaker), or the sentence after names the speaker."""
+        index = sentence.index
+        before = self.sentences[index - 1] if index > 0 else None
+        if before and before.paragraph >= sentence.paragraph - 1:
+            before_text = self.masked[before.start : before.end].rstrip()
+            if before_text.endswith(":") and not before.quotes:
+                found = self._before(before.start, before.end, before)
+                if found is None:
+                    subject = before.subject
+                    found = (
+                        _Attribution(subject, None, 0.7, "previous sentence") if subject else None
+                    )
+                if found and (found.entity or found.label):
+                    found.found_by, found.confidence = (
+                        "previous sentence",
+                        min(found.confidence, 0.75),
+                    )
+                    return found
+            run_of_quotes = (
+                previous_quote is not None
+                and previous_attribution is not None
+                and previous_attribution.entity is not None
+                and previous_quote.paragraph >= sentence.paragraph - 1
+                and previous_quote in before.quotes
+                and self.masked[quote.close_at + 1 : sentence.end].strip(" \t.") == ""
+            )
+            if run_of_quotes and (
+                before.paragraph == sentence.paragraph or self._paragraph_is_quotes(before)
+            ):
+                return _Attribution(
+                    previous_attribution.entity, None, 0.7, "continues", previous_attribution.venue
+                )
+        after = self.sentences[index + 1] if index + 1 < len(self.sentences) else None
+        if after and after.paragraph <= sentence.paragraph + 1 and not after.quotes:
+            found = self._after(after.start - 1, after.end, after)
+            if found and found.entity is not None and found.found_by == "after":
+                found.found_by, found.confidence = "next sentence", 0.6
+                return found
+        return _Attribution(None, None, 0.3, "none")
+
+    def _paragraph_is_quotes(self, sentence: _Sentence) -> bool:
+        """True when a paragraph opens with a quote (so the next quote may continue it)."""
+        start, _ = self.paragraphs[sentence.paragraph]
+        return any(q.open_at == start for q in self.quotes if q.paragraph == sentence.paragraph)
+
+    def _carry_unclosed_quotes_forward(self, proposals: list) -> None:
+        """A quote left open at a paragraph's end goes on in the next: same speaker."""
+        for index, (quote, attribution, sentence) in enumerate(proposals[:-1]):
+            next_quote, next_attribution, _ = proposals[index + 1]
+            if (
+                not quote.closed
+                and attribution.entity is None
+                and next_quote.paragraph == quote.paragraph + 1
+                and next_attribution.entity is not None
+            ):
+                proposals[index] = (
+                    quote,
+                    _Attribution(
+                        next_attribution.entity, None, 0.7, "continues", next_attribution.venue
+                    ),
+                    sentence,
+                )
+
+    # Output -------------------------------------------------------------------------------
+
+    def _proposal(
+        self, quote: _Quote, attribution: _Attribution, sentence: _Sentence
+    ) -> QuoteProposal | None:
+        quote_text = self.text[quote.start : quote.end]
+        words = WORD.findall(quote_text)
+        attributed = attribution.entity is not None or bool(attribution.label)
+        confidence = attribution.confidence
+        if len(words) <= 2:
+            # "No," he said. is an answer; a word or two in quotes inside a sentence is not.
+            standalone = quote_text[-1] in ".?!" or self.text[quote.end : quote.close_at] == ","
+            if not (attributed and standalone) or attribution.found_by == "characterization":
+                return None  # Scare quotes around a word or two are not a statement.
+            confidence = min(confidence, 0.5)
+        elif len(words) <= 4:
+            confidence *= 0.8
+        entity, subject = attribution.entity, attribution.subject
+        sentence_text = self.text[sentence.start : sentence.end].strip()
+        return QuoteProposal(
+            quote=quote_text,
+            start=quote.start,
+            end=quote.end,
+            speaker_id=entity.person_id if entity else None,
+            speaker_name=entity.name if entity else attribution.label,
+            subject_id=subject.person_id if subject else None,
+            subject_name=subject.name if subject else None,
+            venue=attribution.venue,
+            confidence=round(confidence, 2),
+            sentence=sentence_text,
+            paragraph=quote.paragraph + 1,
+            found_by=attribution.found_by,
+        )

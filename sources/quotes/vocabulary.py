@@ -1,0 +1,220 @@
+"""The words and patterns the quote extractor reads attributions with: speech verbs, titles,
+name shapes, sentence ends, venues. Plain data and regular expressions, no logic of who said what."""
+
+from __future__ import annotations
+
+import re
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a space-separated list (long vocabularies read better as one string)."""
+    return text.split()
+
+
+SPEECH_VERBS = word_list(
+    "said says say saying told tells tell telling added adds adding asked asks wrote writes "
+    "writing explained explains noted noting argued argues insisted insists continued "
+    "recalled recalls declared stated replied responded warned warns posted tweeted claimed "
+    "acknowledged admitted conceded remarked observed suggested predicted promised vowed "
+    "shouted joked countered urged announced emphasized emphasised stressed pleaded "
+    "concluded testified maintained complained boasted mused quipped cautioned lamented "
+    "exclaimed whispered agreed recounted speaking spoke arguing insisting warning vowing "
+    "promising declaring explaining recalling asking"
+)
+# Verbs that put someone else's words inside a sentence ("Smith called the plan "a disgrace"");
+# the speaker before these must be a name or a person described ("Trump's campaign"), not any
+# noun ("The proposal, dubbed "..."" has no speaker).
+CHARACTERIZATION_VERBS = word_list(
+    "called calls described describes dubbed labeled labelled termed pledged praised "
+    "criticized criticised slammed blasted denounced decried touted characterized "
+    "characterised branded calling describing dubbing labeling labelling branding praising "
+    "criticizing criticising accusing accused accuses blamed blames dismissed dismisses derided "
+    "derides mocked hailed condemned condemns lauded attacked defended rejected"
+)
+ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged", "thanked"}
+PARTICIPLES = "|".join(
+    verb for verb in SPEECH_VERBS + CHARACTERIZATION_VERBS if verb.endswith("ing")
+)
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
+SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
+ANY_VERB_PATTERN = re.compile(
+    r"\b(?:" + "|".join(SPEECH_VERBS + CHARACTERIZATION_VERBS) + r")\b|\b(?i:according) to\b"
+)
+# "was asked", "when asked": the person is being spoken to, not speaking.
+PASSIVE_BEFORE_VERB = re.compile(r"\b(?i:was|were|is|are|been|being|when|if|be)\s+$")
+
+MALE_PRONOUNS = {"he"}
+FEMALE_PRONOUNS = {"she"}
+HONORIFICS = {
+    "Mr": "male",
+    "Mrs": "female",
+    "Ms": "female",
+    "Miss": "female",
+    "Dr": None,
+    "Sen": None,
+    "Rep": None,
+    "Gov": None,
+    "Prof": None,
+    "Rev": None,
+}
+# Capitalized words that are not part of people's names (places, bodies, days, months, openers).
+NOT_NAME_WORDS = set(
+    word_list(
+        "The A An In On At As Of For From By With To And But Or If When While After Before "
+        "During Since Until Following Despite Although Though Because This That These Those "
+        "It He She They We I You His Her Their Our My Its There Here Then Now So Yet Also "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+        "May June July August September October November December Today Yesterday Tomorrow "
+        "New York City State States United Kingdom America American Americans County Street "
+        "Avenue Road Park Square Bridge River North South East West Northern Southern Eastern "
+        "Western Central Police Department Office Bureau Agency Administration Commission "
+        "Committee Council Board Court Congress Senate House Assembly Party Democratic "
+        "Democrat Democrats Republican Republicans Union Network Association Alliance "
+        "Coalition Foundation Institute University College School Academy Center Centre "
+        "Hospital Church Times Post News Journal Press Daily Herald Tribune Gazette Magazine "
+        "Review Radio Television Group Company Corporation Inc Corp Ltd Bank Fund Trust "
+        "Service Services Authority Ministry Government Federal National International "
+        "Security Safety Community Public Health Affairs Justice Affairs Force Army Navy "
+        "Guard Officers Chief President Mayor Governor Senator Minister Secretary Director "
+        "Commissioner Sheriff Judge Justice Speaker Chair Chairman Chairwoman Leader Captain "
+        "Sergeant Detective Lieutenant General Colonel Officer Council Member Members "
+        "Internet Zoom Twitter Facebook Instagram TikTok YouTube Google Apple Microsoft "
+        "Covid Act Bill Law Plan Program Project Initiative Campaign Street Times Siena "
+        "Research Poll Market Markets Stock Exchange Wall Main Museum Library Airport "
+        "Station Island Beach Hall Tower Plaza Building Club League Team Olympic Olympics "
+        "God Christmas Easter Thanksgiving Ramadan Eid Passover Election Day"
+    )
+)
+TITLES = set(
+    word_list(
+        "President Mayor Governor Senator Secretary Director Commissioner Sheriff Judge Justice "
+        "Speaker Chair Chairman Chairwoman Leader Captain Sergeant Detective Lieutenant General "
+        "Colonel Officer Chief Minister Councilman Councilwoman Member Pastor Professor Coach "
+        "Superintendent Whip Rabbi Imam Bishop"
+    )
+)
+NOT_NAME_WORDS |= TITLES
+PREPOSITIONS = set(
+    word_list(
+        "of with to for by from at in on about against into onto upon over under between "
+        "among than like unlike toward towards behind beside besides near via per including "
+        "and or nor but told asked met thanked called criticized praised urged accused "
+        "endorsed backed supported defeated beat joined replaced succeeded hired fired "
+        "named appointed interviewed"
+    )
+)
+# Nouns for people described rather than named ("a spokesperson", "the mayor", "officials").
+HUMAN_NOUNS = (
+    r"spokesperson|spokesman|spokeswoman|mayor|governor|senator|official|officials|officer|"
+    r"officers|president|chief|director|chair|chairman|chairwoman|commissioner|candidate|"
+    r"nominee|lawyer|attorney|resident|residents|organizer|leader|leaders|representative|"
+    r"member|members|secretary|minister|adviser|advisor|aide|aides|analyst|analysts|expert|"
+    r"experts|professor|economist|councilman|councilwoman|sheriff|judge|manager|executive|"
+    r"founder|activist|activists|voter|voters|owner|teacher|student|worker|workers|doctor|"
+    r"nurse|woman|man|person|people|critics|supporters|prosecutor|prosecutors|"
+    r"investigator|investigators|witness|witnesses|neighbor|neighbour|source|sources|"
+    r"campaign|department|agency|company|group|union|office|administration|police"
+)
+NOMINAL_SPEAKER = re.compile(
+    r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
+    r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b(?:\s+(?:for|of|at|with)\s+[^,.;]{1,60})?",
+    re.IGNORECASE,
+)
+ABBREVIATION_BEFORE_DOT = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|"
+    r"No|Gov|Supt|Insp|U\.S|D\.C|U\.N|U\.K|E\.U))$"
+)
+OPENING_MARKS = {"“": "”", "«": "»", "„": "“"}
+SINGLE_OPENERS = "‘'"
+SINGLE_CLOSERS = "’'"
+CLOSING_CONTEXT = set(" \t\n,.;:!?)]}—–-…")
+OPENING_CONTEXT = set(" \t\n([{—–-")
+
+# A capitalized word of a name: Smith, Cabán, McCarthy, DeSantis, O’Brien, Ocasio-Cortez.
+CAPITALIZED_WORD = (
+    r"(?:[A-Z][’'][A-Z][a-zß-ÿ]+|[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-zß-ÿ]+)?)(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)*"
+)
+NAME_RUN = re.compile(
+    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{CAPITALIZED_WORD}"
+    rf"(?:\s+(?:[A-Z]\.\s*)?{CAPITALIZED_WORD})*"
+)
+# Any short description before "said": "one engineer", "the letter", "a person familiar with it".
+DESCRIBED_SPEAKER = re.compile(
+    r"(?i:the|a|an|one|another|some|several|many|two|three|four|his|her|their|its)\s+"
+    r"(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*(?:\s+(?:for|of|at|with|from|in|close to|familiar with)\s+[^,.;]{1,60})?"
+)
+TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:later|also|then|previously|recently|once|had|has|have|would|will|did|does|"
+    r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
+)
+BODY_NAME = re.compile(
+    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+)
+PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+SENTENCE_END = re.compile(r"[.?!]+[\"”’»)]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
+ATTRIBUTION_START = re.compile(
+    r"^\s+(?:[\w’'.-]+\s+){0,4}?(?:" + "|".join(SPEECH_VERBS) + r")\b|^\s+according to\b"
+)
+WORD = re.compile(r"[\w’'-]+")
+
+OUTLET = (
+    r"(?:the\s+|The\s+)?[A-Z][\w&.’'-]*(?:\s+(?:of\s+|the\s+|and\s+|&\s+)?[A-Z0-9][\w&.’'/-]*)*"
+)
+EVENT_NOUNS = (
+    r"event|rally|meeting|forum|hearing|debate|news conference|press conference|town hall|"
+    r"briefing|conference|summit|fundraiser|gathering|vigil|protest|speech|ceremony|luncheon|"
+    r"dinner|breakfast|convention|panel|roundtable|march|parade|service|session|call|Zoom call"
+)
+VENUE_PATTERNS = (
+    re.compile(rf"\btold\s+(?P<venue>{OUTLET})"),
+    re.compile(
+        rf"\b(?:wrote|writes|writing|posted|published)\s+(?:in|on)\s+(?:an?\s+[\w-]+\s+(?:in|on|for)\s+)?(?P<venue>{OUTLET})"
+    ),
+    re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<venue>an?\s+interview\s+(?:with|on)\s+{OUTLET})"),
+    re.compile(
+        rf"\b(?:[Aa]t|[Dd]uring|[Oo]n)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{EVENT_NOUNS})"
+        rf"(?:\s+(?:at|in|with|for|of|hosted by|organized by)\s+(?:the\s+)?[\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.’'-]*)*)?)"
+    ),
+    re.compile(
+        r"\b(?:[Ii]n|[Dd]uring)\s+(?P<venue>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?"
+        r"(?:statement|interview|op-ed|post|letter|speech|email|video|essay|memo|tweet|"
+        r"press release|news release|podcast|broadcast)"
+        rf"(?:\s+(?:to|with|on|in|for)\s+{OUTLET})?)"
+    ),
+    re.compile(
+        r"\bon\s+(?P<venue>(?:X|Twitter|Facebook|Instagram|TikTok|Threads|Bluesky|YouTube|"
+        r"CNN|MSNBC|Fox News|NPR|CBS|NBC|ABC|PBS|BBC)(?:’s|'s)?(?:\s+[A-Z][\w’'-]*)*)"
+    ),
+)
+
+
+def venue_in(clause: str) -> str:
+    """Where the words were said, as written: "CNN", "the New York Times", "an event at ..."."""
+    for pattern in VENUE_PATTERNS:
+        match = pattern.search(clause)
+        if match:
+            venue = match.group("venue").strip(" ,.")
+            if venue and venue not in ("reporters",):
+                return venue
+    return ""
+
+
+def without_abbreviations(text: str) -> str:
+    return re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|St|Jr|Sr|[A-Z])\.", "", text)
+
+
+def clean_label(label: str) -> str:
+    return re.sub(r"\s+", " ", label).strip(" ,")
+
+
+SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+
+
+def looks_like_a_title(quote: str, words: list[str]) -> bool:
+    """A short quoted name in Title Case ("The Art of the Deal") is a title, not speech."""
+    if not 2 <= len(words) <= 8 or quote[-1:] in ".?!,":
+        return False
+    return (
+        all(word[0].isupper() or word.lower() in SMALL_WORDS for word in words)
+        and words[0][0].isupper()
+    )

@@ -1,0 +1,167 @@
+"""The quote extractor: spans, speakers, subjects and venues, on the seed article and on a
+collection of short passages written for these tests (quote_passages.json)."""
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from sources.quotes import KnownPerson, extract_quotes, people_mentioned
+
+PASSAGES = json.loads((Path(__file__).parent / "quote_passages.json").read_text())["passages"]
+# The seed article: the repository's copy (seeds/), else the shared one it was taken from.
+SEED_ARTICLE = next(
+    (
+        path
+        for path in (
+            Path(__file__).resolve().parents[2] / "seeds" / "000_fe52a92415617daa.txt",
+            Path("/work/shared/seeds/000_fe52a92415617daa.txt"),
+        )
+        if path.exists()
+    ),
+    Path("seeds/000_fe52a92415617daa.txt"),
+)
+SEED_PEOPLE = [
+    KnownPerson(1, "Zohran Mamdani", ("Mamdani",)),
+    KnownPerson(2, "Shamsul Haque", ("Haque",)),
+    KnownPerson(3, "Karam Chowdhury", ("Chowdhury",)),
+    KnownPerson(4, "Rodney Harrison", ("Harrison",)),
+]
+
+
+def _speaker(proposal):
+    """A known person's id, else the name or description as written, else None."""
+    return proposal.speaker_id if proposal.speaker_id is not None else proposal.speaker_name
+
+
+def _pairs_found_and_expected(passage):
+    proposals = extract_quotes(passage["text"], passage["people"])
+    found = {(proposal.quote, _speaker(proposal)) for proposal in proposals}
+    expected = {(quote["quote"], quote["speaker"]) for quote in passage["expected"]}
+    return proposals, found, expected
+
+
+def test_the_collection_covers_every_pattern_with_at_least_fifteen_passages():
+    patterns = " ".join(passage["pattern"] for passage in PASSAGES)
+    assert len(PASSAGES) >= 15
+    for pattern in (
+        "said",
+        "told",
+        "according to",
+        "appositive",
+        "nested",
+        "split",
+        "unattributed",
+    ):
+        assert pattern in patterns
+    assert "referent changes between paragraphs" in patterns
+
+
+def test_precision_and_recall_of_quote_and_speaker_pairs_over_the_collection(capsys):
+    true_positives = false_positives = false_negatives = 0
+    misses = []
+    for passage in PASSAGES:
+        _, found, expected = _pairs_found_and_expected(passage)
+        true_positives += len(found & expected)
+        false_positives += len(found - expected)
+        false_negatives += len(expected - found)
+        if found != expected:
+            misses.append(
+                f"  {passage['pattern']}: extra {sorted(found - expected, key=str)}, "
+                f"missing {sorted(expected - found, key=str)}"
+            )
+    precision = true_positives / ((true_positives + false_positives) or 1)
+    recall = true_positives / ((true_positives + false_negatives) or 1)
+    with capsys.disabled():
+        print(
+            f"\nquote extraction over {len(PASSAGES)} passages: precision {precision:.3f}, "
+            f"recall {recall:.3f} ({true_positives} right, {false_positives} wrong, "
+            f"{false_negatives} missed)"
+        )
+        for miss in misses:
+            print(miss)
+    assert precision >= 0.95
+    assert recall >= 0.9
+
+
+@pytest.mark.parametrize("passage", PASSAGES, ids=[passage["pattern"] for passage in PASSAGES])
+def test_every_span_is_verbatim_and_every_subject_and_venue_as_written(passage):
+    proposals, _, _ = _pairs_found_and_expected(passage)
+    by_quote = {proposal.quote: proposal for proposal in proposals}
+    for proposal in proposals:
+        assert passage["text"][proposal.start : proposal.end] == proposal.quote
+        assert proposal.quote in proposal.sentence
+    for quote in passage["expected"]:
+        proposal = by_quote.get(quote["quote"])
+        if proposal is None:
+            continue  # Counted as missed by the precision and recall test.
+        if "subject" in quote:
+            assert proposal.subject_id == quote["subject"]
+        if "venue" in quote:
+            assert proposal.venue == quote["venue"]
+
+
+def _seed_proposals():
+    text = SEED_ARTICLE.read_text()
+    return text, {proposal.speaker_id: proposal for proposal in extract_quotes(text, SEED_PEOPLE)}
+
+
+@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the seed article is not on this machine")
+def test_the_seed_article_gives_four_quotes_with_speaker_subject_venue_and_span():
+    text, by_speaker = _seed_proposals()
+    assert sorted(by_speaker) == [1, 2, 3, 4]  # No false quote: not the headline in capitals.
+    for proposal in by_speaker.values():
+        assert text[proposal.start : proposal.end] == proposal.quote
+    haque, chowdhury, harrison, mamdani = (by_speaker[key] for key in (2, 3, 4, 1))
+    assert haque.quote.startswith("I was not a fan of Mamdani at all")
+    assert haque.quote.endswith("like him more")
+    assert haque.venue == "CNN"
+    assert chowdhury.quote.startswith("reforming, not defunding, our police")
+    assert chowdhury.subject_id == 1
+    assert harrison.quote.startswith("It’s important that he says some things")
+    assert harrison.venue == "the New York Times"
+    assert mamdani.quote.endswith("just trying to do their best")
+    assert mamdani.venue == "an event at Columbia University"
+
+
+def test_a_text_without_quotes_gives_no_proposals():
+    assert (
+        extract_quotes("MAMDANI SHIFTS TO GENERAL ELECTION MODE\nNobody said anything.", []) == []
+    )
+
+
+def test_an_alias_two_people_share_names_nobody_for_sure():
+    people = [(1, "Ann Lee", ("Lee",)), (2, "Bo Lee", ("Lee",))]
+    (proposal,) = extract_quotes("“We will appeal the ruling next week,” Lee said.", people)
+    assert proposal.speaker_id is None
+    assert proposal.speaker_name == "Lee"
+
+
+def test_people_may_be_passed_as_plain_tuples_or_known_people():
+    text = "“The vote is on Thursday and we have the numbers,” Ortiz said."
+    from_tuples = extract_quotes(text, [(5, "Eva Ortiz", ["Ortiz"])])
+    from_known = extract_quotes(text, [KnownPerson(5, "Eva Ortiz", ("Ortiz",))])
+    assert from_tuples == from_known
+    assert from_tuples[0].speaker_id == 5
+
+
+def test_people_mentioned_are_the_known_people_the_text_names_in_order():
+    people = [(1, "Ann Lee", ("Lee",)), (2, "Bo Chan", ()), (3, "Cy Diaz", ("Diaz",))]
+    text = "Diaz met Ann Lee; later Lee spoke. Nobody else did."
+    assert people_mentioned(text, people) == [3, 1]
+    assert people_mentioned(text, []) == []
+
+
+def test_any_jumble_of_quote_marks_and_words_gives_verbatim_spans_and_never_fails():
+    """Unbalanced, nested and stray marks: every proposal is still exactly the text at its span."""
+    pieces = ["“", "”", '"', "'", "‘", "’", "«", "»", " said ", " he ", " she ", "Smith", " Jones "]
+    pieces += ["Mr.", ",", ".", "?", "!", "\n", " told CNN", " according to ", " the ", ":", " — "]
+    pieces += [" Ana Flores ", "ALL CAPS ", "word "]
+    generator = random.Random(2025)
+    for _ in range(2000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 40)))
+        for proposal in extract_quotes(text, [(1, "Ana Flores", ("Flores", "Smith"))]):
+            assert proposal.quote
+            assert text[proposal.start : proposal.end] == proposal.quote
+            assert proposal.speaker_id in (None, 1)
