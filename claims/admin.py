@@ -1,0 +1,6 @@
+from django.contrib import admin
+
+from claims.admin_verification import QuoteNotFoundAdmin
+from claims.models import QuoteNotFound
+
+admin.site.register(QuoteNotFound, QuoteNotFoundAdmin)
