@@ -66,8 +66,8 @@ def address_problem(address: str) -> str | None:
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
-        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
     ):
         if applies:
             return f"a {kind} address"
@@ -122,7 +122,7 @@ def check_url(url: str, *, resolve: Resolver = socket.getaddrinfo) -> Target:
         literal = None
     if literal is not None:
         addresses = [str(literal)]
-        subject = str(literal)
+        subject = host
     else:
         addresses = _resolve(host, port, resolve)
         subject = f"{host} resolves to"
