@@ -113,6 +113,10 @@ def check_url(url: str, *, resolve: Resolver = socket.getaddrinfo) -> Target:
     if not host:
         raise ArchiveRefused("the address has no host name")
     try:
+        host = host.encode("idna").decode("ascii")  # an international name, as DNS knows it
+    except UnicodeError:
+        raise ArchiveRefused(f"{parts.hostname} is not a valid host name") from None
+    try:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError:
         raise ArchiveRefused("the address has an invalid port") from None
@@ -139,11 +143,16 @@ def check_url(url: str, *, resolve: Resolver = socket.getaddrinfo) -> Target:
         url=url,
         scheme=scheme,
         host=host,
-        host_header=parts.netloc.rpartition("@")[2],
+        host_header=_host_header(host, parts.port),
         address=addresses[0],
         port=port,
         path=path,
     )
+
+
+def _host_header(host: str, explicit_port: int | None) -> str:
+    name = f"[{host}]" if ":" in host else host
+    return f"{name}:{explicit_port}" if explicit_port else name
 
 
 def _resolve(host: str, port: int, resolve: Resolver) -> list[str]:
