@@ -13,7 +13,12 @@ class QuoteNotFoundAdmin(admin.ModelAdmin):
     """Read-only list: each quote whose words are not in its source's latest copy."""
 
     list_display = ["quote", "statement_link", "source_link", "snapshot_taken", "verified_at"]
-    list_select_related = ["statement__speaker", "source", "snapshot"]
+    list_select_related = [
+        "statement__speaker",
+        "statement__speaker_organization",
+        "source",
+        "snapshot",
+    ]
     search_fields = ["statement__text", "source__title", "source__url"]
 
     def get_queryset(self, request):

@@ -218,3 +218,20 @@ def test_the_admin_lists_quotes_not_found_in_their_source(seed_source, client, e
     assert response.status_code == 200
     assert "I began to admire him and like him more." in response.content.decode()
     assert "reforming, not defunding" not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_the_list_of_quotes_not_found_takes_a_fixed_number_of_queries(
+    seed_source, client, editor, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        quote_citation(seed_source, f"A sentence the article never had, number {number}.")
+    client.force_login(editor)
+
+    # session, user, the user's own permissions, their groups' permissions, the filtered
+    # count, the total count, and one page of citations with statement, speaker,
+    # organization, source and snapshot joined in.
+    with django_assert_max_num_queries(7):
+        response = client.get("/admin/claims/quotenotfound/")
+
+    assert response.content.decode().count("A sentence the article never had") == count
