@@ -1,12 +1,22 @@
-"""The admin list of quotes that were not found in the archived copy of their source."""
+"""The admin's part of quote verification: the list of quotes not found in their source,
+and the warning a publisher sees before publishing a statement whose quote was not found.
+"""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from claims.models import QuoteNotFound
+from claims.models import QuoteNotFound, Status
+from claims.services import can_publish
+from claims.verification import publication_warnings
+
+# Posted by the confirmation page: the publisher has read the warnings and publishes anyway.
+CONFIRMED = "publish_despite_warnings"
 
 
 class QuoteNotFoundAdmin(admin.ModelAdmin):
@@ -62,3 +72,59 @@ def _change_link(url_name: str, pk: int, label: str) -> str:
     except NoReverseMatch:
         return label
     return format_html('<a href="{}">{}</a>', url, label)
+
+
+class PublicationWarningsMixin:
+    """For the statement admin (in front of the class with the publish action and button):
+    a publisher sees the unverified quotes on the change form, and publishing a statement
+    whose quote is not found (or whose source has no copy) asks for confirmation first."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            statement = self.get_object(request, unquote(object_id))
+            if (
+                statement is not None
+                and statement.status in (Status.DRAFT, Status.IN_REVIEW)
+                and can_publish(request.user, statement)
+            ):
+                for warning in publication_warnings(statement):
+                    self.message_user(request, f"Before publishing: {warning}", messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(permissions=["publish"], description="Publish selected")
+    def publish_selected(self, request, queryset):
+        if CONFIRMED not in request.POST:
+            warnings = self._warnings_by_statement(queryset)
+            if warnings:
+                return self._confirmation_page(request, warnings, records=queryset)
+        return super().publish_selected(request, queryset)
+
+    def publish_view(self, request, object_id):
+        if request.method == "POST" and CONFIRMED not in request.POST:
+            statement = self.get_object(request, unquote(object_id))
+            if statement is not None and can_publish(request.user, statement):
+                warnings = self._warnings_by_statement([statement])
+                if warnings:
+                    return self._confirmation_page(request, warnings, record=statement)
+        return super().publish_view(request, object_id)
+
+    def _warnings_by_statement(self, statements) -> list[tuple]:
+        return [
+            (statement, warnings)
+            for statement in statements
+            if statement.status in (Status.DRAFT, Status.IN_REVIEW)
+            and (warnings := publication_warnings(statement))
+        ]
+
+    def _confirmation_page(self, request, warnings, *, records=(), record=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish despite unverified quotes?",
+            "opts": self.opts,
+            "warnings": warnings,
+            "records": records,
+            "record": record,
+            "confirmed_name": CONFIRMED,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/publish_warnings.html", context)
