@@ -77,7 +77,7 @@ def _change_link(url_name: str, pk: int, label: str) -> str:
 class PublicationWarningsMixin:
     """For the statement admin (in front of the class with the publish action and button):
     a publisher sees the unverified quotes on the change form, and publishing a statement
-    whose quote is not found (or whose source has no copy) asks for confirmation first."""
+    whose quote is not found in its source's copy asks for confirmation first."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
@@ -109,12 +109,17 @@ class PublicationWarningsMixin:
         return super().publish_view(request, object_id)
 
     def _warnings_by_statement(self, statements) -> list[tuple]:
-        return [
-            (statement, warnings)
-            for statement in statements
-            if statement.status in (Status.DRAFT, Status.IN_REVIEW)
-            and (warnings := publication_warnings(statement))
-        ]
+        """The statements with a quote not found, each with all its warnings."""
+        found_wanting = []
+        for statement in statements:
+            if statement.status not in (Status.DRAFT, Status.IN_REVIEW):
+                continue
+            warnings = publication_warnings(statement)
+            # A source without a copy (a call, an interview) is noted on the form, but only a
+            # quote the copy contradicts asks for confirmation.
+            if statement.citations.quotes_not_found().exists():
+                found_wanting.append((statement, warnings))
+        return found_wanting
 
     def _confirmation_page(self, request, warnings, *, records=(), record=None):
         context = {

@@ -8,5 +8,5 @@ from sources.models import Source
 class SourceAdmin(ArchiveAdminMixin, admin.ModelAdmin):
     """A minimal source admin until the full one lands; it carries the archive's parts."""
 
-    list_display = ["title", "url", "archive_status"]
+    list_display = ["title", "url"]
     search_fields = ["title", "url"]

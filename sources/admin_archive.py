@@ -47,6 +47,10 @@ class ArchiveAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.archive_readonly_fields)
 
+    def get_list_display(self, request):
+        columns = tuple(super().get_list_display(request))
+        return columns if "archive_status" in columns else (*columns, "archive_status")
+
     def get_list_filter(self, request):
         return (*super().get_list_filter(request), "changed_since_archived")
 
