@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import logging
 import socket
 import time
 from collections.abc import Callable
@@ -27,6 +28,8 @@ from django.utils import timezone
 
 from sources.models import Snapshot, Source
 from sources.signals import snapshot_taken
+
+logger = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -237,15 +240,20 @@ def _request(target: Target) -> tuple[urllib3.HTTPConnectionPool, urllib3.BaseHT
             preload_content=False,
             assert_same_host=False,
         )
-    except urllib3.exceptions.ConnectTimeoutError:
-        raise ArchiveFailed(f"{target.host} did not accept a connection in time") from None
-    except urllib3.exceptions.ReadTimeoutError:
-        raise ArchiveFailed(f"{target.host} did not answer in time") from None
-    except urllib3.exceptions.SSLError:
-        raise ArchiveFailed(f"{target.host} has no valid TLS certificate") from None
-    except urllib3.exceptions.HTTPError:
-        raise ArchiveFailed(f"could not connect to {target.host}") from None
+    except urllib3.exceptions.HTTPError as error:
+        pool.close()
+        raise ArchiveFailed(_connection_problem(error, target.host)) from None
     return pool, response
+
+
+def _connection_problem(error: urllib3.exceptions.HTTPError, host: str) -> str:
+    if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
+        return f"{host} did not accept a connection in time"
+    if isinstance(error, urllib3.exceptions.ReadTimeoutError):
+        return f"{host} did not answer in time"
+    if isinstance(error, urllib3.exceptions.SSLError):
+        return f"{host} has no valid TLS certificate"
+    return f"could not connect to {host}"
 
 
 def _read_capped(response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
@@ -339,9 +347,14 @@ def archive_source(
         text = extract_text(fetched)
     except ArchiveProblem as problem:
         reason = str(problem)[:500]
-        _record_state(source, last_archive_attempt_at=attempted_at, archive_problem=reason)
-        return ArchiveOutcome(source=source, snapshot=None, problem=reason, changed=False)
-    return _store_snapshot(source, fetched, text, attempted_at=attempted_at, by=by)
+    except Exception:
+        # A page can break a parser in ways no one foresaw; a batch run must go on regardless.
+        logger.exception("Archiving source %s (%s) failed unexpectedly", source.pk, source.url)
+        reason = "an unexpected error stopped the archiver (the server log has the details)"
+    else:
+        return _store_snapshot(source, fetched, text, attempted_at=attempted_at, by=by)
+    _record_state(source, last_archive_attempt_at=attempted_at, archive_problem=reason)
+    return ArchiveOutcome(source=source, snapshot=None, problem=reason, changed=False)
 
 
 @transaction.atomic
@@ -361,12 +374,11 @@ def _store_snapshot(
         archived_by=by if by is not None and by.is_authenticated else None,
     )
     changed = previous is not None and previous.text != text
-    _record_state(
-        source,
-        last_archive_attempt_at=attempted_at,
-        archive_problem="",
-        changed_since_archived=source.changed_since_archived or changed,
-    )
+    state = {"last_archive_attempt_at": attempted_at, "archive_problem": ""}
+    if changed:
+        # Only ever raised here; an editor lowers it after reading the changes.
+        state["changed_since_archived"] = True
+    _record_state(source, **state)
     snapshot_taken.send(sender=Snapshot, snapshot=snapshot, source=source)
     return ArchiveOutcome(source=source, snapshot=snapshot, problem="", changed=changed)
 

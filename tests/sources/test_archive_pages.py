@@ -260,3 +260,25 @@ def test_a_broken_pdf_is_reported(page_server):
     outcome = archive_source(source=source)
 
     assert outcome.problem == "the PDF could not be read"
+
+
+@pytest.mark.django_db
+def test_an_unexpected_extractor_failure_is_recorded_not_raised(page_server, monkeypatch, caplog):
+    """The extraction library failing in an unforeseen way does not stop a batch run."""
+    import trafilatura
+
+    def broken_extract(*args, **kwargs):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(trafilatura, "extract", broken_extract)
+    source = SourceFactory(url=page_server.serve("/budget", ARTICLE.format(quote=FIRST_QUOTE)))
+
+    outcome = archive_source(source=source)
+
+    assert outcome.problem == (
+        "an unexpected error stopped the archiver (the server log has the details)"
+    )
+    source.refresh_from_db()
+    assert source.archive_problem == outcome.problem
+    assert not Snapshot.objects.exists()
+    assert "parser exploded" in caplog.text
