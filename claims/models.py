@@ -679,3 +679,28 @@ class Correction(EditorialRecord):
 
     def __str__(self) -> str:
         return f"Correction to {self.content_type.model} {self.object_id}"
+
+
+class SeedKey(models.Model):
+    """The stable key a seed file gives a record, so loading the file again finds that record."""
+
+    content_type = models.ForeignKey(
+        ContentType,
+        # Content types are never deleted while records exist.
+        on_delete=models.PROTECT,
+    )
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    key = models.CharField(
+        max_length=200, help_text="The record's key in the seed file (for example a statement's)."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "key"], name="seed_key_unique_per_model"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.key}"

@@ -188,5 +188,9 @@ class PartialDateField(models.CharField):
         value = self.value_from_object(obj)
         return value.isoformat() if value else ""
 
+    def run_validators(self, value):
+        # The validators (max_length) measure the stored text, "2025-06-24", not the object.
+        super().run_validators(value.isoformat() if isinstance(value, PartialDate) else value)
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PartialDateFormField, **kwargs})

@@ -33,3 +33,15 @@ def publisher(db):
     user = factories.UserFactory(username="paula", is_staff=True)
     user.groups.add(Group.objects.get(name=PUBLISHER_GROUP))
     return user
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed article's records (seeds/), loaded through the seed loader: all published.
+
+    Look records up by slug: people zohran-mamdani, karam-chowdhury, shamsul-haque,
+    rodney-harrison; topics police-funding, mental-health-crisis-response.
+    """
+    from claims.seeding import default_seed_paths, load_seeds
+
+    return load_seeds(paths=default_seed_paths())

@@ -59,3 +59,9 @@ def test_the_database_orders_partial_dates_as_dates(db):
 def test_a_malformed_value_never_reaches_the_column(db):
     with pytest.raises(ValueError):
         RoleFactory(start="last spring")
+
+
+def test_a_model_holding_a_partial_date_passes_full_clean(db):
+    """Model validation measures the stored text, so a PartialDate passes max_length."""
+    role = RoleFactory(start=PartialDate(2025, 6, 24), end=PartialDate(2026))
+    role.full_clean()
