@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from claims.models import QuoteNotFound, Status
+from claims.models import QuoteNotFound, Statement, Status
 from claims.services import can_publish
 from claims.verification import publication_warnings
 
@@ -20,16 +20,19 @@ CONFIRMED = "publish_despite_warnings"
 
 
 class QuoteNotFoundAdmin(admin.ModelAdmin):
-    """Read-only list: each quote whose words are not in its source's latest copy."""
+    """Read-only list: each citation whose words are not in its source's latest copy."""
 
-    list_display = ["quote", "statement_link", "source_link", "snapshot_taken", "verified_at"]
+    list_display = ["words", "cited_by", "source_link", "snapshot_taken", "verified_at"]
     list_select_related = [
         "statement__speaker",
         "statement__speaker_organization",
+        "endorsement__endorser_person",
+        "endorsement__endorser_organization",
+        "endorsement__endorsed",
         "source",
         "snapshot",
     ]
-    search_fields = ["statement__text", "source__title", "source__url"]
+    search_fields = ["excerpt", "statement__text", "source__title", "source__url"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).quotes_not_found()
@@ -43,17 +46,23 @@ class QuoteNotFoundAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Quote")
-    def quote(self, citation: QuoteNotFound) -> str:
-        text = citation.statement.text
-        return text if len(text) <= 120 else text[:117] + "..."
+    @admin.display(description="Words attributed to the source")
+    def words(self, citation: QuoteNotFound) -> str:
+        statement = citation.statement
+        text = statement.text if statement and statement.kind == Statement.Kind.QUOTE else ""
+        text = text or citation.excerpt
+        return text if len(text) <= 160 else text[:157] + "..."
 
-    @admin.display(description="Statement")
-    def statement_link(self, citation: QuoteNotFound) -> str:
+    @admin.display(description="Cited by")
+    def cited_by(self, citation: QuoteNotFound) -> str:
+        if citation.statement_id:
+            return _change_link(
+                "admin:claims_statement_change",
+                citation.statement_id,
+                citation.statement.speaker_display,
+            )
         return _change_link(
-            "admin:claims_statement_change",
-            citation.statement_id,
-            citation.statement.speaker_display,
+            "admin:claims_endorsement_change", citation.endorsement_id, str(citation.endorsement)
         )
 
     @admin.display(description="Source")
@@ -63,15 +72,6 @@ class QuoteNotFoundAdmin(admin.ModelAdmin):
     @admin.display(description="Archived copy")
     def snapshot_taken(self, citation: QuoteNotFound) -> str:
         return f"{citation.snapshot.fetched_at:%d %b %Y %H:%M}" if citation.snapshot else "-"
-
-
-def _change_link(url_name: str, pk: int, label: str) -> str:
-    """A link to the record's admin page, or just its label when it has none."""
-    try:
-        url = reverse(url_name, args=[pk])
-    except NoReverseMatch:
-        return label
-    return format_html('<a href="{}">{}</a>', url, label)
 
 
 class PublicationWarningsMixin:
@@ -133,3 +133,12 @@ class PublicationWarningsMixin:
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/claims/publish_warnings.html", context)
+
+
+def _change_link(url_name: str, pk: int, label: str) -> str:
+    """A link to the record's admin page, or just its label when it has none."""
+    try:
+        url = reverse(url_name, args=[pk])
+    except NoReverseMatch:
+        return label
+    return format_html('<a href="{}">{}</a>', url, label)

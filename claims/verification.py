@@ -1,11 +1,10 @@
-"""Check that every verbatim quote can be found in the archived copy of the source it cites.
+"""Check that the words a citation attributes to a source are in the archived copy of it.
 
-A citation of a statement of kind "verbatim quote" is checked: the statement's words are
-looked for in the text of the cited source's latest snapshot (sources.quote_matching says
-what typographic differences are tolerated). The result is stored on the citation
-(found, not found, no archived copy), with the snapshot checked and the offset found at.
-Citations of paraphrases, characterizations, actions and endorsements stay "not checked":
-their words are not claimed to be the source's.
+Every citation's excerpt is the source's own words, so it is looked for in the text of
+the cited source's latest snapshot; for a statement of kind "verbatim quote", the quote
+itself (the statement's text) must be found there too. sources.quote_matching says what
+typographic differences are tolerated. The result is stored on the citation: found (with
+the snapshot checked and the excerpt's offset in it), not found, or no archived copy.
 """
 
 from __future__ import annotations
@@ -17,18 +16,19 @@ from sources.models import Snapshot, Source
 from sources.quote_matching import find_quote
 
 
-def quote_to_verify(citation: Citation) -> str | None:
-    """The words this citation claims appear in its source, or None when it claims none."""
+def words_to_verify(citation: Citation) -> list[str]:
+    """What this citation claims its source says: its excerpt, and a verbatim quote's words."""
+    words = [citation.excerpt] if citation.excerpt.strip() else []
     statement = citation.statement
-    if statement is None or statement.kind != Statement.Kind.QUOTE:
-        return None
-    return statement.text
+    if statement is not None and statement.kind == Statement.Kind.QUOTE and statement.text.strip():
+        words.append(statement.text)
+    return words
 
 
 def verify_citation(citation: Citation, *, snapshot: Snapshot | None = None) -> Citation:
     """Check the citation against the snapshot (default: its source's latest) and store the result."""
-    quote = quote_to_verify(citation)
-    if quote is None:
+    words = words_to_verify(citation)
+    if not words:
         result = {
             "verification": Citation.Verification.UNCHECKED,
             "verified_at": None,
@@ -37,10 +37,10 @@ def verify_citation(citation: Citation, *, snapshot: Snapshot | None = None) -> 
         }
     else:
         snapshot = snapshot or citation.source.latest_snapshot
-        match = find_quote(quote, snapshot.text) if snapshot is not None else None
+        matches = [find_quote(text, snapshot.text) for text in words] if snapshot else []
         if snapshot is None:
             verification = Citation.Verification.NO_SNAPSHOT
-        elif match is None:
+        elif None in matches:
             verification = Citation.Verification.NOT_FOUND
         else:
             verification = Citation.Verification.FOUND
@@ -48,7 +48,7 @@ def verify_citation(citation: Citation, *, snapshot: Snapshot | None = None) -> 
             "verification": verification,
             "verified_at": timezone.now(),
             "snapshot": snapshot,
-            "found_at": match.start if match else None,
+            "found_at": matches[0].start if verification == Citation.Verification.FOUND else None,
         }
     # update(), not save(): a check result is not an editorial change, so it writes no history
     # entry and does not touch updated_at.
@@ -80,18 +80,19 @@ def verify_saved_citation(sender, *, instance: Citation, raw: bool = False, **kw
 
 
 def publication_warnings(statement: Statement) -> list[str]:
-    """Re-check the statement's quotes and say, for a publisher, which could not be confirmed."""
+    """Re-check the statement's citations and say, for a publisher, which could not be confirmed."""
     warnings = []
     for citation in statement.citations.select_related("source", "statement"):
         verify_citation(citation)
         if citation.verification == Citation.Verification.NOT_FOUND:
             warnings.append(
-                f"The quote was not found in the archived copy of “{citation.source}” "
+                f"The quoted words were not found in the archived copy of “{citation.source}” "
                 f"taken {citation.snapshot.fetched_at:%d %B %Y}; check the wording before publishing."
             )
         elif citation.verification == Citation.Verification.NO_SNAPSHOT:
             warnings.append(
-                f"“{citation.source}” has no archived copy, so the quote could not be checked; "
+                f"“{citation.source}” has no archived copy, so the quoted words could not be "
+                "checked; "
                 "archive the source first."
             )
     return warnings

@@ -70,29 +70,36 @@ def normalize_for_matching(text: str) -> tuple[str, list[int]]:
     return "".join(c for c, _ in characters), [offset for _, offset in characters]
 
 
-def _quote_parts(quote: str) -> list[str]:
-    """The normalized pieces of the quote between its ellipses, without enclosing marks."""
+def _quote_parts(quote: str, *, loosen_ends: bool) -> list[str]:
+    """The normalized pieces of the quote between its ellipses; with loosen_ends, without
+    the quotation marks around it and its trailing full stop or comma."""
     parts = [normalize_for_matching(part)[0] for part in _ELLIPSIS.split(quote)]
     parts = [part for part in parts if part.strip(_ENCLOSING_MARKS)]
     if not parts:
         return []
-    parts[0] = parts[0].lstrip(_ENCLOSING_MARKS)
-    parts[-1] = parts[-1].rstrip(_ENCLOSING_MARKS)
-    if parts[-1] and parts[-1][-1] in _TRAILING_PUNCTUATION:
-        parts[-1] = parts[-1][:-1].rstrip(_ENCLOSING_MARKS)
+    if loosen_ends:
+        parts[0] = parts[0].lstrip(_ENCLOSING_MARKS)
+        parts[-1] = parts[-1].rstrip(_ENCLOSING_MARKS)
+        if parts[-1] and parts[-1][-1] in _TRAILING_PUNCTUATION:
+            parts[-1] = parts[-1][:-1].rstrip(_ENCLOSING_MARKS)
     return [part.strip() for part in parts if part.strip()]
 
 
 def find_quote(quote: str, text: str) -> QuoteMatch | None:
-    """Where the quote occurs in the text (first occurrence, whole words), or None."""
-    parts = _quote_parts(quote)
-    if not parts:
-        return None
+    """Where the quote occurs in the text (first occurrence, whole words), or None.
+
+    The quote as given is looked for first, so a match includes the quotation marks the
+    text has around it; then without them and its trailing punctuation.
+    """
     haystack, offsets = normalize_for_matching(text)
-    for start in _occurrences(haystack, parts[0], 0, len(haystack)):
-        end = _match_rest(haystack, parts[1:], start + len(parts[0]))
-        if end is not None:
-            return QuoteMatch(start=offsets[start], end=offsets[end - 1] + 1)
+    for loosen_ends in (False, True):
+        parts = _quote_parts(quote, loosen_ends=loosen_ends)
+        if not parts:
+            return None
+        for start in _occurrences(haystack, parts[0], 0, len(haystack)):
+            end = _match_rest(haystack, parts[1:], start + len(parts[0]))
+            if end is not None:
+                return QuoteMatch(start=offsets[start], end=offsets[end - 1] + 1)
     return None
 
 

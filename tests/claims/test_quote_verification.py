@@ -1,4 +1,4 @@
-"""Quote verification: each verbatim quote is checked against its source's latest copy."""
+"""Citation verification: the words a citation attributes to its source, checked in its copy."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import pytest
 from claims.models import Citation, Statement
 from claims.verification import publication_warnings, verify_citations
 from sources.archive import Fetched, extract_text
-from tests.factories import CitationFactory, SnapshotFactory, SourceFactory, StatementFactory
+from sources.models import Source
+from tests.factories import (
+    CitationFactory,
+    EndorsementFactory,
+    SnapshotFactory,
+    SourceFactory,
+    StatementFactory,
+)
 
 # The seed article (Fox News, June 2025), one paragraph per line, as its page shows it.
 SEED_PARAGRAPHS = [
@@ -142,15 +149,45 @@ def test_a_quote_from_a_source_never_archived_has_no_snapshot(db):
     assert citation.verified_at is not None
 
 
-def test_paraphrases_are_not_checked_as_quotes(seed_source):
-    citation = quote_citation(
-        seed_source, "Mamdani now opposes defunding the police.", kind=Statement.Kind.PARAPHRASE
+def test_a_paraphrase_is_checked_by_its_excerpt_not_its_own_words(seed_source):
+    statement = StatementFactory(
+        text="Mamdani now opposes defunding the police.", kind=Statement.Kind.PARAPHRASE
+    )
+    citation = CitationFactory(
+        statement=statement,
+        source=seed_source,
+        excerpt="Mamdani supported “reforming, not defunding, our police",
     )
 
     citation.refresh_from_db()
 
-    assert citation.verification == Citation.Verification.UNCHECKED
-    assert citation.snapshot is None
+    assert citation.verification == Citation.Verification.FOUND
+    assert seed_source.latest_snapshot.text[citation.found_at :].startswith("Mamdani supported")
+
+
+def test_a_verbatim_quote_needs_its_own_words_in_the_source_not_only_the_excerpt(seed_source):
+    """A correct excerpt does not cover a misquote in the statement readers see."""
+    statement = StatementFactory(text="I began to admire him", kind=Statement.Kind.QUOTE)
+    citation = CitationFactory(
+        statement=statement, source=seed_source, excerpt="I began to respect him"
+    )
+
+    citation.refresh_from_db()
+
+    assert citation.verification == Citation.Verification.NOT_FOUND
+
+
+def test_an_endorsement_citation_is_checked_by_its_excerpt(seed_source):
+    citation = CitationFactory(
+        statement=None,
+        endorsement=EndorsementFactory(),
+        source=seed_source,
+        excerpt="received the support of a small group called the Jamaica Integrated",
+    )
+
+    citation.refresh_from_db()
+
+    assert citation.verification == Citation.Verification.FOUND
 
 
 def test_the_latest_snapshot_is_the_one_checked(seed_source):
@@ -186,7 +223,7 @@ def test_the_publisher_is_warned_about_a_quote_not_found(seed_source):
 
     assert len(warnings) == 1
     assert warnings[0].startswith(
-        f"The quote was not found in the archived copy of “{seed_source}” taken 25 June 2025"
+        f"The quoted words were not found in the archived copy of “{seed_source}” taken 25 June 2025"
     )
 
 
@@ -196,7 +233,7 @@ def test_the_publisher_is_warned_about_a_source_without_a_copy(db):
     CitationFactory(statement=statement, source=source)
 
     assert publication_warnings(statement) == [
-        "“Zoom call notes” has no archived copy, so the quote could not be checked; "
+        "“Zoom call notes” has no archived copy, so the quoted words could not be checked; "
         "archive the source first."
     ]
 
@@ -224,14 +261,35 @@ def test_the_admin_lists_quotes_not_found_in_their_source(seed_source, client, e
 def test_the_list_of_quotes_not_found_takes_a_fixed_number_of_queries(
     seed_source, client, editor, django_assert_max_num_queries, count
 ):
-    for number in range(count):
+    for number in range(count // 2):
         quote_citation(seed_source, f"A sentence the article never had, number {number}.")
+        CitationFactory(
+            statement=None,
+            endorsement=EndorsementFactory(),
+            source=seed_source,
+            excerpt=f"A sentence the article never had, number {number + count}.",
+        )
     client.force_login(editor)
 
     # session, user, the user's own permissions, their groups' permissions, the filtered
     # count, the total count, and one page of citations with statement, speaker,
-    # organization, source and snapshot joined in.
+    # organization, endorsement, endorser, endorsed, source and snapshot joined in.
     with django_assert_max_num_queries(7):
         response = client.get("/admin/claims/quotenotfound/")
 
     assert response.content.decode().count("A sentence the article never had") == count
+
+
+def test_the_loaded_seed_records_pass_the_archive_check(seeded):
+    """The seed loader's records, checked again as after an archive: every citation of the
+    article is found, quotes included; the outlets it reports through have no copy."""
+    article = Source.objects.get(snapshots__isnull=False)
+
+    counts = verify_citations(source=article)
+
+    assert counts == {Citation.Verification.FOUND: article.citations.count()}
+    # Haque, Harrison and Mamdani are quoted verbatim (Chowdhury is characterized).
+    assert article.citations.filter(statement__kind=Statement.Kind.QUOTE).count() == 3
+    others = Citation.objects.exclude(source=article)
+    assert others.exists()
+    assert set(others.values_list("verification", flat=True)) == {Citation.Verification.NO_SNAPSHOT}

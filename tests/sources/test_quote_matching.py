@@ -77,3 +77,13 @@ def test_an_ellipsis_does_not_stand_for_pages():
 
     assert find_quote("We will act … Soon", text) is None
     assert find_quote("We will act … Filler words", text) is not None
+
+
+def test_a_quote_given_with_its_quotation_marks_is_found_from_the_opening_mark():
+    assert found_text("“It's important that he says") == "“It’s important that he says"
+
+
+def test_a_quote_given_with_its_quotation_marks_is_found_where_the_text_has_none():
+    assert found_text("“make inroads with rank-and-file officers”") == (
+        "make inroads with rank-and-file officers"
+    )

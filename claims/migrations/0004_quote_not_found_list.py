@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0002_stance_shift_triggers'),
+        ('claims', '0003_seed_key'),
     ]
 
     operations = [
