@@ -641,6 +641,12 @@ class StanceShift(EditorialRecord):
     def __str__(self) -> str:
         return f"{self.subject} on {self.topic}: {self.get_rating_display()}"
 
+    def get_absolute_url(self) -> str:
+        history = reverse(
+            "stance-history", kwargs={"slug": self.subject.slug, "topic_slug": self.topic.slug}
+        )
+        return f"{history}#shift-{self.pk}"
+
     def clean(self) -> None:
         if not (self.earlier_id and self.later_id):
             return

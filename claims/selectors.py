@@ -8,11 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
-from claims.models import PUBLIC_STATUSES, Position, StanceShift, Statement, Topic
-from people.models import Person
+from claims.models import (
+    PUBLIC_STATUSES,
+    Citation,
+    Correction,
+    Endorsement,
+    FactCheck,
+    Position,
+    StanceShift,
+    Statement,
+    Topic,
+)
+from people.models import Person, Role
 from people.partial_dates import PartialDate  # noqa: F401 - used in annotations
+from sources.models import Snapshot, Source
 
 
 @dataclass
@@ -102,3 +114,283 @@ def stance_summary(*, person: Person, user=None) -> list[TopicStance]:
         )
         for topic in topics
     ]
+
+
+# Reader pages. Each selector below reads only what is public (published or retracted),
+# whoever asks: the reader pages show everyone exactly what the public sees.
+
+
+def _public_statements():
+    return Statement.objects.published()
+
+
+def public_sources():
+    """Sources on the public record: cited by a public statement or endorsement, or reported
+    through by such a source. A source known only from drafts stays hidden."""
+    cited = Citation.objects.filter(
+        Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+    )
+    return Source.objects.filter(
+        Exists(cited.filter(source=OuterRef("pk")))
+        | Exists(cited.filter(source__via=OuterRef("pk")))
+    )
+
+
+def public_people():
+    """People on the public record: speaker or subject of a public statement, party to a
+    public endorsement, or author of a public source. Someone known only from drafts stays
+    hidden."""
+    public = Q(status__in=PUBLIC_STATUSES)
+    authorship = Source.authors.through.objects.filter(
+        person=OuterRef("pk"), source__in=public_sources()
+    )
+    return Person.objects.filter(
+        Exists(Statement.objects.filter(public, speaker=OuterRef("pk")))
+        | Exists(Statement.objects.filter(public, subject=OuterRef("pk")))
+        | Exists(Endorsement.objects.filter(public, endorsed=OuterRef("pk")))
+        | Exists(Endorsement.objects.filter(public, endorser_person=OuterRef("pk")))
+        | Exists(authorship)
+    )
+
+
+@dataclass
+class RecentActivity:
+    """The newest public statements, fact-checks and stance shifts."""
+
+    statements: list[Statement]
+    fact_checks: list[FactCheck]
+    shifts: list[StanceShift]
+
+
+def recent_activity(*, limit: int = 10) -> RecentActivity:
+    """What was published most recently, newest first, for the home page and the feed.
+
+    Queries: statements (with people, topic, position), fact-checks (with statement,
+    speaker and rating), shifts (with subject, topic and both statements): three.
+    """
+    newest_first = (F("published_at").desc(nulls_last=True), "-pk")
+    statements = _public_statements().for_listing().order_by(*newest_first)[:limit]
+    fact_checks = (
+        FactCheck.objects.published()
+        .filter(statement__status__in=PUBLIC_STATUSES)
+        .select_related("statement__speaker", "statement__subject", "rating")
+        .order_by(*newest_first)[:limit]
+    )
+    shifts = (
+        _public_shifts()
+        .select_related("subject", "topic", "earlier", "later")
+        .order_by(*newest_first)[:limit]
+    )
+    return RecentActivity(
+        statements=list(statements), fact_checks=list(fact_checks), shifts=list(shifts)
+    )
+
+
+def _public_shifts():
+    """Public shifts whose two statements are public too (a shift never reveals a draft)."""
+    return StanceShift.objects.published().filter(
+        earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
+    )
+
+
+@dataclass
+class PersonProfile:
+    """Everything the person page shows."""
+
+    person: Person
+    roles: list[Role]
+    stances: list[TopicStance]
+    endorsements_given: list[Endorsement]
+    endorsements_received: list[Endorsement]
+    fact_checks: list[FactCheck]
+
+
+def person_profile(*, person: Person) -> PersonProfile:
+    """A person's roles, latest stance per topic, endorsements and the fact-checks of their words.
+
+    Queries: roles with organizations (one), stance summary (two), endorsements given
+    (one), endorsements received (one), fact-checks (one): six, whatever the size.
+    """
+    roles = person.roles.select_related("organization").order_by("-start", "title")
+    given = (
+        Endorsement.objects.published()
+        .filter(endorser_person=person)
+        .select_related("endorsed")
+        .order_by(F("endorsed_on").desc(nulls_last=True), "-pk")
+    )
+    received = (
+        Endorsement.objects.published()
+        .filter(endorsed=person)
+        .select_related("endorser_person", "endorser_organization")
+        .order_by(F("endorsed_on").desc(nulls_last=True), "-pk")
+    )
+    fact_checks = (
+        FactCheck.objects.published()
+        .filter(statement__speaker=person, statement__status__in=PUBLIC_STATUSES)
+        .select_related("statement", "rating")
+        .order_by("-reviewed_on", "-pk")
+    )
+    return PersonProfile(
+        person=person,
+        roles=list(roles),
+        stances=stance_summary(person=person),
+        endorsements_given=list(given),
+        endorsements_received=list(received),
+        fact_checks=list(fact_checks),
+    )
+
+
+@dataclass
+class StatementRecord:
+    """A public statement with everything its page shows."""
+
+    statement: Statement
+    fact_checks: list[FactCheck]
+    shifts: list[StanceShift]
+    corrections: list[Correction]
+
+
+def statement_record(*, pk: int) -> StatementRecord:
+    """A public statement with its citations, fact-checks, shifts and corrections.
+
+    Raises Statement.DoesNotExist for unknown and non-public statements.
+    Queries: statement, citations, fact-checks, shifts, corrections (+1 the first time
+    the content type is looked up).
+    """
+    statement = _public_statements().for_listing().with_citations().get(pk=pk)
+    fact_checks = (
+        FactCheck.objects.published()
+        .filter(statement=statement)
+        .select_related("rating")
+        .order_by("-reviewed_on", "-pk")
+    )
+    shifts = (
+        _public_shifts()
+        .filter(Q(earlier=statement) | Q(later=statement))
+        .select_related("subject", "topic", "earlier", "later")
+        .order_by("-pk")
+    )
+    return StatementRecord(
+        statement=statement,
+        fact_checks=list(fact_checks),
+        shifts=list(shifts),
+        corrections=public_corrections(statement),
+    )
+
+
+def public_corrections(record) -> list[Correction]:
+    """The public corrections of one record, newest first."""
+    return list(
+        Correction.objects.published()
+        .filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def public_fact_check(*, pk: int) -> FactCheck:
+    """A public fact-check of a public statement; raises FactCheck.DoesNotExist otherwise."""
+    return (
+        FactCheck.objects.published()
+        .filter(statement__status__in=PUBLIC_STATUSES)
+        .select_related(
+            "statement__speaker",
+            "statement__speaker_organization",
+            "statement__subject",
+            "rating__scale",
+            "reviewer",
+        )
+        .prefetch_related(
+            Prefetch(
+                "statement__citations",
+                queryset=Citation.objects.select_related("source__publisher").order_by("pk"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class SourceRecord:
+    """A source with its snapshots and the public statements that cite it."""
+
+    source: Source
+    snapshots: list[Snapshot]
+    citations: list[Citation]
+
+
+def source_record(*, pk: int) -> SourceRecord:
+    """A source, its archived copies and its citations by public statements.
+
+    Raises Source.DoesNotExist for unknown sources and those known only from drafts. Queries: source (with publisher and via), authors,
+    snapshots, citations with their statements: four.
+    """
+    source = (
+        public_sources()
+        .select_related("publisher", "via__publisher")
+        .prefetch_related("authors")
+        .get(pk=pk)
+    )
+    citations = (
+        Citation.objects.filter(source=source, statement__status__in=PUBLIC_STATUSES)
+        .select_related("statement__speaker", "statement__subject", "statement__topic")
+        .order_by(F("statement__said_on").desc(), "pk")
+    )
+    return SourceRecord(
+        source=source, snapshots=list(source.snapshots.all()), citations=list(citations)
+    )
+
+
+@dataclass
+class PositionHolders:
+    """One position on a topic and the people whose latest public statement takes it."""
+
+    position: Position
+    holders: list[Person]
+
+
+@dataclass
+class TopicOverview:
+    """A topic's positions, who holds which now, and its latest public statements."""
+
+    topic: Topic
+    positions: list[PositionHolders]
+    statements: list[Statement]
+
+
+def topic_overview(*, topic: Topic, limit: int = 20) -> TopicOverview:
+    """Per position (highest axis value first), the people holding it, most recently said first.
+
+    Queries: positions, people with their latest position, latest statements: three.
+    """
+    public = Q(statements_about__status__in=PUBLIC_STATUSES)
+    on_topic = Q(statements_about__topic=topic, statements_about__position__isnull=False) & public
+    latest_position = (
+        _public_statements()
+        .filter(subject=OuterRef("pk"), topic=topic, position__isnull=False)
+        .order_by("-said_on", "-pk")
+        .values("position_id")[:1]
+    )
+    people = (
+        Person.objects.filter(on_topic)
+        .annotate(
+            latest_position_id=Subquery(latest_position),
+            last_said=Max("statements_about__said_on", filter=on_topic),
+        )
+        .order_by("-last_said", "name")
+        .distinct()
+    )
+    holders: dict[int, list[Person]] = {}
+    for person in people:
+        holders.setdefault(person.latest_position_id, []).append(person)
+    positions = topic.positions.order_by("-axis_value")
+    statements = (
+        _public_statements().filter(topic=topic).for_listing().order_by("-said_on", "-pk")[:limit]
+    )
+    return TopicOverview(
+        topic=topic,
+        positions=[
+            PositionHolders(position=position, holders=holders.get(position.pk, []))
+            for position in positions
+        ],
+        statements=list(statements),
+    )

@@ -177,6 +177,16 @@ class Source(TimestampedModel, VersionedModel):
         return list(self.snapshots.order_by("-fetched_at", "-pk")[:count])
 
     @property
+    def web_url(self) -> str:
+        """The URL when it is a web address a reader may follow (http or https), else empty.
+
+        Pages link only this, so a `javascript:` or other odd URL in the database stays inert.
+        """
+        if self.url and urlsplit(self.url).scheme.lower() in ("http", "https"):
+            return self.url
+        return ""
+
+    @property
     def wayback_url(self) -> str:
         """The Internet Archive's index of copies of this URL (a link only; nothing is sent)."""
         return f"https://web.archive.org/web/*/{self.url}" if self.url else ""

@@ -1,0 +1,69 @@
+"""The sitemap: every public reader page, and only those."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from claims.models import PUBLIC_STATUSES, FactCheck, Statement, Topic
+from claims.selectors import public_people, public_sources
+
+
+class PersonSitemap(Sitemap):
+    def items(self):
+        return public_people().order_by("slug")
+
+
+class StanceHistorySitemap(Sitemap):
+    def items(self):
+        return (
+            Statement.objects.published()
+            .filter(topic__isnull=False)
+            .values_list("subject__slug", "topic__slug")
+            .distinct()
+            .order_by("subject__slug", "topic__slug")
+        )
+
+    def location(self, item):
+        person_slug, topic_slug = item
+        return reverse("stance-history", kwargs={"slug": person_slug, "topic_slug": topic_slug})
+
+
+class StatementSitemap(Sitemap):
+    def items(self):
+        return Statement.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class FactCheckSitemap(Sitemap):
+    def items(self):
+        return (
+            FactCheck.objects.published()
+            .filter(statement__status__in=PUBLIC_STATUSES)
+            .order_by("pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class SourceSitemap(Sitemap):
+    def items(self):
+        return public_sources().order_by("pk")
+
+
+class TopicSitemap(Sitemap):
+    def items(self):
+        return (
+            Topic.objects.filter(statements__status__in=PUBLIC_STATUSES).distinct().order_by("slug")
+        )
+
+
+SITEMAPS = {
+    "people": PersonSitemap,
+    "stances": StanceHistorySitemap,
+    "statements": StatementSitemap,
+    "fact-checks": FactCheckSitemap,
+    "sources": SourceSitemap,
+    "topics": TopicSitemap,
+}

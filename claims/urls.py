@@ -1,0 +1,36 @@
+"""Reader pages (they combine people, sources and claims, so they live here)."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, register_converter
+
+from claims import views
+from claims.feeds import LatestRecordsFeed
+from claims.sitemaps import SITEMAPS
+
+
+class RecordIdConverter:
+    """A record id: up to 18 digits, so a huge number is a 404, never a database overflow."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(RecordIdConverter, "record_id")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("people/<slug:slug>/<slug:topic_slug>/", views.stance_history, name="stance-history"),
+    path("statements/<record_id:pk>/", views.statement_detail, name="statement-detail"),
+    path("sources/<record_id:pk>/", views.source_detail, name="source-detail"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("fact-checks/<record_id:pk>/", views.factcheck_detail, name="factcheck-detail"),
+    path("feed/", LatestRecordsFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

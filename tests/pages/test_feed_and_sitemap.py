@@ -1,0 +1,54 @@
+"""The Atom feed of newly published records, and the sitemap of public pages."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_the_feed_is_atom_with_statements_fact_checks_and_shifts_newest_first(client, story):
+    response = client.get("/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
+    assert links == [
+        f"http://testserver{story.fact_check.get_absolute_url()}",
+        f"http://testserver{story.shift.get_absolute_url()}",
+        f"http://testserver{story.reform.get_absolute_url()}",
+        f"http://testserver{story.defund.get_absolute_url()}",
+    ]
+
+
+def test_the_feed_marks_retracted_records(client, story):
+    story.shift.status = "retracted"
+    story.shift.retraction_reason = "Rated on a misread quote."
+    story.shift.save()
+    feed = ET.fromstring(client.get("/feed/").content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert "Retracted: Zohran Mamdani on Police funding: Full Flop" in titles
+
+
+def test_the_home_page_announces_the_feed(client):
+    assert b'type="application/atom+xml"' in client.get("/").content
+
+
+def test_the_sitemap_lists_every_public_page(client, story):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    urls = {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
+    expected = {
+        "/people/zohran-mamdani/",
+        "/people/karam-chowdhury/",
+        "/people/zohran-mamdani/police-funding/",
+        story.defund.get_absolute_url(),
+        story.reform.get_absolute_url(),
+        story.fact_check.get_absolute_url(),
+        story.article.get_absolute_url(),
+        "/topics/police-funding/",
+    }
+    assert {f"http://testserver{path}" for path in expected} <= urls

@@ -1,0 +1,62 @@
+"""Search across people, statements and sources, with matches highlighted safely."""
+
+import pytest
+from django.db import connection
+
+from claims.search import highlight_matches
+from tests.factories import PublishedStatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_people_statements_and_sources(client, story):
+    response = client.get("/search/", {"q": "Mamdani"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="/people/zohran-mamdani/"' in page
+    assert story.reform.get_absolute_url() in page
+    assert story.article.get_absolute_url() in page
+    assert "<mark>Mamdani</mark>" in page
+
+
+def test_search_puts_the_query_back_in_the_box(client, story):
+    page = client.get("/search/", {"q": "Mamdani"}).content.decode()
+    assert 'value="Mamdani"' in page
+
+
+def test_an_empty_query_shows_the_form_only(client, story):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert b'class="result-count"' not in response.content
+
+
+def test_a_nul_byte_or_a_long_query_is_no_error(client, story):
+    assert client.get("/search/", {"q": "Mam\x00dani"}).status_code == 200
+    assert client.get("/search/", {"q": "x" * 5000}).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_on_postgresql_search_is_stemmed_and_ranked(client, story):
+    page = client.get("/search/", {"q": "defunded"}).content.decode()
+    assert story.defund.get_absolute_url() in page
+    assert "<mark>defunding</mark>" in page
+
+
+def test_highlighting_escapes_the_text_before_marking(client, story):
+    PublishedStatementFactory(
+        speaker=story.mamdani, text="Mamdani <script>alert(1)</script> & <b>bold</b>"
+    )
+    page = client.get("/search/", {"q": "Mamdani"}).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>bold" not in page
+
+
+def test_highlight_matches_marks_every_word_case_insensitively():
+    marked = highlight_matches("Police <funding> and police", "POLICE")
+    assert marked == "<mark>Police</mark> &lt;funding&gt; and <mark>police</mark>"
+
+
+def test_a_query_that_looks_like_markup_is_escaped_too():
+    marked = highlight_matches("a <b> tag", "<b>")
+    assert marked == "a <mark>&lt;b&gt;</mark> tag"

@@ -1,0 +1,58 @@
+"""The source page and the topic page."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_source_page_shows_publisher_via_snapshots_and_citing_statements(client, story):
+    response = client.get(story.article.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Mamdani makes inroads with police officers</h1>" in page
+    assert "The Daily Report" in page
+    assert "Reports through" in page and "The New York Times" in page
+    assert story.snapshot.sha256 in page
+    assert story.defund.get_absolute_url() in page
+    assert story.reform.get_absolute_url() in page
+    assert "web.archive.org/web/*/https://news.example.org/mamdani-police" in page
+
+
+def test_the_source_page_hides_editors_notes(client, story):
+    story.article.notes = "Editors only: check with the desk."
+    story.article.save()
+    page = client.get(story.article.get_absolute_url()).content.decode()
+    assert "Editors only" not in page
+
+
+def test_unknown_source_is_404(client):
+    assert client.get("/sources/999999/").status_code == 404
+
+
+def test_the_topic_page_lists_positions_and_who_holds_which(client, story):
+    response = client.get("/topics/police-funding/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Police funding</h1>" in page
+    positions = page.split('id="positions-heading"')[1].split("</section>")[0]
+    reform = positions.split("Reform the police without cutting funding")[1].split("<h3>")[0]
+    assert "Zohran Mamdani" in reform
+    defund = positions.split("Defund the police")[1].split("<h3>")[0]
+    assert "Zohran Mamdani" not in defund
+    assert story.reform.get_absolute_url() in page
+
+
+def test_the_topic_page_shows_positions_highest_first(client, story):
+    page = client.get("/topics/police-funding/").content.decode()
+    assert page.index("Expand police funding") < page.index("Defund the police")
+
+
+def test_unknown_topic_is_404(client):
+    assert client.get("/topics/no-such-topic/").status_code == 404
+
+
+def test_the_upstream_source_of_a_cited_one_has_its_page(client, story):
+    """The New York Times report is reached through `via`: it is on the public record too."""
+    response = client.get(story.times_report.get_absolute_url())
+    assert response.status_code == 200
+    assert b"<h1>Mamdani courts the police</h1>" in response.content

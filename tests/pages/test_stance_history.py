@@ -1,0 +1,137 @@
+"""The stance-history page: an SVG timeline and the same points as a list."""
+
+import re
+
+import pytest
+
+from claims.models import Statement, Status
+from people.partial_dates import PartialDate
+from tests.factories import (
+    PersonFactory,
+    PositionFactory,
+    PublishedStatementFactory,
+    StanceShiftFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/people/zohran-mamdani/police-funding/"
+
+
+def point_xs(page: str) -> dict[str, float]:
+    """The x of each point's marker by its date, read from the SVG."""
+    points = re.findall(
+        r'data-said-on="([^"]+)".*?<rect class="span" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"',
+        page,
+        re.S,
+    )
+    return {said_on: (float(x), float(width)) for said_on, x, width in points}
+
+
+def test_it_draws_the_2020_point_before_the_2025_point_with_the_shift(client, story):
+    response = client.get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    spans = point_xs(page)
+    assert spans["2020"][0] < spans["2025"][0]
+    assert 'class="shift shift--full_flop"' in page
+    assert ">Full Flop</text>" in page
+
+
+def test_a_year_only_point_spans_its_whole_year(client, story):
+    page = client.get(URL).content.decode()
+    ticks = dict(re.findall(r'<text class="tick-label" x="([\d.]+)"[^>]*>(\d{4})</text>', page))
+    year_x = {year: float(x) for x, year in ticks.items()}
+    x, width = point_xs(page)["2020"]
+    assert x == pytest.approx(year_x["2020"], abs=0.2)
+    assert x + width == pytest.approx(year_x["2021"], abs=0.2)
+
+
+def test_points_link_to_their_statements_with_a_marker_per_kind(client, story):
+    page = client.get(URL).content.decode()
+    assert f'<a href="{story.defund.get_absolute_url()}" class="point point--paraphrase"' in page
+    assert (
+        f'<a href="{story.reform.get_absolute_url()}" class="point point--characterization"' in page
+    )
+    assert '<polygon class="marker"' in page  # the characterization's diamond
+    assert 'class="marker marker--ring"' in page  # the paraphrase's ring
+
+
+def test_the_chart_has_a_text_alternative_and_an_accessible_list(client, story):
+    page = client.get(URL).content.decode()
+    assert 'aria-labelledby="timeline-title"' in page
+    assert (
+        '<title id="timeline-title">Stance history of Zohran Mamdani on Police funding</title>'
+        in page
+    )
+    assert 'id="timeline-desc"' in page
+    points_list = page.split('<ol class="points-list">')[1].split("</ol>")[0]
+    assert points_list.index("2020") < points_list.index("2025")
+    assert "by Karam Chowdhury, about Zohran Mamdani" in points_list
+    assert 'id="shift-' in page
+
+
+def test_the_page_uses_no_inline_styles_or_scripts(client, story):
+    """The Content-Security-Policy forbids them."""
+    page = client.get(URL).content.decode()
+    assert "style=" not in page
+    assert "<script" not in page
+
+
+def test_a_month_point_spans_its_month_and_a_day_point_is_narrow(client):
+    topic = TopicFactory()
+    position = PositionFactory(topic=topic)
+    person = PersonFactory()
+    for said_on in ("2024-02", "2024-06-15"):
+        PublishedStatementFactory(
+            speaker=person, position=position, said_on=PartialDate.parse(said_on)
+        )
+    page = client.get(f"/people/{person.slug}/{topic.slug}/").content.decode()
+    spans = point_xs(page)
+    year_width = 688  # the one year 2024 fills the plot
+    assert spans["2024-02"][1] == pytest.approx(year_width * 29 / 366, abs=0.3)
+    assert spans["2024-06-15"][1] == pytest.approx(max(year_width / 366, 2.0), abs=0.3)
+
+
+def test_unknown_person_or_topic_is_404(client, story):
+    assert client.get("/people/nobody/police-funding/").status_code == 404
+    assert client.get("/people/zohran-mamdani/no-such-topic/").status_code == 404
+
+
+def test_a_person_with_nothing_on_the_topic_gets_a_plain_message(client, story):
+    response = client.get("/people/rodney-harrison/police-funding/")
+    assert response.status_code == 200
+    assert b"No published statements about Rodney Harrison" in response.content
+
+
+def build_history(size: int):
+    topic = TopicFactory()
+    positions = [PositionFactory(topic=topic, axis_value=value) for value in (-2, 0, 2)]
+    person = PersonFactory()
+    statements = [
+        PublishedStatementFactory(
+            speaker=person,
+            kind=list(Statement.Kind)[index % 4],
+            position=positions[index % 3],
+            said_on=PartialDate(2000 + index % 25, 1 + index % 12),
+        )
+        for index in range(size)
+    ]
+    for earlier, later in zip(statements, statements[1:], strict=False):
+        if earlier.said_on <= later.said_on:
+            StanceShiftFactory(earlier=earlier, later=later, status=Status.PUBLISHED)
+    return person, topic
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_stance_history_page_runs_a_constant_number_of_queries(
+    client, size, django_assert_max_num_queries
+):
+    person, topic = build_history(size)
+    # person; topic (with parent); statements with people, topic and position;
+    # their citations with sources, publishers and snapshots; shifts; the topic's positions
+    with django_assert_max_num_queries(6):
+        response = client.get(f"/people/{person.slug}/{topic.slug}/")
+    assert response.status_code == 200
+    assert response.content.count(b'class="point point--') == size
