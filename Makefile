@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-dev run setup test lint format bench bench-smoke clean
+.PHONY: install install-dev run setup test lint format bench bench-tools bench-smoke clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Claim Tracker needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
@@ -44,6 +44,30 @@ format: install-dev
 test: lint
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The benchmark (docs/bench.md). Its database is EMPTIED and refilled: never point it at real data.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtracker_bench
+SCALES ?= 10000 100000
+BENCH_ARGS ?=
+
+bench-tools: install-dev
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "bench: install wrk (apt-get install wrk)"; exit 1; }
+
+bench: bench-tools
+	@case "$(BENCH_DATABASE_URL)" in postgres*://*) \
+	  name="$${BENCH_DATABASE_URL##*/}"; name="$${name%%\?*}"; server="$${BENCH_DATABASE_URL%/*}/postgres"; \
+	  psql "$$server" -tAc "SELECT 1 FROM pg_database WHERE datname='$$name'" | grep -q 1 \
+	    || psql "$$server" -c "CREATE DATABASE \"$$name\"";; esac
+	$(BIN)/python -m bench.measure --statements $(SCALES) --database-url "$(BENCH_DATABASE_URL)" $(BENCH_ARGS)
+	@if [ -f bench/extractor.py ]; then $(BIN)/python -m bench.extractor; fi
+
+# The whole harness end to end at a tiny scale on SQLite, in well under a minute.
+bench-smoke: bench-tools
+	mkdir -p bench/data
+	rm -f bench/results/smoke.json
+	$(BIN)/python -m bench.measure --statements 300 --database-url sqlite:///$(CURDIR)/bench/data/smoke.sqlite3 \
+	  --duration 1 --warmup 0 --workers 2 --connections 2 --port 8179 --output bench/results/smoke.json
+	$(BIN)/python -c 'import json, sys; r = json.load(open("bench/results/smoke.json")); sys.exit(0 if r and all(x["rps"] > 0 and x["errors"] == 0 for x in r) else "bench-smoke: no records, or errors in bench/results/smoke.json")'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
