@@ -18,6 +18,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from claims.admin_verification import PublicationWarningsMixin, QuoteNotFoundAdmin
 from claims.models import (
     AuditEntry,
     Citation,
@@ -25,6 +26,7 @@ from claims.models import (
     Endorsement,
     FactCheck,
     Position,
+    QuoteNotFound,
     Rating,
     RatingScale,
     StanceShift,
@@ -278,7 +280,7 @@ class StatementForm(VersionedModelForm):
 
 
 @admin.register(Statement)
-class StatementAdmin(AllOrNothingImportExportMixin, EditorialAdmin):
+class StatementAdmin(PublicationWarningsMixin, AllOrNothingImportExportMixin, EditorialAdmin):
     form = StatementForm
     resource_classes = [StatementResource]
     fieldsets = [
@@ -527,3 +529,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(QuoteNotFound, QuoteNotFoundAdmin)

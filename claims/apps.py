@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 def _create_editorial_groups(sender, **kwargs) -> None:
@@ -15,3 +15,12 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         # After every migrate (tests included) the Editor and Publisher groups exist and are current.
         post_migrate.connect(_create_editorial_groups, sender=self)
+        # Quotes are re-checked whenever a source is archived again or a citation is saved.
+        from claims.models import Citation
+        from claims.verification import verify_after_archive, verify_saved_citation
+        from sources.signals import snapshot_taken
+
+        snapshot_taken.connect(verify_after_archive, dispatch_uid="claims.verify_after_archive")
+        post_save.connect(
+            verify_saved_citation, sender=Citation, dispatch_uid="claims.verify_saved_citation"
+        )

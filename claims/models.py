@@ -441,6 +441,15 @@ class Citation(TimestampedModel):
         return f"{self.source}: {self.excerpt[:60]}"
 
 
+class QuoteNotFound(Citation):
+    """A citation whose quote was not found in its source's latest archived copy (for the admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "quote not found in its source"
+        verbose_name_plural = "quotes not found in their source"
+
+
 class Endorsement(EditorialRecord):
     """An endorser (person or organization) backing, supporting or withdrawing from a person."""
 

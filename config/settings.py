@@ -304,6 +304,19 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 CLAIMTRACKER_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Claim Tracker")
 CLAIMTRACKER_PUBLISHER_URL = os.environ.get("PUBLISHER_URL", "https://example.org/")
 
+# Archiving sources (sources/archive.py; see docs/provenance.md).
+ARCHIVE_MAX_BYTES = env_int("ARCHIVE_MAX_BYTES", 10 * 1024 * 1024)
+ARCHIVE_CONNECT_TIMEOUT = env_int("ARCHIVE_CONNECT_TIMEOUT", 10)
+ARCHIVE_READ_TIMEOUT = env_int("ARCHIVE_READ_TIMEOUT", 30)
+ARCHIVE_TOTAL_TIMEOUT = env_int("ARCHIVE_TOTAL_TIMEOUT", 120)
+ARCHIVE_USER_AGENT = os.environ.get(
+    "ARCHIVE_USER_AGENT",
+    f"ClaimTrackerArchiver/1.0 (+{CLAIMTRACKER_PUBLISHER_URL}; archives cited sources)",
+)
+# Loopback ports the archiver may fetch from. Only the test suite sets this (to its own
+# local server); it is never read from the environment, so production refuses loopback.
+ARCHIVE_LOOPBACK_PORTS_ALLOWED_FOR_TESTS: list[int] = []
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

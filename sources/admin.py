@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
 from people.concurrency import VersionedModelForm
+from sources.admin_archive import ArchiveAdminMixin
 from sources.models import Snapshot, Source
 from sources.resources import SourceResource
 
@@ -45,7 +46,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(AllOrNothingImportExportMixin, RecordAdmin):
+class SourceAdmin(ArchiveAdminMixin, AllOrNothingImportExportMixin, RecordAdmin):
     form = SourceForm
     resource_classes = [SourceResource]
     list_display = ["title", "kind", "publisher", "published_on", "url"]

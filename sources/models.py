@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
@@ -31,6 +34,8 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     port = parts.port
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
@@ -70,6 +75,18 @@ class SourceQuerySet(models.QuerySet):
     def for_listing(self) -> SourceQuerySet:
         """Sources with their publisher, upstream source and authors, in two queries."""
         return self.select_related("publisher", "via").prefetch_related("authors")
+
+    def to_archive(self, *, stale_days: int | None = None) -> SourceQuerySet:
+        """Sources with a URL; with stale_days, only those with no copy taken since then."""
+        queryset = self.exclude(url=None)
+        if stale_days is not None:
+            cutoff = timezone.now() - datetime.timedelta(days=stale_days)
+            queryset = queryset.exclude(snapshots__fetched_at__gte=cutoff)
+        return queryset
+
+    def mark_changes_reviewed(self) -> int:
+        """Clear the "changed since archived" flag once an editor has read the changes."""
+        return self.filter(changed_since_archived=True).update(changed_since_archived=False)
 
 
 class Source(TimestampedModel, VersionedModel):
@@ -119,9 +136,27 @@ class Source(TimestampedModel, VersionedModel):
         help_text="The source this one reports through (A reports what B reported).",
     )
     notes = models.TextField(blank=True, help_text="Editors' notes; not public.")
+    last_archive_attempt_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the archiver last tried this URL."
+    )
+    archive_problem = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="Why the last archive attempt was refused or failed; empty when it succeeded.",
+    )
+    changed_since_archived = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The page's text changed between two archived copies; review the changes.",
+    )
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[authors])
+    # The archive state is machine bookkeeping, not an editorial change worth a history entry.
+    history = HistoricalRecords(
+        m2m_fields=[authors],
+        excluded_fields=["last_archive_attempt_at", "archive_problem", "changed_since_archived"],
+    )
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -155,6 +190,10 @@ class Source(TimestampedModel, VersionedModel):
     def latest_snapshot(self) -> Snapshot | None:
         return self.snapshots.order_by("-fetched_at", "-pk").first()
 
+    def latest_snapshots(self, count: int = 2) -> list[Snapshot]:
+        """The most recent archived copies, newest first."""
+        return list(self.snapshots.order_by("-fetched_at", "-pk")[:count])
+
     @property
     def web_url(self) -> str:
         """The URL when it is a web address a reader may follow (http or https), else empty.
@@ -182,6 +221,16 @@ class Snapshot(models.Model):
     size = models.PositiveIntegerField(default=0, help_text="Bytes received.")
     sha256 = models.CharField(max_length=64, help_text="SHA-256 of the raw bytes, in hex.")
     text = models.TextField(blank=True, help_text="The main text, extracted.")
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        # The copy stays evidence even when the account that asked for it is removed.
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who asked for this copy; empty when the scheduled command took it.",
+    )
 
     class Meta:
         ordering = ["-fetched_at", "-pk"]
@@ -193,4 +242,5 @@ class Snapshot(models.Model):
 
     @staticmethod
     def digest(raw: bytes) -> str:
+        """The SHA-256 of raw bytes, in hex, as stored in `sha256`."""
         return hashlib.sha256(raw).hexdigest()

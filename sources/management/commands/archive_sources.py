@@ -1,0 +1,84 @@
+"""Archive sources: take a fresh copy of each source's page and re-check its quotes."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sources.archive import archive_source
+from sources.models import Source
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise CommandError(f"--stale takes a whole number of days (got {value!r})") from None
+    if days < 0:
+        raise CommandError(f"--stale takes a number of days of 0 or more (got {days})")
+    return days
+
+
+def _source_id(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise CommandError(f"--source takes source ids, whole numbers (got {value!r})") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Fetch each source's URL and store a snapshot of its text; refusals and failures are "
+        "recorded on the source and reported, never fatal. Quotes citing it are re-checked."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--stale",
+            type=_days,
+            metavar="DAYS",
+            help="Only sources with no copy taken in the last DAYS days (0: every source).",
+        )
+        parser.add_argument(
+            "--source",
+            type=_source_id,
+            nargs="+",
+            dest="source_ids",
+            metavar="ID",
+            help="Only these sources (by id).",
+        )
+
+    def handle(self, *args, stale=None, source_ids=None, **options):
+        queryset = Source.objects.all()
+        if source_ids:
+            known = set(queryset.filter(pk__in=source_ids).values_list("pk", flat=True))
+            unknown = [str(pk) for pk in source_ids if pk not in known]
+            if unknown:
+                raise CommandError(f"No source with id {', '.join(unknown)}")
+            without_url = list(
+                queryset.filter(pk__in=source_ids, url=None).values_list("pk", flat=True)
+            )
+            if without_url:
+                ids = ", ".join(str(pk) for pk in without_url)
+                raise CommandError(f"Source {ids} has no URL to archive")
+            queryset = queryset.filter(pk__in=source_ids)
+        sources = list(queryset.to_archive(stale_days=stale).order_by("pk"))
+        total = len(sources)
+        archived = changed = problems = 0
+        self.stdout.write(f"Archiving {total} source{'s' if total != 1 else ''}.")
+        for number, source in enumerate(sources, start=1):
+            outcome = archive_source(source=source)
+            prefix = f"[{number}/{total}] #{source.pk} {source.url}:"
+            if outcome.problem:
+                problems += 1
+                self.stdout.write(self.style.WARNING(f"{prefix} not archived: {outcome.problem}"))
+                continue
+            archived += 1
+            changed += outcome.changed
+            note = " (text changed since the last copy)" if outcome.changed else ""
+            self.stdout.write(
+                f"{prefix} archived, {outcome.snapshot.size:,} bytes, "
+                f"{len(outcome.snapshot.text):,} characters of text{note}"
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {archived} archived ({changed} changed), {problems} not archived."
+            )
+        )
