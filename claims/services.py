@@ -68,6 +68,17 @@ def record_audit_entry(
     )
 
 
+def audit_restore(sender, *, record, by, history_id: int, **kwargs) -> None:
+    """Log a restore of an earlier version (sent by people.history.restore_version)."""
+    record_audit_entry(
+        record=record,
+        by=by,
+        action=AuditEntry.Action.RESTORED,
+        from_status=getattr(record, "status", ""),
+        from_history_id=history_id,
+    )
+
+
 def _locked(record: EditorialRecord) -> EditorialRecord:
     """The record as stored now, locked for this transaction (fresh status and version)."""
     return type(record)._default_manager.select_for_update().get(pk=record.pk)

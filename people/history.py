@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
+
+# Sent inside the restore's transaction, so a receiver's write (claims' audit log) commits
+# or rolls back with it. Arguments: record, by, history_id. `people` cannot import claims.
+version_restored = Signal()
 
 # Never brought back by a restore: identity and bookkeeping, and the editorial state,
 # which only the workflow services (claims.services) may change.
@@ -77,6 +82,7 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
     )
     record.save()
     _restore_many_to_many(record, earlier)
+    version_restored.send(sender=type(record), record=record, by=by, history_id=history_id)
     return record
 
 

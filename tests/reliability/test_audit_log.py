@@ -143,3 +143,33 @@ def test_nobody_adds_changes_or_deletes_entries_in_the_admin(client, publisher, 
     assert bulk.status_code in (200, 302)
     stored = AuditEntry.objects.get()
     assert (stored.note, stored.actor_name) == ("", "paula")
+
+
+def test_restoring_an_earlier_version_is_logged_with_the_version_restored(publisher, cited_draft):
+    from people.history import restore_version
+
+    first_version = cited_draft.history.earliest()
+    cited_draft.text = "A later wording."
+    cited_draft.save()
+    restored = restore_version(
+        record=cited_draft, history_id=first_version.history_id, by=publisher
+    )
+    entry = AuditEntry.objects.get()
+    assert entry.action == AuditEntry.Action.RESTORED
+    assert entry.actor == publisher
+    assert entry.record == restored
+    assert entry.from_history_id == first_version.history_id
+    assert entry.history_id == restored.history.latest().history_id
+    assert restored.text == first_version.text
+
+
+def test_a_refused_restore_leaves_no_entry(editor, publisher, cited_draft):
+    from people.history import RestoreError, restore_version
+
+    statement = publish(record=cited_draft, by=publisher)
+    before = AuditEntry.objects.count()
+    with pytest.raises(RestoreError):
+        restore_version(
+            record=statement, history_id=statement.history.earliest().history_id, by=editor
+        )
+    assert AuditEntry.objects.count() == before
