@@ -52,7 +52,13 @@ class ArchiveError(Exception):
 
 def archived_models() -> list[type[models.Model]]:
     """Every model of the archived apps, each after the models its foreign keys point to."""
-    candidates = [model for app in ARCHIVED_APPS for model in apps.get_app_config(app).get_models()]
+    # Proxy models (QuoteNotFound) share their concrete model's table: archived once, through it.
+    candidates = [
+        model
+        for app in ARCHIVED_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not model._meta.proxy
+    ]
     ordered: list[type[models.Model]] = []
     visiting: set = set()
 

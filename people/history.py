@@ -62,8 +62,10 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
     earlier = record.history.filter(history_id=history_id).first()
     if earlier is None:
         raise RestoreError(f"There is no version #{history_id} of this record to restore.")
+    # Fields the history leaves out (a source's archive state) stay as they are now.
+    tracked = {field.attname for field in earlier._meta.concrete_fields}
     for field in record._meta.concrete_fields:
-        if field.primary_key or field.name in NEVER_RESTORED:
+        if field.primary_key or field.name in NEVER_RESTORED or field.attname not in tracked:
             continue
         setattr(record, field.attname, getattr(earlier, field.attname))
     try:
