@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 3
 
 .PHONY: install install-dev run setup test lint format bench bench-tools bench-smoke clean
 
@@ -51,7 +51,7 @@ SCALES ?= 10000 100000
 BENCH_ARGS ?=
 
 bench-tools: install-dev
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "bench: install wrk (apt-get install wrk)"; exit 1; }
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "bench: install wrk (apt-get install wrk)"; exit 1; }
 
 bench: bench-tools
 	@case "$(BENCH_DATABASE_URL)" in postgres*://*) \

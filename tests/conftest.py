@@ -8,6 +8,20 @@ from django.contrib.auth.models import Group
 from claims.services import EDITOR_GROUP, PUBLISHER_GROUP
 from tests import factories
 
+# Lines a test wants people to read (record_property("summary", ...)), shown at the end of
+# the run; collected from reports so they survive pytest-xdist's workers.
+_SUMMARY_LINES: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _SUMMARY_LINES.extend(value for name, value in report.user_properties if name == "summary")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _SUMMARY_LINES:
+        terminalreporter.write_line(line)
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
