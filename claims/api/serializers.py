@@ -18,9 +18,12 @@ from claims.models import (
 )
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.api_base import (
+    LinkBuilder,
     ModelCleanSerializer,
     PartialDateReadField,
     PartialDateWriteField,
+    iso_datetime,
+    partial_date_as_dict,
 )
 from people.models import Organization, Person
 from sources.api import SourceSummarySerializer
@@ -130,6 +133,59 @@ class StatementSerializer(serializers.ModelSerializer):
             "version",
             "updated_at",
         ]
+
+    def to_representation(self, statement: Statement) -> dict:
+        """The declared fields' output, built directly: DRF's field-by-field walk over the
+        nested serializers was most of a statements page's time (bench/, docs/bench.md).
+        tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
+        links = LinkBuilder.for_context(self.context)
+        speaker, organization = statement.speaker, statement.speaker_organization
+        subject, topic, position = statement.subject, statement.topic, statement.position
+        built = {
+            "id": statement.pk,
+            "url": links.url("statement-detail", "pk", statement.pk),
+            "speaker": speaker and links.person(speaker),
+            "speaker_organization": organization
+            and {
+                "slug": organization.slug,
+                "name": organization.name,
+                "kind": organization.kind,
+                "url": links.url("organization-detail", "slug", organization.slug),
+            },
+            "speaker_label": statement.speaker_label,
+            "speaker_display": statement.speaker_display,
+            "subject": links.person(subject),
+            "kind": statement.kind,
+            "text": statement.text,
+            "said_on": partial_date_as_dict(statement.said_on),
+            "venue": statement.venue,
+            "topic": topic
+            and {
+                "slug": topic.slug,
+                "name": topic.name,
+                "url": links.url("topic-detail", "slug", topic.slug),
+            },
+            "position": position
+            and {
+                "id": position.pk,
+                "slug": position.slug,
+                "name": position.name,
+                "axis_value": position.axis_value,
+            },
+            "status": statement.status,
+            "published_at": iso_datetime(statement.published_at),
+            "retracted_at": iso_datetime(statement.retracted_at),
+            "retraction_reason": statement.retraction_reason,
+            "version": statement.version,
+            "updated_at": iso_datetime(statement.updated_at),
+        }
+        fields = self.fields
+        return {
+            name: built[name]
+            if name in built
+            else fields[name].to_representation(fields[name].get_attribute(statement))
+            for name in self.Meta.fields
+        }
 
 
 class StatementDetailSerializer(StatementSerializer):
