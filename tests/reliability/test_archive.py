@@ -212,8 +212,10 @@ def test_a_stance_shift_breaking_the_database_rules_rolls_everything_back(archiv
         (b"", "not a Claim Tracker archive"),
         (b"{not json\n", "not valid JSON"),
         (b'{"format": "something-else"}\n', "not a Claim Tracker archive"),
-        (gzip.compress(b"x")[:5], "Cannot read"),
+        (gzip.compress(b"x", mtime=0)[:5], "Cannot read"),
     ],
+    # Fixed ids: pytest-xdist workers must collect the same names.
+    ids=["empty", "not-json", "other-format", "cut-off-gzip"],
 )
 @pytest.mark.django_db
 def test_unreadable_files_are_one_line_errors(tmp_path, content, expected):
