@@ -257,19 +257,7 @@ class SaidYearFilter(PartialDateYearFilter):
 class StatementForm(VersionedModelForm):
     class Meta:
         model = Statement
-        fields = [
-            "version",
-            "speaker",
-            "speaker_organization",
-            "speaker_label",
-            "subject",
-            "kind",
-            "text",
-            "said_on",
-            "venue",
-            "topic",
-            "position",
-        ]
+        fields = ["version", *Statement.EDITABLE_FIELDS]
         help_texts = {
             "subject": (
                 "Whose position this statement shows. Leave empty when the speaker speaks for "

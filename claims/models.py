@@ -296,6 +296,20 @@ class Statement(EditorialRecord, VersionedModel):
         help_text="The stance it expresses on the topic, if any.",
     )
 
+    # What editors enter: the admin form, the API serializer, CSV/JSON import and seed files.
+    EDITABLE_FIELDS = (
+        "speaker",
+        "speaker_organization",
+        "speaker_label",
+        "subject",
+        "kind",
+        "text",
+        "said_on",
+        "venue",
+        "topic",
+        "position",
+    )
+
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
 

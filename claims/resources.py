@@ -42,20 +42,7 @@ class StatementResource(EditorialResource):
     class Meta:
         model = Statement
         import_id_fields = ["id"]
-        fields = [
-            "id",
-            "speaker",
-            "speaker_organization",
-            "speaker_label",
-            "subject",
-            "kind",
-            "text",
-            "said_on",
-            "venue",
-            "topic",
-            "position",
-            "status",
-        ]
+        fields = ["id", *Statement.EDITABLE_FIELDS, "status"]
 
     def import_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")

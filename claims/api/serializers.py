@@ -238,18 +238,7 @@ class StatementWriteSerializer(ModelCleanSerializer):
 
     class Meta:
         model = Statement
-        fields = [
-            "speaker",
-            "speaker_organization",
-            "speaker_label",
-            "subject",
-            "kind",
-            "text",
-            "said_on",
-            "venue",
-            "topic",
-            "position",
-        ]
+        fields = list(Statement.EDITABLE_FIELDS)
 
 
 class CitationWriteSerializer(ModelCleanSerializer):

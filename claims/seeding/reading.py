@@ -423,20 +423,7 @@ def _statement_records(
     fields = _Fields(
         mapping,
         where=where,
-        allowed={
-            "key",
-            "speaker",
-            "speaker_organization",
-            "speaker_label",
-            "subject",
-            "kind",
-            "text",
-            "said_on",
-            "venue",
-            "topic",
-            "position",
-            "citations",
-        },
+        allowed={"key", *Statement.EDITABLE_FIELDS, "citations"},
     )
     speaker = fields.text("speaker")
     speaker_organization = fields.text("speaker_organization")
