@@ -43,6 +43,7 @@ from claims.models import (
     Status,
     Topic,
 )
+from people import revisions
 from people.models import Organization, Person, Role
 from sources.models import Snapshot, Source
 
@@ -594,6 +595,7 @@ def generate(
             )
 
     _reset_sequences()
+    revisions.note_change()  # rows written without save() send no signal
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

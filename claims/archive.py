@@ -28,6 +28,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from people import revisions
+
 FORMAT = "claimtracker-archive"
 FORMAT_VERSION = 1
 ARCHIVED_APPS = ("people", "sources", "claims")
@@ -242,6 +244,7 @@ class _Batch:
                 for target in m2m_data.get(field.name, [])
             ]
             through._base_manager.bulk_create(links, batch_size=BATCH_SIZE)
+            revisions.note_change()  # bulk_create sends no signal
         self.objects, self.m2m = [], []
 
 

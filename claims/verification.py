@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from claims.models import Citation, Statement
+from people import revisions
 from sources.models import Snapshot, Source
 from sources.quote_matching import find_quote
 
@@ -53,6 +54,7 @@ def verify_citation(citation: Citation, *, snapshot: Snapshot | None = None) -> 
     # update(), not save(): a check result is not an editorial change, so it writes no history
     # entry and does not touch updated_at.
     Citation.objects.filter(pk=citation.pk).update(**result)
+    revisions.note_change()  # update() sends no signal; the verification is shown
     for name, value in result.items():
         setattr(citation, name, value)
     return citation

@@ -12,14 +12,17 @@ from claims.jsonld import claim_review
 from claims.models import FactCheck, Statement, Topic
 from claims.search import search_site
 from claims.timeline import MARKER_BY_KIND, build_timeline
+from people.revisions import public_cache
 from sources.models import Source
 
 
+@public_cache
 def home(request):
     """The search box and what was published lately."""
     return render(request, "claims/home.html", {"recent": selectors.recent_activity()})
 
 
+@public_cache
 def search(request):
     """People, statements and sources matching ?q=."""
     results = search_site(request.GET.get("q", ""))
@@ -28,6 +31,7 @@ def search(request):
     )
 
 
+@public_cache
 def person_detail(request, slug):
     """Who a person is, where they stand on each topic, their endorsements and fact-checks."""
     person = get_object_or_404(selectors.public_people(), slug=slug)
@@ -36,6 +40,7 @@ def person_detail(request, slug):
     )
 
 
+@public_cache
 def stance_history(request, slug, topic_slug):
     """A person's statements on a topic as a timeline, with the shifts between them."""
     person = get_object_or_404(selectors.public_people(), slug=slug)
@@ -52,6 +57,7 @@ def stance_history(request, slug, topic_slug):
     return render(request, "claims/stance_history.html", context)
 
 
+@public_cache
 def statement_detail(request, pk):
     """A statement with its citations, fact-checks, shifts, corrections and retraction."""
     try:
@@ -61,6 +67,7 @@ def statement_detail(request, pk):
     return render(request, "claims/statement_detail.html", {"record": record})
 
 
+@public_cache
 def factcheck_detail(request, pk):
     """A fact-check, with its ClaimReview embedded as JSON-LD."""
     try:
@@ -78,6 +85,7 @@ def factcheck_detail(request, pk):
     return render(request, "claims/factcheck_detail.html", context)
 
 
+@public_cache
 def source_detail(request, pk):
     """A source, its archived copies, and the public statements that cite it."""
     try:
@@ -87,6 +95,7 @@ def source_detail(request, pk):
     return render(request, "claims/source_detail.html", {"record": record})
 
 
+@public_cache
 def topic_detail(request, slug):
     """A topic's positions, who holds which, and its latest statements."""
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)

@@ -6,9 +6,14 @@ import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, quote_etag
+
+from people import revisions
 
 logger = logging.getLogger("claimtracker.reliability")
 
@@ -95,3 +100,86 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, OperationalError | InterfaceError):
             return database_unavailable_response(request, exception)
         return None
+
+
+class PublicResponseCacheMiddleware:
+    """Anonymous reads of public content: 304 from the revision alone, and cached responses.
+
+    For GET/HEAD requests without credentials (no Authorization header, no session cookie)
+    to views that say they may be cached (`public_cache = True`: the API's read views and
+    the reader pages), the content revision (people.revisions) decides everything:
+    - If-None-Match naming the current digest: 304, without running the view;
+    - a response stored for the same digest: served from the cache (CACHES["default"]: Redis
+      in production, so every worker shares it);
+    - otherwise the view runs, and a 200 without cookies is stored for
+      PUBLIC_RESPONSE_CACHE_SECONDS (0 turns the cache off; the 304s stay).
+    Any committed change moves the revision, so a publish invalidates every stored response
+    at once; nothing is ever deleted, entries expire.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        digest = getattr(request, "_public_digest", None)
+        if digest and response.status_code == 200 and "ETag" not in response:
+            response["ETag"] = quote_etag(digest)
+        key = getattr(request, "_public_cache_key", None)
+        if key and self._storable(request, response):
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in ("set-cookie", "vary")
+            }
+            cache.set(key, (response.content, headers), settings.PUBLIC_RESPONSE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._applies(request, view_func):
+            return None
+        revision = revisions.of_request(request)
+        digest = revisions.digest(request, audience="public", revision=revision)
+        request._public_digest = digest
+        tag = revisions.matching_tag(request, digest)
+        if tag:
+            response = HttpResponseNotModified()
+            response["ETag"] = tag
+            response["Last-Modified"] = http_date(revision.changed_at.timestamp())
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+            return response
+        if settings.PUBLIC_RESPONSE_CACHE_SECONDS <= 0 or revision.pending:
+            return None
+        key = f"public-response:{digest}"
+        stored = cache.get(key)
+        if stored is None:
+            if request.method == "GET":
+                request._public_cache_key = key
+            return None
+        content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        response["ETag"] = headers.get("ETag") or quote_etag(digest)
+        return response
+
+    @staticmethod
+    def _applies(request, view_func) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False
+        return bool(
+            getattr(view_func, "public_cache", False)
+            or getattr(getattr(view_func, "cls", None), "public_cache", False)
+        )
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )

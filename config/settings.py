@@ -112,6 +112,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "config.two_factor.PublisherTwoFactorMiddleware",
+    # Inside the others, so what it stores is the view's own response and every outer
+    # middleware (security headers, CSP) still runs on a cached answer.
+    "config.middleware.PublicResponseCacheMiddleware",
     # Last, as django-axes requires: turns a refused login into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -299,6 +302,9 @@ SPECTACULAR_SETTINGS = {
 # long shared caches may keep anonymous responses.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# How long anonymous readers' responses are kept in the cache (config.middleware); any
+# committed change makes them unreachable at once (people.revisions). 0 turns it off.
+PUBLIC_RESPONSE_CACHE_SECONDS = env_int("PUBLIC_RESPONSE_CACHE_SECONDS", 300)
 
 # The organization that publishes fact-checks, for schema.org ClaimReview.
 CLAIMTRACKER_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Claim Tracker")

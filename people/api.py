@@ -188,8 +188,6 @@ class PersonViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnly
     lookup_field = "slug"
     filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
     ordering_fields = ["id"]
-    fingerprint_related = ("roles", "roles__organization")
-    fingerprint_counted = ("roles",)
 
     def get_queryset(self):
         return Person.objects.for_listing()
@@ -207,7 +205,6 @@ class OrganizationViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.Re
     lookup_field = "slug"
     filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
     ordering_fields = ["id"]
-    fingerprint_related = ("parent",)
 
     def get_queryset(self):
         return Organization.objects.select_related("parent")

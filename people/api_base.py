@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable
 
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Max, Value
-from django.http import Http404
+from django.db.models import Value
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.openapi import AutoSchema
@@ -27,6 +25,7 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from people import revisions
 from people.api_pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
 from people.concurrency import StaleEditError
 from people.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
@@ -315,51 +314,55 @@ def _integrity_message(error: IntegrityError) -> str:
 # --- Conditional requests, cache headers, throttling ---------------------------------------
 
 
-def fingerprint(
-    queryset: models.QuerySet,
-    *,
-    related: Iterable[str] = (),
-    counted: Iterable[str] = (),
-    audience: str,
-) -> tuple[str, object] | None:
-    """An ETag and Last-Modified for what the queryset's rows and their related rows show.
-
-    One aggregate query: the latest updated_at of the rows and of each related path,
-    and how many rows each counted path has (so a deletion changes the tag). None
-    when the queryset is empty.
-    """
-    aggregates = {"rows": Count("pk", distinct=True), "own": Max("updated_at")}
-    for index, path in enumerate(related):
-        aggregates[f"related{index}"] = Max(f"{path}__updated_at")
-    for index, path in enumerate(counted):
-        aggregates[f"count{index}"] = Count(path, distinct=True)
-    values = queryset.order_by().aggregate(**aggregates)
-    if not values["rows"]:
-        return None
-    stamps = [
-        value for key, value in values.items() if key.startswith(("own", "related")) and value
-    ]
-    last_modified = max(stamps)
-    digest = hashlib.sha256(f"{audience}|{sorted(values.items())}".encode()).hexdigest()[:32]
-    return quote_etag(digest), last_modified
-
-
 def audience_of(request) -> str:
     """Who a response is for, as far as its content goes: the public, or staff."""
     user = request.user
     return "staff" if user.is_authenticated and user.is_staff else "public"
 
 
-def if_none_match_hits(request, etag: str) -> bool:
-    header = request.headers.get("If-None-Match")
-    if not header:
-        return False
-    tags = parse_etags(header)
-    return "*" in tags or etag in tags or etag.removeprefix("W/") in tags
+def record_tag(record) -> str:
+    """The part of a detail ETag naming the record's own state: it changes on every save."""
+    stamp = getattr(record, "updated_at", None)
+    return hashlib.sha256(f"{record.pk}|{stamp and stamp.isoformat()}".encode()).hexdigest()[:12]
+
+
+def set_validators(response, etag: str, revision: revisions.Revision) -> None:
+    response["ETag"] = quote_etag(etag)
+    response["Last-Modified"] = http_date(revision.changed_at.timestamp())
+
+
+def not_modified(tag: str, revision: revisions.Revision) -> Response:
+    """304, echoing the client's tag: the same digest means the same record state too."""
+    response = Response(status=status.HTTP_304_NOT_MODIFIED)
+    response["ETag"] = tag
+    response["Last-Modified"] = http_date(revision.changed_at.timestamp())
+    return response
 
 
 class CacheHeadersMixin:
-    """Cache-Control for every API response: public and short for anonymous readers."""
+    """Cache-Control for every API response: public and short for anonymous readers; an ETag
+    (people.revisions) on every read, and 304 when If-None-Match names the current content.
+
+    Anonymous conditional reads are answered 304 earlier still, by
+    config.middleware.PublicResponseCacheMiddleware, which also caches their responses.
+    """
+
+    public_cache = True  # read by PublicResponseCacheMiddleware
+
+    def list(self, request, *args, **kwargs):
+        return self.conditional(request, lambda: super(CacheHeadersMixin, self).list(request))
+
+    def conditional(self, request, render, *, tag_of=None) -> Response:
+        """Answer 304 if the client has the current content, else render and tag it."""
+        revision = revisions.of_request(request)
+        digest = revisions.digest(request, audience=audience_of(request), revision=revision)
+        tag = revisions.matching_tag(request, digest)
+        if tag:
+            return not_modified(tag, revision)
+        response = render()
+        if response.status_code == 200:
+            set_validators(response, tag_of(digest) if tag_of else digest, revision)
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -376,44 +379,33 @@ class CacheHeadersMixin:
 class ConditionalDetailMixin:
     """ETag/Last-Modified on detail reads (304 when unchanged) and If-Match on updates (412).
 
-    Viewsets name the related paths their detail shows (`fingerprint_related`) and the
-    multi-valued ones to count (`fingerprint_counted`), so the tag changes whenever
-    the representation could, without rendering it.
+    A detail ETag is "<digest>.<record tag>": the digest (people.revisions) says whether
+    the response is unchanged, for If-None-Match, without a query beyond the revision; the
+    record tag says whether the record itself is unchanged, for If-Match, so an editor's
+    update is refused only when someone changed that record, not when anything else changed.
     """
 
-    fingerprint_related: tuple[str, ...] = ()
-    fingerprint_counted: tuple[str, ...] = ()
-
-    def detail_fingerprint(self):
-        lookup = self.lookup_url_kwarg or self.lookup_field
-        value = self.kwargs[lookup]
-        try:
-            queryset = self.filter_queryset_for_fingerprint().filter(**{self.lookup_field: value})
-            found = fingerprint(
-                queryset,
-                related=self.fingerprint_related,
-                counted=self.fingerprint_counted,
-                audience=audience_of(self.request),
-            )
-        except (TypeError, ValueError, DjangoValidationError):
-            # "abc" as an id names nothing, as get_object_or_404 says too.
-            raise Http404 from None
-        if found is None:
-            raise Http404
-        return found
-
-    def filter_queryset_for_fingerprint(self):
-        return self.get_queryset().order_by()
-
     def retrieve(self, request, *args, **kwargs):
-        etag, last_modified = self.detail_fingerprint()
-        if if_none_match_hits(request, etag):
-            response = Response(status=status.HTTP_304_NOT_MODIFIED)
-        else:
-            response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified.timestamp())
-        return response
+        found = {}
+
+        def render() -> Response:
+            found["record"] = record = self.get_object()
+            return Response(self.get_serializer(record).data)
+
+        return self.conditional(
+            request, render, tag_of=lambda digest: f"{digest}.{record_tag(found['record'])}"
+        )
+
+    def if_match_fails(self, request, record) -> bool:
+        """Whether If-Match names another state of the record than the stored one."""
+        wanted = request.headers.get("If-Match")
+        if not wanted:
+            return False
+        tags = parse_etags(wanted)
+        current = record_tag(record)
+        return "*" not in tags and not any(
+            tag.removeprefix("W/").strip('"').rpartition(".")[2] == current for tag in tags
+        )
 
 
 # --- OpenAPI -------------------------------------------------------------------------------
@@ -505,9 +497,7 @@ class WriteThenReadMixin:
         """Replace or change a record; If-Match with a stale ETag (or a lost race) is a 412."""
         partial = kwargs.pop("partial", False)
         record = self.get_object()
-        etag, _ = self.detail_fingerprint()
-        wanted = request.headers.get("If-Match")
-        if wanted and "*" not in parse_etags(wanted) and etag not in parse_etags(wanted):
+        if self.if_match_fails(request, record):
             return Response(
                 {
                     "detail": "This record was changed since you read it (its ETag differs); "
@@ -522,5 +512,6 @@ class WriteThenReadMixin:
         except StaleEditError as error:
             return Response({"detail": str(error)}, status=status.HTTP_412_PRECONDITION_FAILED)
         response = Response(self.read_representation(serializer.instance))
-        response["ETag"], _ = self.detail_fingerprint()
+        digest = revisions.digest(request, audience=audience_of(request))
+        response["ETag"] = quote_etag(f"{digest}.{record_tag(serializer.instance)}")
         return response

@@ -216,3 +216,21 @@ class Role(TimestampedModel):
     @property
     def is_current(self) -> bool:
         return self.end is None
+
+
+class ContentRevision(models.Model):
+    """One row counting changes to the published content: ETags and cached pages key on it.
+
+    people.revisions advances it after every committed change to a record of people,
+    sources or claims, so "the same revision" means "the same content" everywhere,
+    across processes, without comparing rows (see people/revisions.py).
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "content revision"
+
+    def __str__(self) -> str:
+        return f"revision {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

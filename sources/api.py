@@ -225,8 +225,6 @@ class SourceViewSet(
     permission_classes = [ReadOrModelPermissions]
     filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
     ordering_fields = ["id"]
-    fingerprint_related = ("publisher", "via", "authors")
-    fingerprint_counted = ("authors", "snapshots")
 
     def get_queryset(self):
         sources = Source.objects.for_listing()

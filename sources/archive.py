@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from people import revisions
 from sources.models import Snapshot, Source
 from sources.signals import snapshot_taken
 
@@ -386,5 +387,6 @@ def _store_snapshot(
 def _record_state(source: Source, **state) -> None:
     # update(), not save(): bookkeeping must not bump the version an editor is editing at.
     Source.objects.filter(pk=source.pk).update(**state)
+    revisions.note_change()  # update() sends no signal; the archive state is shown
     for name, value in state.items():
         setattr(source, name, value)

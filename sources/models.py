@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from people import revisions
 from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
@@ -86,6 +87,7 @@ class SourceQuerySet(models.QuerySet):
 
     def mark_changes_reviewed(self) -> int:
         """Clear the "changed since archived" flag once an editor has read the changes."""
+        revisions.note_change()  # update() sends no signal
         return self.filter(changed_since_archived=True).update(changed_since_archived=False)
 
 

@@ -7,13 +7,10 @@ one that is not (a published fact-check of a draft statement stays hidden).
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.http import http_date, quote_etag
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -69,9 +66,6 @@ from people.api_base import (
     ConditionalDetailMixin,
     ReadOrModelPermissions,
     WriteThenReadMixin,
-    audience_of,
-    fingerprint,
-    if_none_match_hits,
 )
 from people.models import Person
 
@@ -107,8 +101,6 @@ class TopicViewSet(ReadOnlyViewSet):
     serializer_class = TopicSerializer
     filterset_class = TopicFilter
     lookup_field = "slug"
-    fingerprint_related = ("parent", "positions")
-    fingerprint_counted = ("positions",)
 
     def get_queryset(self):
         return Topic.objects.select_related("parent").prefetch_related(
@@ -174,17 +166,6 @@ class StatementViewSet(
     permission_classes = [CanEditRecord]
     filter_backends = [*viewsets.ModelViewSet.filter_backends, StatementOrderingFilter]
     ordering_fields = ["id", "said_on"]
-    fingerprint_related = (
-        "speaker",
-        "speaker_organization",
-        "subject",
-        "topic",
-        "position",
-        "citations",
-        "citations__source",
-        "citations__source__publisher",
-    )
-    fingerprint_counted = ("citations",)
 
     def get_queryset(self):
         statements = Statement.objects.visible_to(self.request.user).for_listing()
@@ -223,7 +204,6 @@ class CitationViewSet(
     permission_classes = [CanEditRecord]
     filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
     ordering_fields = ["id"]
-    fingerprint_related = ("source", "source__publisher")
 
     def get_queryset(self):
         citations = Citation.objects.select_related("source__publisher", "snapshot")
@@ -259,8 +239,6 @@ class EndorsementViewSet(ReadOnlyViewSet):
 
     serializer_class = EndorsementSerializer
     filterset_class = EndorsementFilter
-    fingerprint_related = ("endorser_person", "endorser_organization", "endorsed", "citations")
-    fingerprint_counted = ("citations",)
 
     def get_queryset(self):
         return (
@@ -352,7 +330,6 @@ class FactCheckViewSet(ReadOnlyViewSet):
 
     serializer_class = FactCheckSerializer
     filterset_class = FactCheckFilter
-    fingerprint_related = ("statement", "statement__speaker", "rating")
 
     def get_queryset(self):
         return _public_fact_checks(self.request.user).select_related(
@@ -420,7 +397,6 @@ class StanceShiftViewSet(ReadOnlyViewSet):
 
     serializer_class = StanceShiftSerializer
     filterset_class = StanceShiftFilter
-    fingerprint_related = ("subject", "topic", "earlier", "later")
 
     def get_queryset(self):
         shifts = StanceShift.objects.visible_to(self.request.user).select_related(
@@ -466,25 +442,11 @@ def _on_public_records() -> Q:
 # --- Stance history ------------------------------------------------------------------------
 
 
-def _combined(parts: list) -> tuple[str, object]:
-    """One ETag and Last-Modified from several fingerprints (None parts are skipped)."""
-    found = [part for part in parts if part is not None]
-    digest = hashlib.sha256("|".join(etag for etag, _ in found).encode()).hexdigest()[:32]
-    return quote_etag(digest), max(stamp for _, stamp in found)
-
-
 class StanceViewMixin(CacheHeadersMixin):
-    """Conditional GET for the stance endpoints, which are not model viewsets."""
+    """The stance endpoints are not model viewsets: no pagination, no filters."""
 
     pagination_class = None
     filter_backends = []
-
-    def conditional(self, request, fingerprints: list, render) -> Response:
-        etag, last_modified = _combined(fingerprints)
-        response = Response(status=304) if if_none_match_hits(request, etag) else render()
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified.timestamp())
-        return response
 
 
 class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
@@ -503,15 +465,7 @@ class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
         responses={200: PersonStancesSerializer, 304: OpenApiResponse(description="Not modified.")},
     )
     def get(self, request, slug: str, **kwargs):
-        person = get_object_or_404(Person, slug=slug)
-        statements = Statement.objects.visible_to(request.user).filter(subject=person)
-        audience = audience_of(request)
-        fingerprints = [
-            fingerprint(Person.objects.filter(pk=person.pk), audience=audience),
-            fingerprint(statements, related=("topic", "position"), audience=audience),
-        ]
-
-        def history_url(topic: Topic) -> str:
+        def history_url(person: Person, topic: Topic) -> str:
             return reverse(
                 "person-stance-history",
                 kwargs={"slug": person.slug, "topic_slug": topic.slug},
@@ -519,13 +473,17 @@ class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
             )
 
         def render() -> Response:
+            person = get_object_or_404(Person, slug=slug)
             lines = stance_summary(person=person, user=request.user)
-            context = {**self.get_serializer_context(), "history_url": history_url}
+            context = {
+                **self.get_serializer_context(),
+                "history_url": lambda topic: history_url(person, topic),
+            }
             return Response(
                 PersonStancesSerializer({"person": person, "stances": lines}, context=context).data
             )
 
-        return self.conditional(request, fingerprints, render)
+        return self.conditional(request, render)
 
 
 class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
@@ -545,38 +503,12 @@ class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
         responses={200: StanceHistorySerializer, 304: OpenApiResponse(description="Not modified.")},
     )
     def get(self, request, slug: str, topic_slug: str, **kwargs):
-        person = get_object_or_404(Person, slug=slug)
-        topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
-        audience = audience_of(request)
-        statements = Statement.objects.visible_to(request.user).filter(subject=person, topic=topic)
-        shifts = StanceShift.objects.visible_to(request.user).filter(subject=person, topic=topic)
-        fingerprints = [
-            fingerprint(
-                Topic.objects.filter(pk=topic.pk),
-                related=("positions",),
-                counted=("positions",),
-                audience=audience,
-            ),
-            fingerprint(Person.objects.filter(pk=person.pk), audience=audience),
-            fingerprint(
-                statements,
-                related=(
-                    "speaker",
-                    "position",
-                    "citations",
-                    "citations__source",
-                    "citations__source__publisher",
-                ),
-                counted=("citations",),
-                audience=audience,
-            ),
-            fingerprint(shifts, audience=audience),
-        ]
-
         def render() -> Response:
+            person = get_object_or_404(Person, slug=slug)
+            topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
             history = stance_history(person=person, topic=topic, user=request.user)
             return Response(
                 StanceHistorySerializer(history, context=self.get_serializer_context()).data
             )
 
-        return self.conditional(request, fingerprints, render)
+        return self.conditional(request, render)

@@ -1,0 +1,151 @@
+"""The content revision: one number that moves whenever what readers can see may have changed.
+
+Conditional GETs and cached responses key on it instead of comparing rows: reading it
+is one primary-key query, so a 304 costs that query and nothing else, and a change to
+anything (a publish, an edit, a deleted citation, a renamed publisher) invalidates
+every ETag and every cached page at once. The trade-off is deliberate: an edit to a
+draft also moves it, which costs readers a re-render, never a stale page.
+
+It moves after commit (`transaction.on_commit`), once per transaction however many rows
+it wrote, so a reader never sees the new number with the old content. What moves it:
+- every save, delete and many-to-many change of a model of the content apps
+  (people, sources, claims), through the signal receivers connected in PeopleConfig;
+- writes that bypass the signals (queryset.update(), bulk inserts, COPY) call
+  `note_change()` themselves;
+- every `migrate`, because a deploy may change what the same rows render to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import connection, connections, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.http import parse_etags
+
+CONTENT_APPS = frozenset({"people", "sources", "claims"})
+ROW = 1
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    changed_at: object  # an aware datetime
+    # Changes this connection made in its open transaction, not committed yet: they show in
+    # its own reads (a test's, or a request that writes then reads), so they count too.
+    pending: int = 0
+
+
+def current() -> Revision:
+    """The revision now, as this connection sees it (one query)."""
+    from people.models import ContentRevision
+
+    row = ContentRevision.objects.filter(pk=ROW).values_list("number", "changed_at").first()
+    if row is None:
+        row = _advance()
+    return Revision(*row, pending=_pending())
+
+
+def of_request(request) -> Revision:
+    """The revision a request is answered at: read once per request, however many ask."""
+    request = getattr(request, "_request", request)  # DRF's Request wraps Django's
+    revision = getattr(request, "content_revision", None)
+    if revision is None:
+        revision = request.content_revision = current()
+    return revision
+
+
+def _pending() -> int:
+    if not connection.in_atomic_block:
+        connection.content_changes_pending = 0  # whatever was pending committed or rolled back
+    return getattr(connection, "content_changes_pending", 0)
+
+
+def _advance() -> tuple[int, object]:
+    from people.models import ContentRevision
+
+    now = timezone.now()
+    with transaction.atomic():
+        updated = ContentRevision.objects.filter(pk=ROW).update(
+            number=F("number") + 1, changed_at=now
+        )
+        if not updated:
+            ContentRevision.objects.get_or_create(pk=ROW, defaults={"changed_at": now})
+        return ContentRevision.objects.filter(pk=ROW).values_list("number", "changed_at").get()
+
+
+def _advance_on_commit() -> None:
+    connection.content_changes_pending = 0
+    _advance()
+
+
+def note_change() -> None:
+    """Move the revision when the current transaction commits (now, outside a transaction).
+
+    Registered once per transaction: a bulk write of a million rows advances it once.
+    """
+    if connection.in_atomic_block:
+        connection.content_changes_pending = getattr(connection, "content_changes_pending", 0) + 1
+        if any(func is _advance_on_commit for _sids, func, _robust in connection.run_on_commit):
+            return
+    transaction.on_commit(_advance_on_commit)
+
+
+def content_changed(sender, **kwargs) -> None:
+    """Signal receiver: a record of a content app was saved, deleted or re-linked."""
+    if sender._meta.app_label in CONTENT_APPS and sender._meta.model_name != "contentrevision":
+        note_change()
+
+
+def migrated(sender, using="default", **kwargs) -> None:
+    """post_migrate receiver: a deploy may render the same rows differently."""
+    from people.models import ContentRevision
+
+    if ContentRevision._meta.db_table in connections[using].introspection.table_names():
+        _advance()
+
+
+def digest(request, *, audience: str, revision: Revision | None = None) -> str:
+    """What this request is answered with at this revision, for this audience, as a digest.
+
+    Everything a response depends on besides the stored content goes in: the host and
+    scheme (links are absolute), the path and query, the representation asked for (Accept),
+    and who asks. Equal digests mean equal responses; ETags and cached responses use it.
+    """
+    revision = revision or current()
+    key = "|".join(
+        (
+            f"{revision.number}+{revision.pending}",
+            audience,
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            request.headers.get("Accept", ""),
+        )
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def matching_tag(request, current_digest: str) -> str | None:
+    """The entity tag in If-None-Match that was issued for the current digest, if any.
+
+    A tag is the digest, optionally followed by "." and a part naming the record's own
+    state (detail responses, for If-Match): the digest alone decides whether the content
+    is unchanged. "*" is left to the view, which knows whether the record exists.
+    """
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return None
+    for tag in parse_etags(header):
+        if tag != "*" and tag.removeprefix("W/").strip('"').split(".")[0] == current_digest:
+            return tag
+    return None
+
+
+def public_cache(view):
+    """Marks a view as showing only public content, the same to every anonymous reader:
+    config.middleware.PublicResponseCacheMiddleware may answer it 304 or from the cache."""
+    view.public_cache = True
+    return view
