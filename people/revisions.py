@@ -117,7 +117,8 @@ def digest(request, *, audience: str, revision: Revision | None = None) -> str:
     revision = revision or current()
     key = "|".join(
         (
-            f"{revision.number}+{revision.pending}",
+            # changed_at too: a row created afresh (a flushed database) restarts the count.
+            f"{revision.number}+{revision.pending}@{revision.changed_at.isoformat()}",
             audience,
             request.scheme,
             request.get_host(),

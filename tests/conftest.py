@@ -33,6 +33,16 @@ def _plain_static_storage(settings):
     settings.WHITENOISE_USE_FINDERS = True
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: responses cached by an earlier test's data (the
+    content revision restarts when a transactional test's flush empties its table) and its
+    throttle counts must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db):
     """A staff user in the Editor group."""

@@ -1,0 +1,117 @@
+"""Anonymous reads of public content (config.middleware.PublicResponseCacheMiddleware): 304
+from the content revision alone, responses served from the cache, and a publish making every
+stored response unreachable."""
+
+from contextlib import contextmanager
+
+import pytest
+
+from claims.services import publish, submit_for_review
+from people import revisions
+from people.models import ContentRevision
+from tests import factories
+
+# Real commits: the revision moves when a transaction commits, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def history_page(seeded):
+    """A stance-history page of the seed data, and the statement a change will touch."""
+    from claims.models import Statement
+
+    statement = Statement.objects.filter(
+        subject__slug="zohran-mamdani", topic__slug="police-funding"
+    ).first()
+    return "/people/zohran-mamdani/police-funding/", statement
+
+
+@contextmanager
+def revisions_held_still():
+    """Writes that leave the revision where it is (as a write bypassing every hook would)."""
+    before = revisions.current()
+    yield
+    ContentRevision.objects.filter(pk=revisions.ROW).update(
+        number=before.number, changed_at=before.changed_at
+    )
+
+
+def test_a_repeated_page_is_served_from_the_cache_with_one_query(
+    client, history_page, django_assert_num_queries
+):
+    url, _ = history_page
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(1):  # the content revision
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    # Outer middleware still runs on a cached answer: the security headers are there.
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_page_answers_304_to_its_etag_without_running_the_view(
+    client, history_page, django_assert_num_queries
+):
+    url, _ = history_page
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(1):
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_a_change_makes_the_cached_page_and_its_etag_stale(client, history_page):
+    url, statement = history_page
+    first = client.get(url)
+
+    def reword():
+        statement.text = "Reworded after a correction."
+        statement.save()
+
+    reword()
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert b"Reworded after a correction." in second.content
+    assert second["ETag"] != first["ETag"]
+
+
+def test_publishing_shows_at_once_on_cached_api_lists(client, publisher):
+    draft = factories.CitationFactory(statement=factories.StatementFactory()).statement
+    before = client.get("/api/v1/statements/").json()["results"]
+    assert draft.pk not in [row["id"] for row in before]
+    assert client.get("/api/v1/statements/").json()["results"] == before  # from the cache
+
+    submit_for_review(record=draft, by=publisher)
+    publish(record=draft, by=publisher)
+    after = client.get("/api/v1/statements/").json()["results"]
+    assert draft.pk in [row["id"] for row in after]
+
+
+def test_signed_in_readers_and_token_clients_are_never_served_from_the_cache(client, editor):
+    draft = factories.StatementFactory(text="A draft only staff see.")
+    url = "/api/v1/statements/"
+    assert "A draft only staff see." not in client.get(url).content.decode()  # cached
+    client.force_login(editor)
+    assert "A draft only staff see." in client.get(url).content.decode()
+    assert draft.pk
+
+
+def test_what_is_not_a_200_is_not_cached(client, db):
+    url = "/api/v1/people/nobody/"
+    assert client.get(url).status_code == 404
+    # Written behind the revision's back: only a read that is not cached can see it.
+    with revisions_held_still():
+        factories.PersonFactory(slug="nobody")
+    assert client.get(url).status_code == 200
+
+
+def test_the_cache_can_be_turned_off(client, history_page, settings):
+    settings.PUBLIC_RESPONSE_CACHE_SECONDS = 0
+    url, statement = history_page
+    client.get(url)
+    # Written behind the revision's back: only a read that is not cached can see it.
+    type(statement).objects.filter(pk=statement.pk).update(text="Changed in place.")
+    assert b"Changed in place." in client.get(url).content

@@ -1,0 +1,107 @@
+"""The content revision (people/revisions.py): it moves once per committed change, only then,
+and on every write path, including those that bypass model signals."""
+
+import pytest
+from django.db import transaction
+
+from people import revisions
+from people.models import Person
+from tests import factories
+
+
+def number() -> int:
+    return revisions.current().number
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_change_moves_the_revision_once_however_many_rows_it_wrote():
+    before = number()
+    with transaction.atomic():
+        for index in range(20):
+            Person.objects.create(name=f"Person {index}", slug=f"person-{index}")
+        assert number() == before  # not yet: readers elsewhere still see the old content
+        # This connection sees its own writes (each save writes a history row too).
+        assert revisions.current().pending >= 20
+    assert number() == before + 1
+    assert revisions.current().pending == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_leaves_the_revision_alone():
+    before = number()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Person.objects.create(name="Gone", slug="gone")
+        raise RuntimeError
+    assert number() == before
+    assert revisions.current().pending == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_save_outside_a_transaction_moves_it():
+    before = number()
+    person = Person.objects.create(name="Someone", slug="someone")
+    created = number()
+    assert created > before
+    person.name = "Someone Else"
+    person.save()
+    saved = number()
+    assert saved > created
+    person.delete()
+    assert number() > saved
+
+
+@pytest.mark.django_db(transaction=True)
+def test_records_of_other_apps_do_not_move_it():
+    before = number()
+    factories.UserFactory(username="not-content")
+    assert number() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_to_many_changes_move_it():
+    source = factories.SourceFactory()
+    author = factories.PersonFactory()
+    before = number()
+    source.authors.add(author)
+    assert number() > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_that_bypass_signals_move_it(tmp_path):
+    """queryset.update() sends no signal: the places that use it say so themselves."""
+    from claims.verification import verify_citation
+    from sources.archive import _record_state
+    from sources.models import Source
+
+    citation = factories.CitationFactory()
+    before = number()
+    Source.objects.mark_changes_reviewed()
+    assert number() == before + 1
+    _record_state(citation.source, archive_problem="unreachable")
+    assert number() == before + 2
+    verify_citation(citation)
+    assert number() == before + 3
+
+
+def test_the_etag_digest_depends_on_what_the_response_depends_on(rf, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    revision = revisions.Revision(number=7, changed_at=_now())
+
+    def digest(path="/api/v1/statements/", audience="public", **headers):
+        return revisions.digest(rf.get(path, **headers), audience=audience, revision=revision)
+
+    assert digest() == digest()
+    assert digest() != digest(audience="staff")
+    assert digest() != digest("/api/v1/statements/?kind=quote")
+    assert digest() != digest(HTTP_ACCEPT="text/html")
+    assert digest() != digest(HTTP_HOST="other.example")
+    later = revisions.Revision(number=8, changed_at=revision.changed_at)
+    assert digest() != revisions.digest(
+        rf.get("/api/v1/statements/"), audience="public", revision=later
+    )
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
