@@ -63,11 +63,18 @@ def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
     Queries: statements (with speaker, subject, topic, position), their citations
     (with source, publisher, via and snapshot), shifts: three, whatever the size.
     """
+    # A history shows each citation's source and publisher and its snapshot's hash only:
+    # not the snapshot's text (a whole article) nor the upstream source.
+    citations = (
+        Citation.objects.select_related("source__publisher")
+        .annotate(snapshot_sha256=F("snapshot__sha256"))
+        .order_by("pk")
+    )
     statements = (
         Statement.objects.visible_to(user)
         .filter(subject=person, topic=topic)
         .for_listing()
-        .with_citations()
+        .prefetch_related(Prefetch("citations", queryset=citations))
         .order_by("said_on", "pk")
     )
     shifts = (

@@ -138,7 +138,7 @@ class PublicResponseCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not self._applies(request, view_func):
             return None
-        revision = revisions.of_request(request)
+        revision = revisions.of_request(request, fresh=False)
         digest = revisions.digest(request, audience="public", revision=revision)
         request._public_digest = digest
         tag = revisions.matching_tag(request, digest)

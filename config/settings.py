@@ -262,7 +262,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "people.api_base.ClaimTrackerAutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["people.api_filtering.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "people.api_pagination.StableCursorPagination",
     "DEFAULT_THROTTLE_CLASSES": ["people.api_throttling.GenerousAnonRateThrottle"],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
@@ -305,6 +305,9 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # How long anonymous readers' responses are kept in the cache (config.middleware); any
 # committed change makes them unreachable at once (people.revisions). 0 turns it off.
 PUBLIC_RESPONSE_CACHE_SECONDS = env_int("PUBLIC_RESPONSE_CACHE_SECONDS", 300)
+# Anonymous reads use a reading of the content revision at most this old (seconds), so a 304
+# or a cached page usually costs no query; a publish shows everywhere within it. 0: always read.
+CONTENT_REVISION_TTL = float(os.environ.get("CONTENT_REVISION_TTL", "1"))
 
 # The organization that publishes fact-checks, for schema.org ClaimReview.
 CLAIMTRACKER_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Claim Tracker")

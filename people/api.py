@@ -10,6 +10,7 @@ from rest_framework.filters import OrderingFilter
 from people.api_base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
+    LinkField,
     PartialDateReadField,
     SlugFilter,
     SlugsFilter,
@@ -23,7 +24,7 @@ from people.models import Organization, Person, Role
 class PersonSummarySerializer(serializers.ModelSerializer):
     """A person as other records name them."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="person-detail", lookup_field="slug")
+    url = LinkField(view_name="person-detail", lookup_field="slug")
 
     class Meta:
         model = Person
@@ -33,7 +34,7 @@ class PersonSummarySerializer(serializers.ModelSerializer):
 class OrganizationSummarySerializer(serializers.ModelSerializer):
     """An organization as other records name it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="organization-detail", lookup_field="slug")
+    url = LinkField(view_name="organization-detail", lookup_field="slug")
 
     class Meta:
         model = Organization
@@ -55,14 +56,12 @@ class RoleSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     """A person, with the names they go by and the roles they held."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="person-detail", lookup_field="slug")
+    url = LinkField(view_name="person-detail", lookup_field="slug")
     aliases = serializers.ListField(
         source="alias_list", child=serializers.CharField(), read_only=True
     )
     roles = RoleSerializer(many=True, read_only=True)
-    stances_url = serializers.HyperlinkedIdentityField(
-        view_name="person-stances", lookup_field="slug"
-    )
+    stances_url = LinkField(view_name="person-stances", lookup_field="slug")
 
     class Meta:
         model = Person
@@ -82,7 +81,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     """An organization, with the body it belongs to."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="organization-detail", lookup_field="slug")
+    url = LinkField(view_name="organization-detail", lookup_field="slug")
     aliases = serializers.ListField(
         source="alias_list", child=serializers.CharField(), read_only=True
     )

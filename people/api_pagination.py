@@ -61,6 +61,8 @@ class StableCursorPagination(CursorPagination):
         return False
 
     def _get_position_from_instance(self, instance, ordering):
-        value = getattr(instance, ordering[0].lstrip("-"))
+        name = ordering[0].lstrip("-")
+        # Rows read as values (a lean list) are dicts.
+        value = instance[name] if isinstance(instance, dict) else getattr(instance, name)
         # str(PartialDate) is for people ("June 2025"); the cursor needs the sortable form.
         return value.isoformat() if isinstance(value, PartialDate) else str(value)

@@ -18,8 +18,10 @@ it wrote, so a reader never sees the new number with the old content. What moves
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -48,12 +50,34 @@ def current() -> Revision:
     return Revision(*row, pending=_pending())
 
 
-def of_request(request) -> Revision:
-    """The revision a request is answered at: read once per request, however many ask."""
+# This process's last reading: (when, what), for `recent()`.
+_last_read: tuple[float, Revision] | None = None
+
+
+def recent() -> Revision:
+    """The revision, read from the database at most once every CONTENT_REVISION_TTL seconds
+    in this process: what anonymous reads use, so a 304 or a cached page usually costs no
+    query at all. A change is seen by every process within that time (the same freshness
+    promise as Cache-Control's max-age, and far shorter); this process sees its own at once.
+    """
+    global _last_read
+    ttl = settings.CONTENT_REVISION_TTL
+    now = time.monotonic()
+    if ttl > 0 and _last_read and now - _last_read[0] < ttl and not connection.in_atomic_block:
+        return _last_read[1]
+    revision = current()
+    if not revision.pending:
+        _last_read = (now, revision)
+    return revision
+
+
+def of_request(request, *, fresh: bool = True) -> Revision:
+    """The revision a request is answered at: read once per request, however many ask.
+    `fresh=False` accepts `recent()`'s reading (anonymous reads)."""
     request = getattr(request, "_request", request)  # DRF's Request wraps Django's
     revision = getattr(request, "content_revision", None)
     if revision is None:
-        revision = request.content_revision = current()
+        revision = request.content_revision = current() if fresh else recent()
     return revision
 
 
@@ -64,6 +88,7 @@ def _pending() -> int:
 
 
 def _advance() -> tuple[int, object]:
+    global _last_read
     from people.models import ContentRevision
 
     now = timezone.now()
@@ -73,7 +98,9 @@ def _advance() -> tuple[int, object]:
         )
         if not updated:
             ContentRevision.objects.get_or_create(pk=ROW, defaults={"changed_at": now})
-        return ContentRevision.objects.filter(pk=ROW).values_list("number", "changed_at").get()
+        row = ContentRevision.objects.filter(pk=ROW).values_list("number", "changed_at").get()
+    _last_read = None  # this process sees its own change at once
+    return row
 
 
 def _advance_on_commit() -> None:

@@ -19,6 +19,7 @@ from claims.models import (
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.api_base import (
     LinkBuilder,
+    LinkField,
     ModelCleanSerializer,
     PartialDateReadField,
     PartialDateWriteField,
@@ -26,7 +27,7 @@ from people.api_base import (
     partial_date_as_dict,
 )
 from people.models import Organization, Person
-from sources.api import SourceSummarySerializer
+from sources.api import SourceSummarySerializer, source_summary
 from sources.models import Source
 
 EDITORIAL_FIELDS = ["status", "published_at", "retracted_at", "retraction_reason"]
@@ -35,7 +36,7 @@ EDITORIAL_FIELDS = ["status", "published_at", "retracted_at", "retraction_reason
 class TopicSummarySerializer(serializers.ModelSerializer):
     """A topic as other records name it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="topic-detail", lookup_field="slug")
+    url = LinkField(view_name="topic-detail", lookup_field="slug")
 
     class Meta:
         model = Topic
@@ -61,7 +62,7 @@ class PositionSummarySerializer(serializers.ModelSerializer):
 class TopicSerializer(serializers.ModelSerializer):
     """A subject of public debate, with its positions from one end of the axis to the other."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="topic-detail", lookup_field="slug")
+    url = LinkField(view_name="topic-detail", lookup_field="slug")
     parent = TopicSummarySerializer(read_only=True, allow_null=True)
     positions = PositionSerializer(many=True, read_only=True)
 
@@ -73,7 +74,7 @@ class TopicSerializer(serializers.ModelSerializer):
 class CitationSerializer(serializers.ModelSerializer):
     """A source supporting a record: the excerpt, where it is, and whether it was verified."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="citation-detail")
+    url = LinkField(view_name="citation-detail")
     source = SourceSummarySerializer(read_only=True)
     snapshot_sha256 = serializers.SerializerMethodField(
         help_text="SHA-256 of the archived copy the excerpt was checked against, if any."
@@ -102,7 +103,7 @@ class CitationSerializer(serializers.ModelSerializer):
 class StatementSerializer(serializers.ModelSerializer):
     """One thing said or done: who said it, whose position it shows, when, where, on what."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="statement-detail")
+    url = LinkField(view_name="statement-detail")
     speaker = PersonSummarySerializer(read_only=True, allow_null=True)
     speaker_organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
     speaker_display = serializers.CharField(
@@ -188,6 +189,65 @@ class StatementSerializer(serializers.ModelSerializer):
         }
 
 
+def statement_row(row: dict, links: LinkBuilder) -> dict:
+    """A statements-list row (Statement.objects.listing_values()) as StatementSerializer
+    shows the statement: the same keys, in the same order, from a dict instead of a model.
+    tests/api/test_lean_statements.py holds the two equal."""
+    organization, position = row["speaker_organization"], row["position"]
+    speaker_slug, topic_slug = row["speaker__slug"], row["topic__slug"]
+    return {
+        "id": row["id"],
+        "url": links.url("statement-detail", "pk", row["id"]),
+        "speaker": speaker_slug
+        and {
+            "slug": speaker_slug,
+            "name": row["speaker__name"],
+            "url": links.url("person-detail", "slug", speaker_slug),
+        },
+        "speaker_organization": organization
+        and {
+            "slug": organization["slug"],
+            "name": organization["name"],
+            "kind": organization["kind"],
+            "url": links.url("organization-detail", "slug", organization["slug"]),
+        },
+        "speaker_label": row["speaker_label"],
+        "speaker_display": Statement.display_speaker(
+            speaker=row["speaker__name"],
+            label=row["speaker_label"],
+            organization=organization and organization["name"],
+        ),
+        "subject": {
+            "slug": row["subject__slug"],
+            "name": row["subject__name"],
+            "url": links.url("person-detail", "slug", row["subject__slug"]),
+        },
+        "kind": row["kind"],
+        "text": row["text"],
+        "said_on": partial_date_as_dict(row["said_on"]),
+        "venue": row["venue"],
+        "topic": topic_slug
+        and {
+            "slug": topic_slug,
+            "name": row["topic__name"],
+            "url": links.url("topic-detail", "slug", topic_slug),
+        },
+        "position": position
+        and {
+            "id": position["id"],
+            "slug": position["slug"],
+            "name": position["name"],
+            "axis_value": position["axis_value"],
+        },
+        "status": row["status"],
+        "published_at": iso_datetime(row["published_at"]),
+        "retracted_at": iso_datetime(row["retracted_at"]),
+        "retraction_reason": row["retraction_reason"],
+        "version": row["version"],
+        "updated_at": iso_datetime(row["updated_at"]),
+    }
+
+
 class StatementDetailSerializer(StatementSerializer):
     """A statement with the citations that support it."""
 
@@ -267,7 +327,7 @@ class EndorserSerializer(serializers.Serializer):
 class EndorsementSerializer(serializers.ModelSerializer):
     """An endorser backing, supporting or withdrawing from a person."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="endorsement-detail")
+    url = LinkField(view_name="endorsement-detail")
     endorser = serializers.SerializerMethodField()
     endorsed = PersonSummarySerializer(read_only=True)
     endorsed_on = PartialDateReadField()
@@ -310,7 +370,7 @@ class RatingSerializer(serializers.ModelSerializer):
 class StatementBriefSerializer(serializers.ModelSerializer):
     """The statement a fact-check or shift rests on, in brief."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="statement-detail")
+    url = LinkField(view_name="statement-detail")
     speaker_display = serializers.CharField(read_only=True)
     said_on = PartialDateReadField()
 
@@ -322,8 +382,8 @@ class StatementBriefSerializer(serializers.ModelSerializer):
 class FactCheckSerializer(serializers.ModelSerializer):
     """A rated check of a claim made in a statement."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="factcheck-detail")
-    claimreview_url = serializers.HyperlinkedIdentityField(view_name="factcheck-claimreview")
+    url = LinkField(view_name="factcheck-detail")
+    claimreview_url = LinkField(view_name="factcheck-claimreview")
     statement = StatementBriefSerializer(read_only=True)
     rating = RatingSerializer(read_only=True)
 
@@ -346,7 +406,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
 class StanceShiftSerializer(serializers.ModelSerializer):
     """A rated change in a subject's position between two statements."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="stanceshift-detail")
+    url = LinkField(view_name="stanceshift-detail")
     subject = PersonSummarySerializer(read_only=True)
     topic = TopicSummarySerializer(read_only=True)
     earlier = StatementBriefSerializer(read_only=True)
@@ -371,7 +431,7 @@ class StanceShiftSerializer(serializers.ModelSerializer):
 class CorrectionSerializer(serializers.ModelSerializer):
     """A public note on a published record: what changed and why."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="correction-detail")
+    url = LinkField(view_name="correction-detail")
     record_type = serializers.CharField(
         source="content_type.model", read_only=True, help_text="For example statement."
     )
@@ -405,13 +465,26 @@ class StanceCitationSerializer(serializers.ModelSerializer):
         fields = ["source", "excerpt", "locator", "verification", "snapshot_sha256"]
 
     def get_snapshot_sha256(self, citation: Citation) -> str | None:
+        if hasattr(citation, "snapshot_sha256"):  # annotated by selectors.stance_history
+            return citation.snapshot_sha256
         return citation.snapshot.sha256 if citation.snapshot_id else None
+
+    def to_representation(self, citation: Citation) -> dict:
+        """Built directly, as StatementSerializer does (a history has hundreds of citations);
+        tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
+        return {
+            "source": source_summary(citation.source, LinkBuilder.for_context(self.context)),
+            "excerpt": citation.excerpt,
+            "locator": citation.locator,
+            "verification": citation.verification,
+            "snapshot_sha256": self.get_snapshot_sha256(citation),
+        }
 
 
 class StancePointSerializer(serializers.ModelSerializer):
     """One point of a stance history: a statement about the person on the topic."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="statement-detail")
+    url = LinkField(view_name="statement-detail")
     said_on = PartialDateReadField()
     position = PositionSummarySerializer(read_only=True, allow_null=True)
     speaker = PersonSummarySerializer(read_only=True, allow_null=True)
@@ -437,11 +510,40 @@ class StancePointSerializer(serializers.ModelSerializer):
             "citations",
         ]
 
+    def to_representation(self, statement: Statement) -> dict:
+        """Built directly (see StatementSerializer.to_representation), with the same test."""
+        links = LinkBuilder.for_context(self.context)
+        speaker, position = statement.speaker, statement.position
+        citations = self.fields["citations"].child
+        return {
+            "id": statement.pk,
+            "url": links.url("statement-detail", "pk", statement.pk),
+            "said_on": partial_date_as_dict(statement.said_on),
+            "position": position
+            and {
+                "id": position.pk,
+                "slug": position.slug,
+                "name": position.name,
+                "axis_value": position.axis_value,
+            },
+            "kind": statement.kind,
+            "speaker": speaker and links.person(speaker),
+            "speaker_display": statement.speaker_display,
+            "subject": links.person(statement.subject),
+            "text": statement.text,
+            "venue": statement.venue,
+            "status": statement.status,
+            "retraction_reason": statement.retraction_reason,
+            "citations": [
+                citations.to_representation(citation) for citation in statement.citations.all()
+            ],
+        }
+
 
 class StanceShiftPointSerializer(serializers.ModelSerializer):
     """A rated shift between two points of the history."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="stanceshift-detail")
+    url = LinkField(view_name="stanceshift-detail")
     earlier = serializers.IntegerField(source="earlier_id", help_text="Id of the earlier point.")
     later = serializers.IntegerField(source="later_id", help_text="Id of the later point.")
     rating_display = serializers.CharField(source="get_rating_display", read_only=True)

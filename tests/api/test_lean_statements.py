@@ -1,49 +1,115 @@
-"""The statement serializer's hand-built output equals DRF's field-by-field output."""
+"""The hand-built outputs of the hot read paths equal DRF's field-by-field output.
+
+The statements list builds rows from values (statement_row), and the statement, stance-history
+point, citation and source serializers build their dicts directly: each test renders the same
+request once that way and once with DRF's generic ModelSerializer walk (and, for the list, the
+model-object read path), and compares.
+"""
 
 import pytest
-from rest_framework import serializers
+from rest_framework import mixins, serializers
 
-from claims.api.serializers import StatementSerializer
+from claims.api.serializers import (
+    StanceCitationSerializer,
+    StancePointSerializer,
+    StatementSerializer,
+)
+from claims.api.views import StatementViewSet
+from claims.models import Statement
+from sources.api import SourceSummarySerializer
 from tests.factories import (
+    CitationFactory,
     OrganizationFactory,
     PersonFactory,
     PositionFactory,
     PublishedStatementFactory,
+    SnapshotFactory,
+    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
+GENERIC = serializers.ModelSerializer.to_representation
+
 
 def field_by_field(monkeypatch, anonymous, path):
-    """The response with DRF's generic ModelSerializer.to_representation in place."""
+    """The response with DRF's generic walk (and model objects for lists) in place."""
+    for serializer in (
+        StatementSerializer,
+        StancePointSerializer,
+        StanceCitationSerializer,
+        SourceSummarySerializer,
+    ):
+        monkeypatch.setattr(serializer, "to_representation", GENERIC)
+    monkeypatch.setattr(StatementViewSet, "list", mixins.ListModelMixin.list)
     monkeypatch.setattr(
-        StatementSerializer, "to_representation", serializers.ModelSerializer.to_representation
+        StatementViewSet,
+        "get_queryset",
+        lambda view: Statement.objects.visible_to(view.request.user).for_listing(),
     )
     return anonymous.get(path).json()
 
 
-def test_a_list_of_full_and_bare_statements_reads_the_same_as_field_by_field(
-    anonymous, monkeypatch
-):
-    PublishedStatementFactory(
+@pytest.fixture
+def statements():
+    """Full and bare statements on one subject and topic, cited in every way a source can be."""
+    subject = PersonFactory(slug="subject")
+    position = PositionFactory()
+    full = PublishedStatementFactory(
         speaker=PersonFactory(),
         speaker_organization=OrganizationFactory(),
-        position=PositionFactory(),
+        subject=subject,
+        topic=position.topic,
+        position=position,
         venue="Zoom call with officers",
     )
-    PublishedStatementFactory(
-        speaker=None, speaker_label="officers on a call", subject=PersonFactory()
+    bare = PublishedStatementFactory(
+        speaker=None, speaker_label="officers on a call", subject=subject, topic=position.topic
     )
+    organization_only = PublishedStatementFactory(
+        speaker=None, speaker_organization=OrganizationFactory(), subject=subject
+    )
+    snapshot = SnapshotFactory()
+    CitationFactory(statement=full, source=snapshot.source, snapshot=snapshot)
+    CitationFactory(statement=bare, source=SourceFactory(publisher=None, url=None))
+    return {"full": full, "bare": bare, "organization_only": organization_only}
+
+
+def test_a_list_of_full_and_bare_statements_reads_the_same_as_field_by_field(
+    anonymous, monkeypatch, statements
+):
     lean = anonymous.get("/api/v1/statements/").json()
 
-    assert len(lean["results"]) == 2
+    assert len(lean["results"]) == 3
+    assert {row["speaker_display"] for row in lean["results"]} >= {"officers on a call"}
     assert lean == field_by_field(monkeypatch, anonymous, "/api/v1/statements/")
 
 
-def test_a_statement_detail_keeps_its_citations_and_reads_the_same(anonymous, monkeypatch):
-    statement = PublishedStatementFactory(position=PositionFactory())
-    path = f"/api/v1/statements/{statement.pk}/"
+def test_a_filtered_and_searched_list_reads_the_same(anonymous, monkeypatch, statements):
+    path = "/api/v1/statements/?subject=subject&ordering=said_on&page_size=2"
     lean = anonymous.get(path).json()
 
-    assert len(lean["citations"]) == 1
+    assert len(lean["results"]) == 2 and lean["next"]
+    assert lean == field_by_field(monkeypatch, anonymous, path)
+
+
+def test_a_statement_detail_keeps_its_citations_and_reads_the_same(
+    anonymous, monkeypatch, statements
+):
+    path = f"/api/v1/statements/{statements['full'].pk}/"
+    lean = anonymous.get(path).json()
+
+    assert len(lean["citations"]) == 2
+    assert lean == field_by_field(monkeypatch, anonymous, path)
+
+
+def test_a_stance_history_reads_the_same_as_field_by_field(anonymous, monkeypatch, statements):
+    topic = statements["full"].topic
+    path = f"/api/v1/people/subject/stances/{topic.slug}/"
+    lean = anonymous.get(path).json()
+
+    citations = [citation for point in lean["points"] for citation in point["citations"]]
+    assert len(lean["points"]) == 2 and len(citations) == 4
+    assert {citation["snapshot_sha256"] is None for citation in citations} == {True, False}
+    assert any(citation["source"]["publisher"] is None for citation in citations)
     assert lean == field_by_field(monkeypatch, anonymous, path)

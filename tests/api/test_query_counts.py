@@ -60,8 +60,8 @@ def populate(count: int):
 # Each also reads the content revision for its ETag (people/revisions.py): REVISION below.
 REVISION = 1
 BUDGETS = {
-    # statements with speaker, organization, subject, topic, position
-    "/api/v1/statements/?page_size=200": 1,
+    # statements with speaker, subject, topic (as values); organizations; positions
+    "/api/v1/statements/?page_size=200": 3,
     # people; their roles with organizations
     "/api/v1/people/?page_size=200": 2,
     # organizations with parents
@@ -84,8 +84,8 @@ BUDGETS = {
     "/api/v1/corrections/?page_size=200": 2,
     # person; topics with aggregates; latest positions
     "/api/v1/people/subject/stances/": 3,
-    # person; topic; positions; statements; citations; shifts
-    "/api/v1/people/subject/stances/topic/": 6,
+    # person; topic; positions; statements; their organizations, positions, citations; shifts
+    "/api/v1/people/subject/stances/topic/": 8,
 }
 
 

@@ -5,6 +5,7 @@ stored response unreachable."""
 from contextlib import contextmanager
 
 import pytest
+from django.db.models import F
 
 from claims.services import publish, submit_for_review
 from people import revisions
@@ -115,3 +116,23 @@ def test_the_cache_can_be_turned_off(client, history_page, settings):
     # Written behind the revision's back: only a read that is not cached can see it.
     type(statement).objects.filter(pk=statement.pk).update(text="Changed in place.")
     assert b"Changed in place." in client.get(url).content
+
+
+def test_anonymous_reads_reuse_a_recent_reading_of_the_revision(
+    client, history_page, settings, django_assert_num_queries
+):
+    settings.CONTENT_REVISION_TTL = 60
+    url, statement = history_page
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(0):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+        assert client.get(url).status_code == 200  # from the cache
+    # Another process's change is seen when the reading expires (here: a minute)...
+    ContentRevision.objects.filter(pk=revisions.ROW).update(number=F("number") + 1)
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # ...and this process's own change at once.
+    statement.text = "Changed in this process."
+    statement.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert b"Changed in this process." in response.content
