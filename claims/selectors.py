@@ -60,8 +60,9 @@ def _is_staff(user) -> bool:
 def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
     """The statements about `person` on `topic`, oldest first, with their citations and shifts.
 
-    Queries: statements (with speaker, subject, topic, position), their citations
-    (with source, publisher, via and snapshot), shifts: three, whatever the size.
+    Queries: statements (with speaker), their organizations, positions and citations
+    (with source, publisher and the snapshot's hash, as `history_citations`), shifts: five,
+    whatever the size. Every point's subject and topic are the history's own: set, not read.
     """
     # A history shows each citation's source and publisher and its snapshot's hash only:
     # not the snapshot's text (a whole article) nor the upstream source.
@@ -70,13 +71,19 @@ def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
         .annotate(snapshot_sha256=F("snapshot__sha256"))
         .order_by("pk")
     )
-    statements = (
+    statements = list(
         Statement.objects.visible_to(user)
         .filter(subject=person, topic=topic)
-        .for_listing()
-        .prefetch_related(Prefetch("citations", queryset=citations))
+        .select_related("speaker")
+        .prefetch_related(
+            "speaker_organization",
+            "position",
+            Prefetch("citations", queryset=citations, to_attr="history_citations"),
+        )
         .order_by("said_on", "pk")
     )
+    for statement in statements:
+        statement.subject, statement.topic = person, topic
     shifts = (
         StanceShift.objects.visible_to(user)
         .filter(subject=person, topic=topic)
@@ -88,7 +95,7 @@ def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
         shifts = shifts.filter(
             earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
         )
-    return StanceHistory(person=person, topic=topic, points=list(statements), shifts=list(shifts))
+    return StanceHistory(person=person, topic=topic, points=statements, shifts=list(shifts))
 
 
 def stance_summary(*, person: Person, user=None) -> list[TopicStance]:

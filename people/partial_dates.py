@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -22,6 +23,9 @@ MIN_YEAR = 1800
 MAX_YEAR = 2100
 FORMAT_HINT = "YYYY, YYYY-MM or YYYY-MM-DD (for example 2020, 2025-06 or 2025-06-24)"
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# calendar.month_name formats each name with strftime on every access; a stance history
+# shows hundreds of dates.
+_MONTH_NAMES = tuple(calendar.month_name)
 
 
 class DatePrecision(models.TextChoices):
@@ -54,6 +58,12 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Read "2020", "2025-06" or "2025-06-24"; raise ValueError saying what is allowed."""
+        if cls is PartialDate and isinstance(text, str):
+            return _parse(text)  # immutable, so one object per distinct text will do
+        return cls._parse_uncached(text)
+
+    @classmethod
+    def _parse_uncached(cls, text: str) -> PartialDate:
         match = _PATTERN.match(str(text).strip())
         if not match:
             raise ValueError(f"enter a date as {FORMAT_HINT}")
@@ -100,15 +110,20 @@ class PartialDate:
 
     def __str__(self) -> str:
         if self.day is not None:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {_MONTH_NAMES[self.month]} {self.year}"
         if self.month is not None:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{_MONTH_NAMES[self.month]} {self.year}"
         return str(self.year)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
         return self.isoformat() < other.isoformat()
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(text: str) -> PartialDate:
+    return PartialDate._parse_uncached(text)
 
 
 def as_partial_date(value: object) -> PartialDate | None:

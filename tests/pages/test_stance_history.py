@@ -129,10 +129,10 @@ def test_the_stance_history_page_runs_a_constant_number_of_queries(
     client, size, django_assert_max_num_queries
 ):
     person, topic = build_history(size)
-    # person; topic (with parent); statements with people, topic and position;
-    # their citations with sources, publishers and snapshots; shifts; the topic's positions
+    # person; topic (with parent); statements with speakers; their organizations, positions,
+    # and citations with sources, publishers and snapshot hashes; shifts; the topic's positions
     # +1: the content revision, for the ETag and the response cache (people/revisions.py)
-    with django_assert_max_num_queries(6 + 1):
+    with django_assert_max_num_queries(8 + 1):
         response = client.get(f"/people/{person.slug}/{topic.slug}/")
     assert response.status_code == 200
     assert response.content.count(b'class="point point--') == size
