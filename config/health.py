@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from config.middleware import DATABASE_UNAVAILABLE
+
 
 @require_safe
 @never_cache
@@ -16,5 +18,8 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        return JsonResponse({"status": "unavailable", "database": reason}, status=503)
+        return JsonResponse(
+            {"status": "unavailable", "detail": DATABASE_UNAVAILABLE, "database": reason},
+            status=503,
+        )
     return JsonResponse({"status": "ok"})

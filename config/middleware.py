@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
 
@@ -24,7 +26,7 @@ BODY_TOO_LARGE = "The request body is too large: at most {limit} bytes are accep
 
 
 def wants_json(request) -> bool:
-    """API clients get JSON errors; browsers get plain text."""
+    """API clients get JSON errors; browsers get a short HTML page."""
     return request.path.startswith("/api/") or "application/json" in request.headers.get(
         "Accept", ""
     )
@@ -34,7 +36,10 @@ def short_error(request, message: str, status: int) -> HttpResponse:
     """A short error answer in the format the client reads, never a traceback."""
     if wants_json(request):
         return JsonResponse({"detail": message}, status=status)
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    page = render_to_string(
+        "short_error.html", {"title": HTTPStatus(status).phrase, "message": message}
+    )
+    return HttpResponse(page, status=status)
 
 
 def database_unavailable_response(request, error: Exception) -> HttpResponse:

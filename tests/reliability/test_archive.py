@@ -2,16 +2,24 @@
 
 import gzip
 import json
+import os
+import re
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
+from rest_framework.authtoken.models import Token
 
+from bench.dataset import generate
 from claims.archive import FORMAT_VERSION, _user_records, archived_models
-from claims.models import AuditEntry, Correction, Statement, Status
+from claims.models import AuditEntry, Correction, FactCheck, Statement, Status
 from claims.services import publish, retract, submit_for_review
+from people.history import restore_version
 from people.models import Person
 from people.partial_dates import PartialDate
 from tests import factories
@@ -22,8 +30,8 @@ empties_the_database = pytest.mark.django_db(transaction=True)
 
 
 def build_story(editor, publisher):
-    """The seed article's records, generated records of every kind, then edits, transitions
-    and a retraction."""
+    """The seed article's records, generated records of every kind, then edits, transitions,
+    a restore of an earlier version and a retraction."""
     from claims.seeding import default_seed_paths, load_seeds
 
     load_seeds(paths=default_seed_paths())
@@ -59,6 +67,11 @@ def build_story(editor, publisher):
     edited = Person.objects.get(pk=speaker.pk)
     edited.description = "Edited after the first save <b>with markup</b>"
     edited.save()
+    published_later = Statement.objects.get(pk=later.pk)
+    as_published = published_later.history.latest().history_id
+    published_later.venue = "A venue corrected, then put back"
+    published_later.save()
+    restore_version(record=published_later, history_id=as_published, by=publisher)
     retract(record=Statement.objects.get(pk=earlier.pk), by=publisher, reason="Misquoted.")
     factories.StatementFactory(text="A draft \u2014 never public, still archived.")
 
@@ -90,6 +103,139 @@ def test_an_export_restores_into_an_empty_database_identically(editor, publisher
     assert f"claims.statement: {len(before['claims.statement'])}" in output.getvalue()
     assert before["claims.seedkey"]
     assert "Imported" in output.getvalue()
+
+
+API = "http://testserver/api/v1/"
+
+
+def api_links(value) -> Iterator[str]:
+    """Every API address a JSON body names, at any depth."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from api_links(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from api_links(item)
+    elif isinstance(value, str) and value.startswith(API):
+        yield value.removeprefix("http://testserver")
+
+
+def address_pattern(template: str) -> str:
+    """A schema path ("/api/v1/people/{slug}/") as a pattern of the addresses it stands for."""
+    return "[^/]+".join(map(re.escape, re.split(r"\{\w+\}", template))) + r"(\?.*)?"
+
+
+def api_answers(client, **headers) -> dict[str, tuple]:
+    """Every GET answer of the API, by address: status, every header, body.
+
+    Starts from the GET paths of the OpenAPI schema that take no parameter (the lists, the
+    ClaimReview feed) and follows every API address the answers name (next and previous
+    pages, details, stance summaries and histories, each fact-check's ClaimReview, the Link
+    header), so an endpoint added later is covered. Fails if a GET path of the schema was
+    never reached. No header is left out: none carries the time of the request.
+    """
+    schema = json.loads(client.get("/api/schema/", {"format": "json"}).content)
+    templates = [path for path, operations in schema["paths"].items() if "get" in operations]
+    waiting = [path for path in templates if "{" not in path]
+    answers: dict[str, tuple] = {}
+    while waiting:
+        url = waiting.pop()
+        if url in answers:
+            continue
+        response = client.get(url, **headers)
+        body = response.content.decode()
+        answers[url] = (response.status_code, dict(response.items()), body)
+        if response.status_code == 200:
+            links = set(api_links(json.loads(body)))
+            links.update(
+                re.findall(r"<http://testserver(/api/v1/[^>]*)>", response.get("Link", ""))
+            )
+            waiting.extend(links - answers.keys())
+    unreached = [
+        template
+        for template in templates
+        if not any(re.fullmatch(address_pattern(template), url) for url in answers)
+    ]
+    assert unreached == [], "no answer links to these GET paths of the schema"
+    return answers
+
+
+def differences(before: dict[str, tuple], after: dict[str, tuple]) -> list[str]:
+    """What differs between two sets of answers, one short line each."""
+    found = [f"{url}: gone" for url in sorted(before.keys() - after.keys())]
+    found += [f"{url}: new" for url in sorted(after.keys() - before.keys())]
+    for url in sorted(before.keys() & after.keys()):
+        (status, headers, body), (new_status, new_headers, new_body) = before[url], after[url]
+        if status != new_status:
+            found.append(f"{url}: status {status} -> {new_status}")
+        for name in sorted(headers.keys() | new_headers.keys()):
+            if headers.get(name) != new_headers.get(name):
+                found.append(f"{url}: {name} {headers.get(name)!r} -> {new_headers.get(name)!r}")
+        if body != new_body:
+            at = len(os.path.commonprefix([body, new_body]))
+            found.append(
+                f"{url}: body ...{body[at - 40 : at + 40]!r} -> ...{new_body[at - 40 : at + 40]!r}"
+            )
+    return found
+
+
+def edit_generated_records(publisher) -> None:
+    """Transitions and edits on bulk-written records, which start without history."""
+    waiting = Statement.objects.filter(status=Status.IN_REVIEW).order_by("-pk")
+    published = publish(record=waiting.first(), by=publisher)
+    as_published = published.history.latest().history_id
+    published.text = "An edit that a restore takes back."
+    published.save()
+    restore_version(record=published, history_id=as_published, by=publisher)
+    public = Statement.objects.filter(status=Status.PUBLISHED).order_by("-pk")
+    retract(record=public[1], by=publisher, reason="The source was withdrawn.")
+    check = FactCheck.objects.filter(status=Status.PUBLISHED).order_by("pk").last()
+    check.analysis = "Edited after publication."
+    check.save()
+    Correction.objects.create(
+        record=check,
+        what_changed="The analysis.",
+        reason="A figure was wrong.",
+        status=Status.PUBLISHED,
+    )
+
+
+def token_header(username: str) -> dict[str, str]:
+    user = get_user_model().objects.get(username=username)
+    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+
+
+@empties_the_database
+def test_every_api_answer_is_the_same_after_a_round_trip(editor, publisher, tmp_path, settings):
+    """Seeds, generated records and edits; every GET, anonymous and staff, before and after."""
+    settings.API_ANON_RATE = ""  # some 400 reads from one address, faster than the throttle lets
+    build_story(editor, publisher)
+    # Enough statements for the lists of statements and citations to have two pages.
+    generate(statements=50, seed=2, report=lambda line: None)
+    edit_generated_records(publisher)
+    before = {
+        "public": api_answers(Client()),
+        "staff": api_answers(Client(), **token_header(publisher.username)),
+    }
+    draft = f"/api/v1/statements/{Statement.objects.filter(status=Status.DRAFT).first().pk}/"
+    assert draft in before["staff"]
+    assert draft not in before["public"]
+    for listed in ("statements", "citations"):
+        assert f"/api/v1/{listed}/?cursor=" in "".join(before["public"])
+
+    archive = tmp_path / "archive.jsonl.gz"
+    call_command("export_archive", str(archive), stdout=StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("import_archive", str(archive), stdout=StringIO())
+    # Tokens are not archived: the restored account is given a new one.
+    after = {
+        "public": api_answers(Client()),
+        "staff": api_answers(Client(), **token_header(publisher.username)),
+    }
+
+    for audience in ("public", "staff"):
+        changed = differences(before[audience], after[audience])
+        assert not changed, "\n".join([f"{len(changed)} {audience} differences:", *changed[:10]])
 
 
 @empties_the_database

@@ -6,44 +6,92 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 
+from config.middleware import DATABASE_UNAVAILABLE
 from tests.config.test_settings import ROOT, manage
 
 LOGIN = "/admin/login/?next=/admin/"
 
-# Runs in a real process: asks, cuts the database off, asks, restores it, asks again.
+# Asked before, during and after the outage, by an anonymous visitor unless signed_in.
+ROUTES = {
+    "home": {"path": "/"},
+    "person page": {"path": "/people/zohran-mamdani/"},
+    "search": {"path": "/search/?q=police"},
+    "admin login": {"path": LOGIN, "post": {"username": "nobody", "password": "x"}},
+    "admin login, JSON": {
+        "path": LOGIN,
+        "post": {"username": "nobody", "password": "x"},
+        "headers": {"HTTP_ACCEPT": "application/json"},
+    },
+    "admin, signed in": {"path": "/admin/", "signed_in": True},
+    "API list": {"path": "/api/v1/statements/"},
+    "API detail": {"path": "/api/v1/people/zohran-mamdani/"},
+    "API stance history": {"path": "/api/v1/people/zohran-mamdani/stances/police-funding/"},
+    "health": {"path": "/healthz"},
+}
+PAGES = ["home", "person page", "search", "admin login", "admin, signed in"]
+
+# Runs in a real process with production settings: asks every route, cuts the database off,
+# asks again, restores it, asks again. OUTAGE (JSON) holds the routes and the unreachable
+# database's settings.
 OUTAGE_SCRIPT = """
-import json
+import json, os
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
+from claims.seeding import default_seed_paths, load_seeds
+
+outage = json.loads(os.environ["OUTAGE"])
+# No collectstatic here: static files come from the apps, as in the suite (tests/conftest.py).
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # The process shares the test database: leave no failed-login rows behind in it.
 settings.AXES_ENABLED = False
 
-client = Client(raise_request_exception=False)
-def ask(**headers):
-    response = client.post({url!r}, {{"username": "nobody", "password": "x"}}, **headers)
-    return [response.status_code, response["Content-Type"], response.content.decode()]
+load_seeds(paths=default_seed_paths())
+visitor = Client(raise_request_exception=False)
+editor = Client(raise_request_exception=False)
+editor.force_login(get_user_model().objects.create_user("outage-editor", is_staff=True))
 
-answers = {{"before": ask()}}
+def ask_every_route():
+    answers = {}
+    for name, route in outage["routes"].items():
+        client = editor if route.get("signed_in") else visitor
+        if "post" in route:
+            response = client.post(route["path"], route["post"], **route.get("headers", {}))
+        else:
+            response = client.get(route["path"], **route.get("headers", {}))
+        answers[name] = {
+            "status": response.status_code,
+            "type": response.get("Content-Type", ""),
+            "retry": response.get("Retry-After"),
+            "body": response.content.decode(),
+        }
+    return answers
+
+answers = {"before": ask_every_route()}
 original = dict(connection.settings_dict)
 connection.close()
-connection.settings_dict.update({unreachable!r})
-answers["during"] = ask()
-answers["during_json"] = ask(HTTP_ACCEPT="application/json")
-connection.close()
+connection.settings_dict.update(outage["unreachable"])
+answers["during"] = ask_every_route()
+# No close here: Django notices the broken connection and opens a new one by itself.
 connection.settings_dict.update(original)
-answers["after"] = ask()
+answers["after"] = ask_every_route()
 print(json.dumps(answers))
 """
 
 
 @pytest.fixture
-def database_url(db, tmp_path):
-    """A migrated database a separate process can open: this test database, or a SQLite file."""
+def database_url(transactional_db, tmp_path):
+    """A migrated database a separate process can open: this test database, or a SQLite file.
+
+    Transactional: what the process commits to the test database is flushed afterwards.
+    """
     if connection.vendor == "postgresql":
         settings = connection.settings_dict
-        # The test database is migrated; a subprocess sees its tables (not this test's rows).
         return (
             f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
             f"{settings['PORT'] or 5432}/{settings['NAME']}"
@@ -54,32 +102,59 @@ def database_url(db, tmp_path):
     return url, {"NAME": str(tmp_path / "gone" / "db.sqlite3")}
 
 
-def test_a_lost_database_is_a_503_and_service_resumes_when_it_returns(database_url):
+def statuses(answers: dict) -> dict:
+    return {name: answer["status"] for name, answer in answers.items()}
+
+
+def test_a_lost_database_is_a_503_everywhere_and_service_resumes_when_it_returns(database_url):
     url, unreachable = database_url
     result = manage(
         "shell",
         "--no-imports",
         "-c",
-        OUTAGE_SCRIPT.format(url=LOGIN, unreachable=unreachable),
-        # DEBUG on only for plain static storage (no collectstatic here); the 503 is the same.
-        DJANGO_DEBUG="1",
+        OUTAGE_SCRIPT,
+        OUTAGE=json.dumps({"routes": ROUTES, "unreachable": unreachable}),
+        # Production settings (DEBUG off): a failure outside any view meets the real 500 handler.
+        SECRET_KEY="outage-test-" + "k" * 50,
+        # The admin's two-factor middleware then reads the signed-in user before any view does.
+        REQUIRE_2FA_FOR_PUBLISHERS="1",
+        SECURE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="testserver",
         DATABASE_URL=url,
     )
     assert result.returncode == 0, result.stderr
     answers = json.loads(result.stdout.strip().splitlines()[-1])
-    assert answers["before"][0] == 200
-    status, content_type, body = answers["during"]
-    assert status == 503
-    assert content_type.startswith("text/plain")
-    assert "unavailable" in body
-    assert "Traceback" not in body
-    assert "File " not in body
-    status, content_type, body = answers["during_json"]
-    assert status == 503
-    assert json.loads(body)["detail"].startswith("The service is temporarily unavailable")
-    assert answers["after"][0] == 200
-    assert "Database unavailable" in result.stderr
+    before, during, after = answers["before"], answers["during"], answers["after"]
+    assert statuses(before) == dict.fromkeys(ROUTES, 200)
+
+    # During: 503 everywhere, one short sentence, never a traceback.
+    assert statuses(during) == dict.fromkeys(ROUTES, 503)
+    for name, answer in during.items():
+        assert "Traceback" not in answer["body"], name
+        assert 'File "' not in answer["body"], name
+        assert len(answer["body"]) < 1000, name
+    for name in PAGES:
+        assert during[name]["type"].startswith("text/html"), name
+        assert DATABASE_UNAVAILABLE in during[name]["body"], name
+        assert during[name]["retry"] == "30", name
+    for name in ROUTES.keys() - {*PAGES, "health"}:
+        assert json.loads(during[name]["body"]) == {"detail": DATABASE_UNAVAILABLE}, name
+        assert during[name]["retry"] == "30", name
+    health = json.loads(during["health"]["body"])
+    assert health["status"] == "unavailable"
+    assert "database unreachable" in health["detail"]
+    assert "Database unavailable on GET /people/zohran-mamdani/" in result.stderr
+
+    # After: everything as before (the admin's forms carry a CSRF token masked afresh each time).
+    assert statuses(after) == dict.fromkeys(ROUTES, 200)
+    for name in ROUTES.keys() - {"admin login", "admin login, JSON", "admin, signed in"}:
+        assert after[name] == before[name], name
+    assert "Site administration" in after["admin, signed in"]["body"]
+    assert "Zohran Mamdani" in after["person page"]["body"]
+    assert json.loads(after["API list"]["body"])["results"]
+    assert json.loads(after["API detail"]["body"])["slug"] == "zohran-mamdani"
+    assert json.loads(after["health"]["body"]) == {"status": "ok"}
+    assert 'name="username"' in after["admin login"]["body"]
 
 
 @pytest.fixture
