@@ -110,13 +110,14 @@ class Settings:
     port: int
     clients: int = 100
     editors: int = 10
+    worker_threads: int = 1
 
 
 class Server:
     """gunicorn serving the app in bench settings on 127.0.0.1, for the duration of a with block."""
 
-    def __init__(self, *, env: dict[str, str], port: int, workers: int):
-        self.env, self.port, self.workers = env, port, workers
+    def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int = 1):
+        self.env, self.port, self.workers, self.threads = env, port, workers, threads
         self.process: subprocess.Popen | None = None
 
     @property
@@ -132,6 +133,8 @@ class Server:
             "--timeout", "60",
             "--graceful-timeout", "5",
         ]  # fmt: skip
+        if self.threads > 1:
+            command += ["--worker-class", "gthread", "--threads", str(self.threads)]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -425,7 +428,10 @@ def measure(
         if "kept" not in output:
             generation[statements] = round(time.monotonic() - started, 1)
         print(f"  dataset: {output.strip().splitlines()[-1]}", flush=True)
-        with Server(env=env, port=settings.port, workers=settings.workers) as server:
+        server = Server(
+            env=env, port=settings.port, workers=settings.workers, threads=settings.worker_threads
+        )
+        with server:
             run = Run(statements=statements, server=server, settings=settings)
             for scenario in scenarios:
                 if len(scenarios) > 1:
@@ -574,6 +580,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers."
     )
+    parser.add_argument(
+        "--worker-threads",
+        type=int,
+        default=1,
+        help="Threads per gunicorn worker: above 1, gthread workers (default: 1, sync workers).",
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8170)))
     parser.add_argument(
         "--scenario",
@@ -610,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         clients=args.clients,
         editors=editors,
+        worker_threads=args.worker_threads,
     )
     loads = []
     if "read" in args.scenario:
@@ -619,10 +632,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "mixed" in args.scenario:
         loads.append(f"{args.clients} clients ({editors} editors) for {args.duration:g} s")
+    workers = f"{args.workers} sync workers"
+    if args.worker_threads > 1:
+        workers = f"{args.workers} gthread workers x {args.worker_threads} threads"
     print(
         f"Benchmark: {' then '.join(args.scenario)} at {args.statements} statements, gunicorn "
-        f"{args.workers} workers, {'; '.join(loads)}, after {args.warmup:g} s warm-up, "
-        f"{os.cpu_count()} cores",
+        f"{workers}, {'; '.join(loads)}, after {args.warmup:g} s warm-up, {os.cpu_count()} cores",
         flush=True,
     )
     try:

@@ -326,7 +326,7 @@ class Load:
         editors: int,
         duration: float,
         warmup: float = 0,
-        timeout: float = 30,
+        timeout: float = 60,
         seed: int = 1,
     ):
         if not 0 < editors <= min(clients, len(plan["tokens"])):
