@@ -324,7 +324,7 @@ def mixed_scenario(run: Run) -> list[Record]:
     verdict = f"fail: {', '.join(problems)}" if problems else "pass"
 
     print(f"  {'operation':<18} {'requests':>8} {'rps':>7} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'p99 ms':>8} {'errors':>6}  statuses")  # fmt: skip
+          f"{'p99 ms':>8} {'errors':>6}  statuses (warm-up too)")  # fmt: skip
     for op in sorted({sample.op for sample in outcome.samples}):
         part = mixed_load.figures(outcome, op=op)
         print(f"  {op:<18} {part.requests:>8} {part.rps:>7.1f} {_shown(part.p50_ms):>8} "
