@@ -323,23 +323,7 @@ def mixed_scenario(run: Run) -> list[Record]:
         problems.append(f"{len(checked['problems'])} write problem(s)")
     verdict = f"fail: {', '.join(problems)}" if problems else "pass"
 
-    print(f"  {'operation':<18} {'requests':>8} {'rps':>7} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'p99 ms':>8} {'errors':>6}  statuses (warm-up too)")  # fmt: skip
-    for op in sorted({sample.op for sample in outcome.samples}):
-        part = mixed_load.figures(outcome, op=op)
-        print(f"  {op:<18} {part.requests:>8} {part.rps:>7.1f} {_shown(part.p50_ms):>8} "
-              f"{_shown(part.p95_ms):>8} {_shown(part.p99_ms):>8} {part.errors:>6}  "
-              f"{part.statuses}")  # fmt: skip
-    for (op, status), count in sorted(outcome.unexpected.items()):
-        print(f"  unexpected {status} x{count} on {op}, e.g. {outcome.examples[(op, status)]}")
-    print(f"  writes acknowledged {checked['acknowledged']}, verified {checked['verified']}")
-    for problem in checked["problems"][:20]:
-        print(f"  WRITE PROBLEM: {problem}")
-    print(
-        f"  {outcome.seconds:.1f} s in all; the clients used {outcome.client_cpu_seconds:.1f} s "
-        f"of CPU; verdict: {verdict}",
-        flush=True,
-    )
+    _report_load_test(outcome, checked, verdict)
     if "removed" not in checked:
         print("  (the run's writes are left in the database for a look; the next run removes them)")
 
@@ -367,6 +351,27 @@ def mixed_scenario(run: Run) -> list[Record]:
         )
         print(f"  {_row(records[-1])}", flush=True)
     return records
+
+
+def _report_load_test(outcome: mixed_load.Outcome, checked: dict, verdict: str) -> None:
+    """Per operation: requests, rps, latency, errors, statuses; then the writes and the verdict."""
+    print(f"  {'operation':<18} {'requests':>8} {'rps':>7} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'p99 ms':>8} {'errors':>6}  statuses (warm-up too)")  # fmt: skip
+    for op in sorted({sample.op for sample in outcome.samples}):
+        part = mixed_load.figures(outcome, op=op)
+        print(f"  {op:<18} {part.requests:>8} {part.rps:>7.1f} {_shown(part.p50_ms):>8} "
+              f"{_shown(part.p95_ms):>8} {_shown(part.p99_ms):>8} {part.errors:>6}  "
+              f"{part.statuses}")  # fmt: skip
+    for (op, status), count in sorted(outcome.unexpected.items()):
+        print(f"  unexpected {status} x{count} on {op}, e.g. {outcome.examples[(op, status)]}")
+    print(f"  writes acknowledged {checked['acknowledged']}, verified {checked['verified']}")
+    for problem in checked["problems"][:20]:
+        print(f"  WRITE PROBLEM: {problem}")
+    print(
+        f"  {outcome.seconds:.1f} s in all; the clients used {outcome.client_cpu_seconds:.1f} s "
+        f"of CPU; verdict: {verdict}",
+        flush=True,
+    )
 
 
 def _shown(milliseconds: float | None) -> str:
