@@ -49,6 +49,9 @@ test: lint
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtracker_bench
 SCALES ?= 10000 100000
 BENCH_ARGS ?=
+# The load test after the read path, at the largest scale: clients (one in ten an editor) and seconds.
+LOAD_CLIENTS ?= 100
+LOAD_DURATION ?= 60
 
 bench-tools: install-dev
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "bench: install wrk (apt-get install wrk)"; exit 1; }
@@ -59,15 +62,19 @@ bench: bench-tools
 	  psql "$$server" -tAc "SELECT 1 FROM pg_database WHERE datname='$$name'" | grep -q 1 \
 	    || psql "$$server" -c "CREATE DATABASE \"$$name\"";; esac
 	$(BIN)/python -m bench.measure --statements $(SCALES) --database-url "$(BENCH_DATABASE_URL)" $(BENCH_ARGS)
+	$(BIN)/python -m bench.measure --statements $(lastword $(SCALES)) --database-url "$(BENCH_DATABASE_URL)" \
+	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --merge
 	@if [ -f bench/extractor.py ]; then $(BIN)/python -m bench.extractor; fi
 
-# The whole harness end to end at a tiny scale on SQLite, in well under a minute.
+# The whole harness end to end at a tiny scale on SQLite, in well under a minute: every endpoint
+# for a second, then the load test for a second (10 clients, 3 of them editors).
 bench-smoke: bench-tools
 	mkdir -p bench/data
 	rm -f bench/results/smoke.json
 	$(BIN)/python -m bench.measure --statements 300 --database-url sqlite:///$(CURDIR)/bench/data/smoke.sqlite3 \
-	  --duration 1 --warmup 0 --workers 2 --connections 2 --port 8179 --output bench/results/smoke.json
-	$(BIN)/python -c 'import json, sys; r = json.load(open("bench/results/smoke.json")); sys.exit(0 if r and all(x["rps"] > 0 and x["errors"] == 0 for x in r) else "bench-smoke: no records, or errors in bench/results/smoke.json")'
+	  --scenario read mixed --duration 1 --warmup 0 --workers 2 --connections 2 --clients 10 --editors 3 \
+	  --port 8179 --output bench/results/smoke.json
+	$(BIN)/python -c 'import json, sys; r = json.load(open("bench/results/smoke.json")); sys.exit(0 if {x["scenario"] for x in r} == {"read", "mixed"} and all(x["rps"] > 0 and x["errors"] == 0 and x["verdict"] in ("", "pass") for x in r) else "bench-smoke: records missing, errors or a failed load test in bench/results/smoke.json")'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

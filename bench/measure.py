@@ -14,7 +14,11 @@ is also given as a ratio to the baseline's requests per second in the same run.
 Results: a table on stdout, JSON records in bench/results/latest.json, a PNG
 chart of latency against dataset size next to it.
 
-Scenarios: `--scenario read` (the default) is the read path above. Another
+Scenarios: `--scenario read` (the default) is the read path above. `--scenario
+mixed` is the load test: `--clients` concurrent clients for `--duration` seconds,
+most reading, `--editors` of them writing drafts, citations and edits, every write
+then checked against the database (bench/mixed_load.py, bench/mixed.py); the run
+fails on any error or any lost, duplicated or unacknowledged write. Another
 scenario is a function taking a `Run` (server address, wrk runner, probe) and
 returning records; register it in SCENARIOS.
 """
@@ -22,6 +26,7 @@ returning records; register it in SCENARIOS.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import secrets
@@ -36,6 +41,8 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from bench import mixed_load
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -83,6 +90,10 @@ class Record:
     path: str = ""
     requests: int = 0
     scenario: str = "read"
+    clients: int | None = None
+    writes_acknowledged: int | None = None
+    writes_verified: int | None = None
+    verdict: str = ""  # "pass" or "fail: why" for scenarios that check something, else empty
 
 
 @dataclass
@@ -97,13 +108,16 @@ class Settings:
     threads: int
     workers: int
     port: int
+    clients: int = 100
+    editors: int = 10
+    worker_threads: int = 1
 
 
 class Server:
     """gunicorn serving the app in bench settings on 127.0.0.1, for the duration of a with block."""
 
-    def __init__(self, *, env: dict[str, str], port: int, workers: int):
-        self.env, self.port, self.workers = env, port, workers
+    def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int = 1):
+        self.env, self.port, self.workers, self.threads = env, port, workers, threads
         self.process: subprocess.Popen | None = None
 
     @property
@@ -119,6 +133,8 @@ class Server:
             "--timeout", "60",
             "--graceful-timeout", "5",
         ]  # fmt: skip
+        if self.threads > 1:
+            command += ["--worker-class", "gthread", "--threads", str(self.threads)]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -212,12 +228,19 @@ def run_wrk(
 
 @dataclass
 class Run:
-    """One scale, ready to load: the server, the probe's findings and the settings."""
+    """One scale, ready to load: the server, the settings and the probe's findings."""
 
     statements: int
     server: Server
-    probe: dict
     settings: Settings
+
+    @functools.cached_property
+    def probe(self) -> dict:
+        """What `manage.py bench_probe` found (endpoints, query counts), asked on first use."""
+        found = json.loads(manage(self.server.env, "bench_probe", capture=True))
+        for skipped in found["skipped"]:
+            print(f"  skipped {skipped['name']}: {skipped['reason']}", flush=True)
+        return found
 
     def load(self, path: str, **options) -> Load:
         """Warm up, then measure one path on the running server."""
@@ -264,7 +287,101 @@ def _rounded(milliseconds: float | None) -> float | None:
     return None if milliseconds is None else round(milliseconds, 2)
 
 
-SCENARIOS: dict[str, Callable[[Run], list[Record]]] = {"read": read_scenario}
+def mixed_scenario(run: Run) -> list[Record]:
+    """Readers and editors at once; then every write is checked against the database."""
+    settings, env = run.settings, run.server.env
+    arguments = ["--editors", str(settings.editors), "--seed", str(settings.seed)]
+    plan = json.loads(manage(env, "bench_mixed", "prepare", *arguments, capture=True))
+    print(
+        f"  {settings.clients} clients ({settings.editors} editors) for {settings.duration:g} s"
+        f" after {settings.warmup:g} s warm-up",
+        flush=True,
+    )
+    outcome = mixed_load.Load(
+        run.server.base_url,
+        plan,
+        clients=settings.clients,
+        editors=settings.editors,
+        duration=settings.duration,
+        warmup=settings.warmup,
+        seed=settings.seed,
+    ).run()
+    run.server.wait_until_idle()
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as ledger:
+        ledger.write(outcome.ledger_json(plan))
+    try:
+        checked = json.loads(
+            manage(env, "bench_mixed", "verify", ledger.name, "--cleanup", capture=True)
+        )
+    finally:
+        os.unlink(ledger.name)
+    acknowledged = sum(checked["acknowledged"].values())
+    verified = sum(checked["verified"].values())
+    every = mixed_load.figures(outcome)
+    problems = [f"{every.errors} error(s)"] if every.errors else []
+    if checked["problems"]:
+        problems.append(f"{len(checked['problems'])} write problem(s)")
+    verdict = f"fail: {', '.join(problems)}" if problems else "pass"
+
+    _report_load_test(outcome, checked, verdict)
+    if "removed" not in checked:
+        print("  (the run's writes are left in the database for a look; the next run removes them)")
+
+    records = []
+    for name, kind in (("mixed-all", None), ("mixed-read", "read"), ("mixed-write", "write")):
+        part = mixed_load.figures(outcome, kind=kind)
+        records.append(
+            Record(
+                endpoint=name,
+                statements=run.statements,
+                rps=round(part.rps, 1),
+                p50_ms=_rounded(part.p50_ms),
+                p95_ms=_rounded(part.p95_ms),
+                p99_ms=_rounded(part.p99_ms),
+                errors=part.errors,
+                queries=None,
+                ratio_to_baseline=None,
+                requests=part.requests,
+                scenario="mixed",
+                clients=settings.clients,
+                writes_acknowledged=None if kind == "read" else acknowledged,
+                writes_verified=None if kind == "read" else verified,
+                verdict=verdict,
+            )
+        )
+        print(f"  {_row(records[-1])}", flush=True)
+    return records
+
+
+def _report_load_test(outcome: mixed_load.Outcome, checked: dict, verdict: str) -> None:
+    """Per operation: requests, rps, latency, errors, statuses; then the writes and the verdict."""
+    print(f"  {'operation':<18} {'requests':>8} {'rps':>7} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'p99 ms':>8} {'errors':>6}  statuses (warm-up too)")  # fmt: skip
+    for op in sorted({sample.op for sample in outcome.samples}):
+        part = mixed_load.figures(outcome, op=op)
+        print(f"  {op:<18} {part.requests:>8} {part.rps:>7.1f} {_shown(part.p50_ms):>8} "
+              f"{_shown(part.p95_ms):>8} {_shown(part.p99_ms):>8} {part.errors:>6}  "
+              f"{part.statuses}")  # fmt: skip
+    for (op, status), count in sorted(outcome.unexpected.items()):
+        print(f"  unexpected {status} x{count} on {op}, e.g. {outcome.examples[(op, status)]}")
+    print(f"  writes acknowledged {checked['acknowledged']}, verified {checked['verified']}")
+    for problem in checked["problems"][:20]:
+        print(f"  WRITE PROBLEM: {problem}")
+    print(
+        f"  {outcome.seconds:.1f} s in all; the clients used {outcome.client_cpu_seconds:.1f} s "
+        f"of CPU; verdict: {verdict}",
+        flush=True,
+    )
+
+
+def _shown(milliseconds: float | None) -> str:
+    return "-" if milliseconds is None else f"{milliseconds:.1f}"
+
+
+SCENARIOS: dict[str, Callable[[Run], list[Record]]] = {
+    "read": read_scenario,
+    "mixed": mixed_scenario,
+}
 
 
 def manage(env: dict[str, str], *arguments: str, capture: bool = False) -> str:
@@ -284,9 +401,9 @@ def manage(env: dict[str, str], *arguments: str, capture: bool = False) -> str:
 
 
 def measure(
-    scales: list[int], settings: Settings, scenario: str, *, regenerate: bool
+    scales: list[int], settings: Settings, scenarios: list[str], *, regenerate: bool
 ) -> tuple[list[Record], dict[int, float]]:
-    """Run the scenario at every scale; return the records and the generation times."""
+    """Run the scenarios in turn at every scale; return the records and the generation times."""
     if not shutil.which("wrk"):
         raise BenchError("wrk is not installed (apt-get install wrk, or `make bench` as root)")
     env = {
@@ -316,12 +433,15 @@ def measure(
         if "kept" not in output:
             generation[statements] = round(time.monotonic() - started, 1)
         print(f"  dataset: {output.strip().splitlines()[-1]}", flush=True)
-        probe = json.loads(manage(env, "bench_probe", capture=True))
-        for skipped in probe["skipped"]:
-            print(f"  skipped {skipped['name']}: {skipped['reason']}", flush=True)
-        with Server(env=env, port=settings.port, workers=settings.workers) as server:
-            run = Run(statements=statements, server=server, probe=probe, settings=settings)
-            records += SCENARIOS[scenario](run)
+        server = Server(
+            env=env, port=settings.port, workers=settings.workers, threads=settings.worker_threads
+        )
+        with server:
+            run = Run(statements=statements, server=server, settings=settings)
+            for scenario in scenarios:
+                if len(scenarios) > 1:
+                    print(f"  -- {scenario}", flush=True)
+                records += SCENARIOS[scenario](run)
     return records, generation
 
 
@@ -366,23 +486,31 @@ def markdown_table(records: list[Record]) -> str:
 
 
 def write_results(records: list[Record], output: Path, *, merge: bool) -> list[Record]:
-    """Write the records as JSON (keeping other scales' records when merging); return all."""
+    """Write the records as JSON (keeping other scenarios' and scales' records when merging)."""
     kept: list[Record] = []
     if merge and output.exists():
-        scales = {record.statements for record in records}
+        replaced = {(record.scenario, record.statements) for record in records}
         kept = [
             Record(**raw)
             for raw in json.loads(output.read_text())
-            if raw["statements"] not in scales
+            if (raw.get("scenario", "read"), raw["statements"]) not in replaced
         ]
-    combined = sorted(kept + records, key=lambda r: (r.scenario, r.statements))
+    order = list(SCENARIOS)
+    combined = sorted(
+        kept + records,
+        key=lambda r: (
+            order.index(r.scenario) if r.scenario in order else len(order),
+            r.statements,
+        ),
+    )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps([asdict(r) for r in combined], indent=2) + "\n")
     return combined
 
 
 def write_chart(records: list[Record], path: Path) -> None:
-    """p50 and p95 latency of every endpoint against dataset size, as a PNG."""
+    """p50 and p95 latency of every endpoint read on its own against dataset size, as a PNG."""
+    records = [record for record in records if record.scenario == "read"]
     import matplotlib
 
     matplotlib.use("Agg")
@@ -430,17 +558,47 @@ def main(argv: list[str] | None = None) -> int:
         help="The benchmark's own database: it is EMPTIED and refilled (default: $BENCH_DATABASE_URL).",
     )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--duration", type=float, default=8, help="Seconds of load per endpoint.")
-    parser.add_argument("--warmup", type=float, default=2, help="Seconds of warm-up per endpoint.")
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=8,
+        help="Seconds of load per endpoint (read), or of the whole load test (mixed).",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=2,
+        help="Seconds of warm-up per endpoint (read), or before the load test's figures (mixed).",
+    )
     parser.add_argument(
         "--connections", type=int, help="wrk connections (default: one per gunicorn worker)."
     )
     parser.add_argument("--threads", type=int, default=1, help="wrk threads.")
     parser.add_argument(
+        "--clients", type=int, default=100, help="Concurrent clients of the load test (mixed)."
+    )
+    parser.add_argument(
+        "--editors",
+        type=int,
+        help="Of the clients, how many are editors writing (mixed; default: one in ten).",
+    )
+    parser.add_argument(
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers."
     )
+    parser.add_argument(
+        "--worker-threads",
+        type=int,
+        default=1,
+        help="Threads per gunicorn worker: above 1, gthread workers (default: 1, sync workers).",
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8170)))
-    parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="read")
+    parser.add_argument(
+        "--scenario",
+        nargs="+",
+        choices=list(SCENARIOS),
+        default=["read"],
+        help="What to run at each scale, in turn on the same server (default: read).",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--chart", type=Path, help="PNG path (default: next to --output).")
     parser.add_argument(
@@ -455,6 +613,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.statements):
         parser.error("--statements must be positive")
+    editors = args.editors if args.editors is not None else max(1, args.clients // 10)
+    if not 0 < editors <= args.clients:
+        parser.error("--editors must be between 1 and --clients")
     settings = Settings(
         database_url=args.database_url,
         seed=args.seed,
@@ -464,11 +625,24 @@ def main(argv: list[str] | None = None) -> int:
         threads=args.threads,
         workers=args.workers,
         port=args.port,
+        clients=args.clients,
+        editors=editors,
+        worker_threads=args.worker_threads,
     )
+    loads = []
+    if "read" in args.scenario:
+        loads.append(
+            f"wrk {args.threads} thread(s) x {args.connections or args.workers} connections, "
+            f"{args.duration:g} s per endpoint"
+        )
+    if "mixed" in args.scenario:
+        loads.append(f"{args.clients} clients ({editors} editors) for {args.duration:g} s")
+    workers = f"{args.workers} sync workers"
+    if args.worker_threads > 1:
+        workers = f"{args.workers} gthread workers x {args.worker_threads} threads"
     print(
-        f"Benchmark: scenario {args.scenario}, scales {args.statements}, gunicorn {args.workers} "
-        f"workers, wrk {args.threads} thread(s) x {args.connections or args.workers} connections, "
-        f"{args.duration:g} s per endpoint after {args.warmup:g} s warm-up, {os.cpu_count()} cores",
+        f"Benchmark: {' then '.join(args.scenario)} at {args.statements} statements, gunicorn "
+        f"{workers}, {'; '.join(loads)}, after {args.warmup:g} s warm-up, {os.cpu_count()} cores",
         flush=True,
     )
     try:
@@ -480,7 +654,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     combined = write_results(records, args.output, merge=args.merge)
     chart = args.chart or args.output.with_suffix(".png")
-    write_chart(combined, chart)
+    charted = any(record.scenario == "read" for record in combined)
+    if charted:
+        write_chart(combined, chart)
     print(f"\n{HEADER}")
     for record in combined:
         print(_row(record))
@@ -488,10 +664,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{markdown_table(combined)}")
     for statements, seconds in generation.items():
         print(f"generate_dataset --statements {statements}: {seconds} s")
-    print(
-        f"\nWrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output} and {chart.name}"
-    )
-    return 0
+    written = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    print(f"\nWrote {written}" + (f" and {chart.name}" if charted else ""))
+    failed = sorted({r.verdict for r in records if r.verdict.startswith("fail")})
+    for verdict in failed:
+        print(f"bench: a load test failed ({verdict.removeprefix('fail: ')})", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
