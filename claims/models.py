@@ -31,6 +31,7 @@ class Status(models.TextChoices):
 
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
+NON_PUBLIC = tuple(status for status in Status if status not in PUBLIC_STATUSES)
 
 
 class PublishedRecordError(Exception):
@@ -86,6 +87,13 @@ class EditorialRecord(TimestampedModel):
     @property
     def is_retracted(self) -> bool:
         return self.status == Status.RETRACTED
+
+    @property
+    def affects_public_content(self) -> bool:
+        """Whether a change to it may show to the public (people.revisions): once published.
+        A published record never goes back to draft (retracted stays public); published_at
+        is checked too, so one forced back would still count."""
+        return self.is_public or self.published_at is not None
 
     def delete(self, *args, **kwargs):
         if self.is_public:
@@ -474,6 +482,19 @@ class Citation(TimestampedModel):
         NOT_FOUND = "not_found", "Not found in source"
         NO_SNAPSHOT = "no_snapshot", "No archived copy"
 
+    @property
+    def affects_public_content(self) -> bool:
+        """Whether a change to it may show to the public (people.revisions): when the record it
+        supports was ever published, as stored (an object in memory may be out of date)."""
+        if self.statement_id:
+            records = Statement._base_manager.filter(pk=self.statement_id)
+        elif self.endorsement_id:
+            records = Endorsement._base_manager.filter(pk=self.endorsement_id)
+        else:
+            return True
+        # Gone (deleted with its record) counts as shown: the safe answer.
+        return not records.filter(status__in=NON_PUBLIC, published_at=None).exists()
+
     statement = models.ForeignKey(
         Statement, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
@@ -813,6 +834,8 @@ class Correction(EditorialRecord):
 class SeedKey(models.Model):
     """The stable key a seed file gives a record, so loading the file again finds that record."""
 
+    affects_public_content = False  # never shown (people.revisions)
+
     content_type = models.ForeignKey(
         ContentType,
         # Content types are never deleted while records exist.
@@ -855,6 +878,8 @@ class AuditEntryQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     """One editorial action (submit, return, publish, retract, restore): who, what, when, from what."""
+
+    affects_public_content = False  # publishers read it in the admin only (people.revisions)
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "Submitted for review"

@@ -54,7 +54,8 @@ def verify_citation(citation: Citation, *, snapshot: Snapshot | None = None) -> 
     # update(), not save(): a check result is not an editorial change, so it writes no history
     # entry and does not touch updated_at.
     Citation.objects.filter(pk=citation.pk).update(**result)
-    revisions.note_change()  # update() sends no signal; the verification is shown
+    # update() sends no signal; the verification is shown wherever the citation is.
+    revisions.note_change(public=citation.affects_public_content)
     for name, value in result.items():
         setattr(citation, name, value)
     return citation

@@ -150,7 +150,7 @@ class PublicResponseCacheMiddleware:
         if tag:
             response = HttpResponseNotModified()
             response["ETag"] = tag
-            response["Last-Modified"] = http_date(revision.changed_at.timestamp())
+            response["Last-Modified"] = http_date(revision.public_changed_at.timestamp())
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
             return response
         if settings.PUBLIC_RESPONSE_CACHE_SECONDS <= 0 or revision.pending:

@@ -344,16 +344,11 @@ def record_tag(record) -> str:
     return hashlib.sha256(f"{record.pk}|{stamp and stamp.isoformat()}".encode()).hexdigest()[:12]
 
 
-def set_validators(response, etag: str, revision: revisions.Revision) -> None:
-    response["ETag"] = quote_etag(etag)
-    response["Last-Modified"] = http_date(revision.changed_at.timestamp())
-
-
-def not_modified(tag: str, revision: revisions.Revision) -> Response:
+def not_modified(tag: str, last_modified) -> Response:
     """304, echoing the client's tag: the same digest means the same record state too."""
     response = Response(status=status.HTTP_304_NOT_MODIFIED)
     response["ETag"] = tag
-    response["Last-Modified"] = http_date(revision.changed_at.timestamp())
+    response["Last-Modified"] = http_date(last_modified.timestamp())
     return response
 
 
@@ -373,13 +368,16 @@ class CacheHeadersMixin:
     def conditional(self, request, render, *, tag_of=None) -> Response:
         """Answer 304 if the client has the current content, else render and tag it."""
         revision = revisions.of_request(request)
-        digest = revisions.digest(request, audience=audience_of(request), revision=revision)
+        audience = audience_of(request)
+        digest = revisions.digest(request, audience=audience, revision=revision)
+        _number, last_modified, _pending = revision.for_audience(audience)
         tag = revisions.matching_tag(request, digest)
         if tag:
-            return not_modified(tag, revision)
+            return not_modified(tag, last_modified)
         response = render()
         if response.status_code == 200:
-            set_validators(response, tag_of(digest) if tag_of else digest, revision)
+            response["ETag"] = quote_etag(tag_of(digest) if tag_of else digest)
+            response["Last-Modified"] = http_date(last_modified.timestamp())
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):

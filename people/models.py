@@ -226,8 +226,12 @@ class ContentRevision(models.Model):
     across processes, without comparing rows (see people/revisions.py).
     """
 
-    number = models.PositiveBigIntegerField(default=1)
+    number = models.PositiveBigIntegerField(default=1, help_text="Moves on every change.")
     changed_at = models.DateTimeField()
+    public_number = models.PositiveBigIntegerField(
+        default=1, help_text="Moves on the changes the public may see."
+    )
+    public_changed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = "content revision"

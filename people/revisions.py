@@ -33,21 +33,40 @@ ROW = 1
 
 @dataclass(frozen=True)
 class Revision:
+    """The two counters as one connection sees them.
+
+    `number` moves on every change; `public_number` only on changes that may show to the
+    public (a draft's edits do not): staff answers key on the first, the public's on the second,
+    so editors writing drafts all day leave readers' ETags and cached pages valid.
+    """
+
     number: int
     changed_at: object  # an aware datetime
+    public_number: int
+    public_changed_at: object
     # Changes this connection made in its open transaction, not committed yet: they show in
     # its own reads (a test's, or a request that writes then reads), so they count too.
     pending: int = 0
+    public_pending: int = 0
+
+    def for_audience(self, audience: str) -> tuple[int, object, int]:
+        """(number, when it last moved, pending) of the counter this audience's answers use."""
+        if audience == "public":
+            return self.public_number, self.public_changed_at, self.public_pending
+        return self.number, self.changed_at, self.pending
+
+
+_COLUMNS = ("number", "changed_at", "public_number", "public_changed_at")
 
 
 def current() -> Revision:
     """The revision now, as this connection sees it (one query)."""
     from people.models import ContentRevision
 
-    row = ContentRevision.objects.filter(pk=ROW).values_list("number", "changed_at").first()
+    row = ContentRevision.objects.filter(pk=ROW).values_list(*_COLUMNS).first()
     if row is None:
-        row = _advance()
-    return Revision(*row, pending=_pending())
+        row = _advance(public=True)
+    return Revision(*row, *_pending())
 
 
 # This process's last reading: (when, what), for `recent()`.
@@ -81,49 +100,70 @@ def of_request(request, *, fresh: bool = True) -> Revision:
     return revision
 
 
-def _pending() -> int:
+def _pending() -> tuple[int, int]:
     if not connection.in_atomic_block:
-        connection.content_changes_pending = 0  # whatever was pending committed or rolled back
-    return getattr(connection, "content_changes_pending", 0)
+        # Whatever was pending committed or rolled back.
+        connection.content_changes_pending = connection.public_changes_pending = 0
+    return (
+        getattr(connection, "content_changes_pending", 0),
+        getattr(connection, "public_changes_pending", 0),
+    )
 
 
-def _advance() -> tuple[int, object]:
+def _advance(*, public: bool) -> tuple:
     global _last_read
     from people.models import ContentRevision
 
     now = timezone.now()
+    moves = {"number": F("number") + 1, "changed_at": now}
+    if public:
+        moves.update(public_number=F("public_number") + 1, public_changed_at=now)
     with transaction.atomic():
-        updated = ContentRevision.objects.filter(pk=ROW).update(
-            number=F("number") + 1, changed_at=now
-        )
-        if not updated:
-            ContentRevision.objects.get_or_create(pk=ROW, defaults={"changed_at": now})
-        row = ContentRevision.objects.filter(pk=ROW).values_list("number", "changed_at").get()
+        if not ContentRevision.objects.filter(pk=ROW).update(**moves):
+            ContentRevision.objects.get_or_create(
+                pk=ROW, defaults={"changed_at": now, "public_changed_at": now}
+            )
+        row = ContentRevision.objects.filter(pk=ROW).values_list(*_COLUMNS).get()
     _last_read = None  # this process sees its own change at once
     return row
 
 
 def _advance_on_commit() -> None:
-    connection.content_changes_pending = 0
-    _advance()
+    public = getattr(connection, "public_changes_pending", 0) > 0
+    connection.content_changes_pending = connection.public_changes_pending = 0
+    _advance(public=public)
 
 
-def note_change() -> None:
-    """Move the revision when the current transaction commits (now, outside a transaction).
+def note_change(*, public: bool = True) -> None:
+    """Move the revision when the current transaction commits (now, outside a transaction);
+    `public=False` for a change the public cannot see (a draft's).
 
-    Registered once per transaction: a bulk write of a million rows advances it once.
+    Once per transaction: a bulk write of a million rows advances it once.
     """
-    if connection.in_atomic_block:
-        connection.content_changes_pending = getattr(connection, "content_changes_pending", 0) + 1
-        if any(func is _advance_on_commit for _sids, func, _robust in connection.run_on_commit):
-            return
-    transaction.on_commit(_advance_on_commit)
+    if not connection.in_atomic_block:
+        _advance(public=public)
+        return
+    connection.content_changes_pending = getattr(connection, "content_changes_pending", 0) + 1
+    if public:
+        connection.public_changes_pending = getattr(connection, "public_changes_pending", 0) + 1
+    if not any(func is _advance_on_commit for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_advance_on_commit)
 
 
-def content_changed(sender, **kwargs) -> None:
-    """Signal receiver: a record of a content app was saved, deleted or re-linked."""
-    if sender._meta.app_label in CONTENT_APPS and sender._meta.model_name != "contentrevision":
-        note_change()
+def content_changed(sender, instance=None, **kwargs) -> None:
+    """Signal receiver: a record of a content app was saved, deleted or re-linked.
+
+    Whether the public may see the change is the record's to say: `affects_public_content`
+    (claims' editorial records: only once published; an audit entry: never). History rows
+    accompany a change of their record, which says it for them.
+    """
+    meta = sender._meta
+    if meta.app_label not in CONTENT_APPS or meta.model_name == "contentrevision":
+        return
+    if hasattr(sender, "instance_type"):  # a django-simple-history row
+        note_change(public=False)
+        return
+    note_change(public=bool(getattr(instance, "affects_public_content", True)))
 
 
 def migrated(sender, using="default", **kwargs) -> None:
@@ -131,7 +171,7 @@ def migrated(sender, using="default", **kwargs) -> None:
     from people.models import ContentRevision
 
     if ContentRevision._meta.db_table in connections[using].introspection.table_names():
-        _advance()
+        _advance(public=True)
 
 
 def digest(request, *, audience: str, revision: Revision | None = None) -> str:
@@ -142,10 +182,11 @@ def digest(request, *, audience: str, revision: Revision | None = None) -> str:
     and who asks. Equal digests mean equal responses; ETags and cached responses use it.
     """
     revision = revision or current()
+    number, changed_at, pending = revision.for_audience(audience)
     key = "|".join(
         (
             # changed_at too: a row created afresh (a flushed database) restarts the count.
-            f"{revision.number}+{revision.pending}@{revision.changed_at.isoformat()}",
+            f"{number}+{pending}@{changed_at.isoformat()}",
             audience,
             request.scheme,
             request.get_host(),

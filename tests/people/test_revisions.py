@@ -85,17 +85,18 @@ def test_writes_that_bypass_signals_move_it(tmp_path):
 
 def test_the_etag_digest_depends_on_what_the_response_depends_on(rf, settings):
     settings.ALLOWED_HOSTS = ["testserver", "other.example"]
-    revision = revisions.Revision(number=7, changed_at=_now())
+    now = _now()
+    revision = revisions.Revision(number=7, changed_at=now, public_number=3, public_changed_at=now)
 
     def digest(path="/api/v1/statements/", audience="public", **headers):
         return revisions.digest(rf.get(path, **headers), audience=audience, revision=revision)
 
     assert digest() == digest()
-    assert digest() != digest(audience="staff")
+    assert digest() != digest(audience="staff")  # the staff count, 7, not the public 3
     assert digest() != digest("/api/v1/statements/?kind=quote")
     assert digest() != digest(HTTP_ACCEPT="text/html")
     assert digest() != digest(HTTP_HOST="other.example")
-    later = revisions.Revision(number=8, changed_at=revision.changed_at)
+    later = revisions.Revision(number=7, changed_at=now, public_number=4, public_changed_at=now)
     assert digest() != revisions.digest(
         rf.get("/api/v1/statements/"), audience="public", revision=later
     )
@@ -105,3 +106,27 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_drafts_move_only_the_staff_revision_and_publishing_moves_the_public_one(publisher):
+    from claims.services import publish, submit_for_review
+
+    person, source = factories.PersonFactory(), factories.SourceFactory()  # public records
+    before = revisions.current()
+    draft = factories.StatementFactory(text="Only staff see this.", speaker=person, subject=person)
+    factories.CitationFactory(statement=draft, source=source)
+    draft.text = "Still only staff."
+    draft.save()
+    drafted = revisions.current()
+    assert drafted.number > before.number
+    assert drafted.public_number == before.public_number
+
+    submit_for_review(record=draft, by=publisher)
+    assert revisions.current().public_number == before.public_number
+    publish(record=draft, by=publisher)
+    published = revisions.current()
+    assert published.public_number > before.public_number
+
+    factories.CitationFactory(statement=draft, source=source)  # cites a public statement
+    assert revisions.current().public_number > published.public_number
