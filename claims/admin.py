@@ -38,6 +38,7 @@ from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, submit_for_review
 from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
 from people.concurrency import VersionedModelForm
+from people.plain_text import validate_multiline_text
 
 EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")
 
@@ -45,6 +46,7 @@ EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason
 class RetractionForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        validators=[validate_multiline_text],
         help_text="Why it is retracted. Readers will see this next to the retracted record.",
     )
 

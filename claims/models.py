@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
+from people.plain_text import validate_multiline_text, validate_one_line
 from sources.models import Snapshot, Source
 
 
@@ -119,7 +120,7 @@ class EditorialRecord(TimestampedModel):
 class Topic(TimestampedModel):
     """A subject of public debate, optionally nested (Public safety > Police funding)."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_one_line])
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; unique.")
     parent = models.ForeignKey(
         "self",
@@ -129,7 +130,7 @@ class Topic(TimestampedModel):
         on_delete=models.SET_NULL,
         related_name="children",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multiline_text])
 
     history = HistoricalRecords()
 
@@ -147,12 +148,16 @@ class Position(TimestampedModel):
     """A named stance on a topic, placed on the topic's axis for drawing timelines."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="positions")
-    name = models.CharField(max_length=200, help_text="For example: Defund the police.")
+    name = models.CharField(
+        max_length=200,
+        validators=[validate_one_line],
+        help_text="For example: Defund the police.",
+    )
     slug = models.SlugField(max_length=200, help_text="Unique within the topic.")
     axis_value = models.IntegerField(
         help_text="Place on the topic's axis, for example -2 (defund) to +2 (expand)."
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multiline_text])
 
     history = HistoricalRecords()
 
@@ -260,6 +265,7 @@ class Statement(EditorialRecord, VersionedModel):
     speaker_label = models.CharField(
         max_length=300,
         blank=True,
+        validators=[validate_one_line],
         help_text="Who spoke, when no named person did (for example: officers on a Zoom call).",
     )
     subject = models.ForeignKey(
@@ -271,12 +277,18 @@ class Statement(EditorialRecord, VersionedModel):
         blank=True,
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUOTE)
-    text = models.TextField(help_text="The words (for a quote, exactly as said).")
+    text = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The words (for a quote, exactly as said).",
+    )
     said_on = PartialDateField(
         help_text="When it was said, no more precisely than known: 2020, 2025-06 or 2025-06-24."
     )
     venue = models.CharField(
-        max_length=300, blank=True, help_text="Where: an interview, event or call."
+        max_length=300,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Where: an interview, event or call.",
     )
     topic = models.ForeignKey(
         Topic,
@@ -412,9 +424,15 @@ class Citation(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="citations",
     )
-    excerpt = models.TextField(help_text="The passage of the source that supports the record.")
+    excerpt = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The passage of the source that supports the record.",
+    )
     locator = models.CharField(
-        max_length=200, blank=True, help_text="Where in the source: paragraph 6, 12:30, page 4."
+        max_length=200,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Where in the source: paragraph 6, 12:30, page 4.",
     )
     verification = models.CharField(
         max_length=20,
@@ -496,7 +514,9 @@ class Endorsement(EditorialRecord):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ENDORSEMENT)
     endorsed_on = PartialDateField(null=True, blank=True, help_text="When, if known.")
-    note = models.TextField(blank=True, help_text="Context, for readers.")
+    note = models.TextField(
+        blank=True, validators=[validate_multiline_text], help_text="Context, for readers."
+    )
 
     history = HistoricalRecords()
 
@@ -528,7 +548,7 @@ class Endorsement(EditorialRecord):
 class RatingScale(TimestampedModel):
     """A newsroom's rating scale, with its best and worst values."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_one_line])
     slug = models.SlugField(max_length=200, unique=True)
     best = models.IntegerField(help_text="The value of the best rating (for example 6).")
     worst = models.IntegerField(help_text="The value of the worst rating (for example 1).")
@@ -557,12 +577,14 @@ class Rating(TimestampedModel):
     """One rating on a scale: name, numeric value, and the scale's best and worst."""
 
     scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
-    name = models.CharField(max_length=100, help_text="For example: Mostly False.")
+    name = models.CharField(
+        max_length=100, validators=[validate_one_line], help_text="For example: Mostly False."
+    )
     slug = models.SlugField(max_length=100)
     value = models.IntegerField(help_text="Its value on the scale, between worst and best.")
     best = models.IntegerField(editable=False)
     worst = models.IntegerField(editable=False)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multiline_text])
 
     history = HistoricalRecords()
 
@@ -605,14 +627,20 @@ class FactCheck(EditorialRecord, VersionedModel):
         on_delete=models.PROTECT,
         related_name="fact_checks",
     )
-    claim_reviewed = models.TextField(help_text="The checkable claim, as a short sentence.")
+    claim_reviewed = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The checkable claim, as a short sentence.",
+    )
     rating = models.ForeignKey(
         Rating,
         # Ratings in use stay.
         on_delete=models.PROTECT,
         related_name="fact_checks",
     )
-    analysis = models.TextField(help_text="The reasoning and evidence, for readers.")
+    analysis = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The reasoning and evidence, for readers.",
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -671,7 +699,10 @@ class StanceShift(EditorialRecord):
         related_name="shifts_to",
     )
     rating = models.CharField(max_length=20, choices=Rating.choices)
-    analysis = models.TextField(help_text="Why this rating, resting on the cited statements.")
+    analysis = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="Why this rating, resting on the cited statements.",
+    )
 
     history = HistoricalRecords()
 
@@ -722,8 +753,10 @@ class Correction(EditorialRecord):
     )
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
-    what_changed = models.TextField(help_text="What was corrected, for readers.")
-    reason = models.TextField(help_text="Why.")
+    what_changed = models.TextField(
+        validators=[validate_multiline_text], help_text="What was corrected, for readers."
+    )
+    reason = models.TextField(validators=[validate_multiline_text], help_text="Why.")
 
     history = HistoricalRecords()
 
