@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
-from people.partial_dates import PartialDateField
+from people.partial_dates import PartialDate, PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
 from sources.models import Snapshot, Source
 
@@ -370,6 +370,9 @@ class Statement(EditorialRecord, VersionedModel):
             errors["position"] = f"This position belongs to another topic than “{self.topic}”."
         if self.position_id and not self.topic_id:
             self.topic_id = self.position.topic_id
+        if self.pk:
+            for name, message in self.stance_shift_problems().items():
+                errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 
@@ -391,6 +394,38 @@ class Statement(EditorialRecord, VersionedModel):
     @property
     def is_about_someone_else(self) -> bool:
         return self.subject_id != self.speaker_id
+
+    def stance_shift_problems(self) -> dict[str, str]:
+        """What this version of the statement would break in the stance shifts resting on it.
+
+        The same rules as StanceShift.clean (and the database triggers of
+        claims.0002_stance_shift_triggers), seen from the statement's side.
+        """
+        problems: dict[str, str] = {}
+        shifts = StanceShift.objects.filter(Q(earlier_id=self.pk) | Q(later_id=self.pk))
+        for shift in shifts.select_related("subject", "topic", "earlier", "later"):
+            rests_on = f"The stance shift “{shift}” rests on this statement"
+            if self.subject_id != shift.subject_id:
+                problems.setdefault(
+                    "subject", f"{rests_on}, so its subject must stay {shift.subject}."
+                )
+            if self.topic_id != shift.topic_id:
+                problems.setdefault("topic", f"{rests_on}, so its topic must stay “{shift.topic}”.")
+            if not isinstance(self.said_on, PartialDate):
+                continue  # not a date yet: its own field error says so
+            if shift.earlier_id == self.pk and not self.said_on.may_precede(shift.later.said_on):
+                problems.setdefault(
+                    "said_on",
+                    f"{rests_on} as the earlier statement, so it cannot be dated after "
+                    f"the later one ({shift.later.said_on}).",
+                )
+            if shift.later_id == self.pk and not shift.earlier.said_on.may_precede(self.said_on):
+                problems.setdefault(
+                    "said_on",
+                    f"{rests_on} as the later statement, so it cannot be dated before "
+                    f"the earlier one ({shift.earlier.said_on}).",
+                )
+        return problems
 
     def publication_problems(self) -> list[str]:
         if not self.citations.exists():
@@ -737,7 +772,7 @@ class StanceShift(EditorialRecord):
                 errors[name] = f"This statement is about {statement.subject}, not {self.subject}."
             elif self.topic_id and statement.topic_id != self.topic_id:
                 errors[name] = f"This statement is not on the topic “{self.topic}”."
-        if not errors and self.earlier.said_on > self.later.said_on:
+        if not errors and not self.earlier.said_on.may_precede(self.later.said_on):
             errors["later"] = "The later statement must not be dated before the earlier one."
         if errors:
             raise ValidationError(errors)

@@ -219,12 +219,7 @@ class Role(TimestampedModel):
 
     def clean(self) -> None:
         # The same rule as the role_end_not_before_start constraint, reported on the end field.
-        if (
-            self.start
-            and self.end
-            and self.end < self.start
-            and not self.start.isoformat().startswith(self.end.isoformat())
-        ):
+        if self.start and self.end and not self.start.may_precede(self.end):
             raise ValidationError(
                 {"end": f"A role cannot end ({self.end}) before it starts ({self.start})."}
             )
