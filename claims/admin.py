@@ -37,6 +37,7 @@ from claims.models import (
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, submit_for_review
 from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
+from people.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
 from people.concurrency import VersionedModelForm
 from people.plain_text import validate_multiline_text
 
@@ -222,7 +223,7 @@ class EditorialAdmin(RecordAdmin):
         return buttons
 
 
-class EditorialChildInline(admin.TabularInline):
+class EditorialChildInline(CheckedIdsAdminMixin, admin.TabularInline):
     """An inline whose rows belong to an editorial record: editable only while the record is."""
 
     def has_add_permission(self, request, obj=None):
@@ -492,7 +493,7 @@ class RatingAdmin(RecordAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(BoundedSearchMixin, admin.ModelAdmin):
     """The audit log: readable by publishers, changed by nobody (not even superusers)."""
 
     list_display = (
