@@ -37,7 +37,9 @@ from claims.models import (
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, submit_for_review
 from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
+from people.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
 from people.concurrency import VersionedModelForm
+from people.plain_text import validate_multiline_text
 
 EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")
 
@@ -45,6 +47,7 @@ EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason
 class RetractionForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        validators=[validate_multiline_text],
         help_text="Why it is retracted. Readers will see this next to the retracted record.",
     )
 
@@ -220,7 +223,7 @@ class EditorialAdmin(RecordAdmin):
         return buttons
 
 
-class EditorialChildInline(admin.TabularInline):
+class EditorialChildInline(CheckedIdsAdminMixin, admin.TabularInline):
     """An inline whose rows belong to an editorial record: editable only while the record is."""
 
     def has_add_permission(self, request, obj=None):
@@ -490,7 +493,7 @@ class RatingAdmin(RecordAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(BoundedSearchMixin, admin.ModelAdmin):
     """The audit log: readable by publishers, changed by nobody (not even superusers)."""
 
     list_display = (

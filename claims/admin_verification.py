@@ -14,12 +14,13 @@ from django.utils.html import format_html
 from claims.models import QuoteNotFound, Statement, Status
 from claims.services import can_publish
 from claims.verification import publication_warnings
+from people.admin_input import BoundedSearchMixin
 
 # Posted by the confirmation page: the publisher has read the warnings and publishes anyway.
 CONFIRMED = "publish_despite_warnings"
 
 
-class QuoteNotFoundAdmin(admin.ModelAdmin):
+class QuoteNotFoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
     """Read-only list: each citation whose words are not in its source's latest copy."""
 
     list_display = ["words", "cited_by", "source_link", "snapshot_taken", "verified_at"]

@@ -19,7 +19,8 @@ from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
-from people.partial_dates import PartialDateField
+from people.partial_dates import PartialDate, PartialDateField
+from people.plain_text import validate_multiline_text, validate_one_line
 from sources.models import Snapshot, Source
 
 
@@ -127,7 +128,7 @@ class EditorialRecord(TimestampedModel):
 class Topic(TimestampedModel):
     """A subject of public debate, optionally nested (Public safety > Police funding)."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_one_line])
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; unique.")
     parent = models.ForeignKey(
         "self",
@@ -137,7 +138,7 @@ class Topic(TimestampedModel):
         on_delete=models.SET_NULL,
         related_name="children",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multiline_text])
 
     history = HistoricalRecords()
 
@@ -155,12 +156,16 @@ class Position(TimestampedModel):
     """A named stance on a topic, placed on the topic's axis for drawing timelines."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="positions")
-    name = models.CharField(max_length=200, help_text="For example: Defund the police.")
+    name = models.CharField(
+        max_length=200,
+        validators=[validate_one_line],
+        help_text="For example: Defund the police.",
+    )
     slug = models.SlugField(max_length=200, help_text="Unique within the topic.")
     axis_value = models.IntegerField(
         help_text="Place on the topic's axis, for example -2 (defund) to +2 (expand)."
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multiline_text])
 
     history = HistoricalRecords()
 
@@ -337,6 +342,7 @@ class Statement(EditorialRecord, VersionedModel):
     speaker_label = models.CharField(
         max_length=300,
         blank=True,
+        validators=[validate_one_line],
         help_text="Who spoke, when no named person did (for example: officers on a Zoom call).",
     )
     subject = models.ForeignKey(
@@ -348,12 +354,18 @@ class Statement(EditorialRecord, VersionedModel):
         blank=True,
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUOTE)
-    text = models.TextField(help_text="The words (for a quote, exactly as said).")
+    text = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The words (for a quote, exactly as said).",
+    )
     said_on = PartialDateField(
         help_text="When it was said, no more precisely than known: 2020, 2025-06 or 2025-06-24."
     )
     venue = models.CharField(
-        max_length=300, blank=True, help_text="Where: an interview, event or call."
+        max_length=300,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Where: an interview, event or call.",
     )
     topic = models.ForeignKey(
         Topic,
@@ -435,6 +447,9 @@ class Statement(EditorialRecord, VersionedModel):
             errors["position"] = f"This position belongs to another topic than “{self.topic}”."
         if self.position_id and not self.topic_id:
             self.topic_id = self.position.topic_id
+        if self.pk:
+            for name, message in self.stance_shift_problems().items():
+                errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 
@@ -461,6 +476,38 @@ class Statement(EditorialRecord, VersionedModel):
     @property
     def is_about_someone_else(self) -> bool:
         return self.subject_id != self.speaker_id
+
+    def stance_shift_problems(self) -> dict[str, str]:
+        """What this version of the statement would break in the stance shifts resting on it.
+
+        The same rules as StanceShift.clean (and the database triggers of
+        claims.0002_stance_shift_triggers), seen from the statement's side.
+        """
+        problems: dict[str, str] = {}
+        shifts = StanceShift.objects.filter(Q(earlier_id=self.pk) | Q(later_id=self.pk))
+        for shift in shifts.select_related("subject", "topic", "earlier", "later"):
+            rests_on = f"The stance shift “{shift}” rests on this statement"
+            if self.subject_id != shift.subject_id:
+                problems.setdefault(
+                    "subject", f"{rests_on}, so its subject must stay {shift.subject}."
+                )
+            if self.topic_id != shift.topic_id:
+                problems.setdefault("topic", f"{rests_on}, so its topic must stay “{shift.topic}”.")
+            if not isinstance(self.said_on, PartialDate):
+                continue  # not a date yet: its own field error says so
+            if shift.earlier_id == self.pk and not self.said_on.may_precede(shift.later.said_on):
+                problems.setdefault(
+                    "said_on",
+                    f"{rests_on} as the earlier statement, so it cannot be dated after "
+                    f"the later one ({shift.later.said_on}).",
+                )
+            if shift.later_id == self.pk and not shift.earlier.said_on.may_precede(self.said_on):
+                problems.setdefault(
+                    "said_on",
+                    f"{rests_on} as the later statement, so it cannot be dated before "
+                    f"the earlier one ({shift.earlier.said_on}).",
+                )
+        return problems
 
     def publication_problems(self) -> list[str]:
         if not self.citations.exists():
@@ -507,9 +554,15 @@ class Citation(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="citations",
     )
-    excerpt = models.TextField(help_text="The passage of the source that supports the record.")
+    excerpt = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The passage of the source that supports the record.",
+    )
     locator = models.CharField(
-        max_length=200, blank=True, help_text="Where in the source: paragraph 6, 12:30, page 4."
+        max_length=200,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Where in the source: paragraph 6, 12:30, page 4.",
     )
     verification = models.CharField(
         max_length=20,
@@ -591,7 +644,9 @@ class Endorsement(EditorialRecord):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ENDORSEMENT)
     endorsed_on = PartialDateField(null=True, blank=True, help_text="When, if known.")
-    note = models.TextField(blank=True, help_text="Context, for readers.")
+    note = models.TextField(
+        blank=True, validators=[validate_multiline_text], help_text="Context, for readers."
+    )
 
     history = HistoricalRecords()
 
@@ -623,7 +678,7 @@ class Endorsement(EditorialRecord):
 class RatingScale(TimestampedModel):
     """A newsroom's rating scale, with its best and worst values."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_one_line])
     slug = models.SlugField(max_length=200, unique=True)
     best = models.IntegerField(help_text="The value of the best rating (for example 6).")
     worst = models.IntegerField(help_text="The value of the worst rating (for example 1).")
@@ -652,12 +707,14 @@ class Rating(TimestampedModel):
     """One rating on a scale: name, numeric value, and the scale's best and worst."""
 
     scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
-    name = models.CharField(max_length=100, help_text="For example: Mostly False.")
+    name = models.CharField(
+        max_length=100, validators=[validate_one_line], help_text="For example: Mostly False."
+    )
     slug = models.SlugField(max_length=100)
     value = models.IntegerField(help_text="Its value on the scale, between worst and best.")
     best = models.IntegerField(editable=False)
     worst = models.IntegerField(editable=False)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_multiline_text])
 
     history = HistoricalRecords()
 
@@ -700,14 +757,20 @@ class FactCheck(EditorialRecord, VersionedModel):
         on_delete=models.PROTECT,
         related_name="fact_checks",
     )
-    claim_reviewed = models.TextField(help_text="The checkable claim, as a short sentence.")
+    claim_reviewed = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The checkable claim, as a short sentence.",
+    )
     rating = models.ForeignKey(
         Rating,
         # Ratings in use stay.
         on_delete=models.PROTECT,
         related_name="fact_checks",
     )
-    analysis = models.TextField(help_text="The reasoning and evidence, for readers.")
+    analysis = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="The reasoning and evidence, for readers.",
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -766,7 +829,10 @@ class StanceShift(EditorialRecord):
         related_name="shifts_to",
     )
     rating = models.CharField(max_length=20, choices=Rating.choices)
-    analysis = models.TextField(help_text="Why this rating, resting on the cited statements.")
+    analysis = models.TextField(
+        validators=[validate_multiline_text],
+        help_text="Why this rating, resting on the cited statements.",
+    )
 
     history = HistoricalRecords()
 
@@ -801,7 +867,7 @@ class StanceShift(EditorialRecord):
                 errors[name] = f"This statement is about {statement.subject}, not {self.subject}."
             elif self.topic_id and statement.topic_id != self.topic_id:
                 errors[name] = f"This statement is not on the topic “{self.topic}”."
-        if not errors and self.earlier.said_on > self.later.said_on:
+        if not errors and not self.earlier.said_on.may_precede(self.later.said_on):
             errors["later"] = "The later statement must not be dated before the earlier one."
         if errors:
             raise ValidationError(errors)
@@ -817,8 +883,10 @@ class Correction(EditorialRecord):
     )
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
-    what_changed = models.TextField(help_text="What was corrected, for readers.")
-    reason = models.TextField(help_text="Why.")
+    what_changed = models.TextField(
+        validators=[validate_multiline_text], help_text="What was corrected, for readers."
+    )
+    reason = models.TextField(validators=[validate_multiline_text], help_text="Why.")
 
     history = HistoricalRecords()
 

@@ -1,11 +1,15 @@
 """The editors' admin for people, organizations and roles.
 
 Also the base class every admin in the project builds on (RecordAdmin): full
-history with a restore button, and edits from a stale copy reported as a
-message rather than an error page.
+history with a restore button, edits from a stale copy reported as a message
+rather than an error page, forged ids in choice fields answered as form errors,
+and searches of a bounded length.
 """
 
+import re
+
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.db.models.functions import Substr
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -13,13 +17,14 @@ from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from people.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
 from people.concurrency import StaleEditError, VersionedModelForm
 from people.history import RestoreError, restore_version
 from people.models import Organization, Person, Role
 from people.resources import FORMATS, OrganizationResource, PersonResource
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(BoundedSearchMixin, CheckedIdsAdminMixin, SimpleHistoryAdmin):
     """An admin with visible history, restore of earlier versions, and stale edits refused."""
 
     object_history_list_template = "admin/history_list_with_restore.html"
@@ -125,9 +130,13 @@ class PartialDateYearFilter(admin.SimpleListFilter):
         return [(year, year) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{f"{self.field_name}__startswith": self.value()})
-        return queryset
+        year = self.value()
+        if not year:
+            return queryset
+        if not re.fullmatch(r"\d{4}", year):
+            # The admin answers with its "?e=1" page; a NUL byte would be a 500 on PostgreSQL.
+            raise IncorrectLookupParameters(f"A year is four digits, not {year!r}.")
+        return queryset.filter(**{f"{self.field_name}__startswith": year})
 
 
 class PersonForm(VersionedModelForm):
@@ -136,7 +145,7 @@ class PersonForm(VersionedModelForm):
         fields = ["version", "name", "slug", "aliases", "description", "wikidata_id"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(CheckedIdsAdminMixin, admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["organization"]

@@ -9,9 +9,8 @@ from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 
 from people.partial_dates import PartialDate, PartialDateField
+from people.plain_text import CONTROL_CHARACTERS
 
-# C0 control characters and DEL: a NUL byte is a 500 on PostgreSQL, the others are never meant.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_CHARACTER_MESSAGE = "Control characters (such as a NUL byte) are not allowed."
 LARGEST_ID = 2**63 - 1
 

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
 from people.partial_dates import PartialDateField
+from people.plain_text import validate_multiline_text, validate_one_line
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9]\d*$", "A Wikidata id is Q followed by digits, for example Q42."
@@ -70,19 +71,27 @@ class PersonQuerySet(models.QuerySet):
 class Person(TimestampedModel, VersionedModel):
     """A person whose words or positions are tracked, or who said something about them."""
 
-    name = models.CharField(max_length=200, help_text="Full name as commonly written.")
+    name = models.CharField(
+        max_length=200,
+        validators=[validate_one_line],
+        help_text="Full name as commonly written.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; unique.")
     aliases = models.TextField(
         blank=True,
+        validators=[validate_multiline_text],
         help_text="Other names, one per line (surname alone, nicknames, transliterations).",
     )
     description = models.CharField(
-        max_length=300, blank=True, help_text="One line saying who this is."
+        max_length=300,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="One line saying who this is.",
     )
     wikidata_id = models.CharField(
         max_length=20,
         blank=True,
-        validators=[wikidata_id_validator],
+        validators=[validate_one_line, wikidata_id_validator],
         help_text="Optional Wikidata id, for example Q42.",
     )
 
@@ -130,10 +139,12 @@ class Organization(TimestampedModel):
         GOVERNMENT = "government", "Government body"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200, help_text="Full name.")
+    name = models.CharField(max_length=200, validators=[validate_one_line], help_text="Full name.")
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; unique.")
     aliases = models.TextField(
-        blank=True, help_text="Other names and abbreviations, one per line (NYPD)."
+        blank=True,
+        validators=[validate_multiline_text],
+        help_text="Other names and abbreviations, one per line (NYPD).",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -145,9 +156,12 @@ class Organization(TimestampedModel):
         related_name="children",
         help_text="The body this one belongs to, if any.",
     )
-    url = models.URLField(blank=True, help_text="Official website.")
+    url = models.URLField(blank=True, validators=[validate_one_line], help_text="Official website.")
     wikidata_id = models.CharField(
-        max_length=20, blank=True, validators=[wikidata_id_validator], help_text="Optional."
+        max_length=20,
+        blank=True,
+        validators=[validate_one_line, wikidata_id_validator],
+        help_text="Optional.",
     )
 
     history = HistoricalRecords()
@@ -176,7 +190,9 @@ class Role(TimestampedModel):
         related_name="roles",
     )
     title = models.CharField(
-        max_length=200, help_text="For example: Democratic nominee for Mayor of New York City."
+        max_length=200,
+        validators=[validate_one_line],
+        help_text="For example: Democratic nominee for Mayor of New York City.",
     )
     start = PartialDateField(null=True, blank=True, help_text="When the role began, if known.")
     end = PartialDateField(null=True, blank=True, help_text="When it ended; empty if ongoing.")
@@ -203,12 +219,7 @@ class Role(TimestampedModel):
 
     def clean(self) -> None:
         # The same rule as the role_end_not_before_start constraint, reported on the end field.
-        if (
-            self.start
-            and self.end
-            and self.end < self.start
-            and not self.start.isoformat().startswith(self.end.isoformat())
-        ):
+        if self.start and self.end and not self.start.may_precede(self.end):
             raise ValidationError(
                 {"end": f"A role cannot end ({self.end}) before it starts ({self.start})."}
             )

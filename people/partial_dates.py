@@ -100,6 +100,11 @@ class PartialDate:
         month = self.month or 12
         return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
+    def may_precede(self, other: PartialDate) -> bool:
+        """Whether this date may lie on or before the other: it sorts first, or it lies within
+        the other's period ("2025-06" may precede "2025", as June may be early in the year)."""
+        return self <= other or self.isoformat().startswith(other.isoformat())
+
     def isoformat(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
+from people.admin_input import BoundedSearchMixin
 from people.concurrency import VersionedModelForm
 from sources.admin_archive import ArchiveAdminMixin
 from sources.models import Snapshot, Source
@@ -59,7 +60,7 @@ class SourceAdmin(ArchiveAdminMixin, AllOrNothingImportExportMixin, RecordAdmin)
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(BoundedSearchMixin, admin.ModelAdmin):
     """Read-only: snapshots are made by archiving, and are the evidence a quote is checked against."""
 
     list_display = ["source", "fetched_at", "http_status", "content_type", "size"]

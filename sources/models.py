@@ -20,6 +20,7 @@ from people import revisions
 from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
+from people.plain_text import validate_multiline_text, validate_one_line
 
 http_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
@@ -109,11 +110,15 @@ class Source(TimestampedModel, VersionedModel):
         null=True,
         blank=True,
         unique=True,
-        validators=[http_url_validator],
+        validators=[validate_one_line, http_url_validator],
         verbose_name="URL",
         help_text="Stored in canonical form (tracking parameters removed); unique.",
     )
-    title = models.CharField(max_length=500, help_text="Headline or title as published.")
+    title = models.CharField(
+        max_length=500,
+        validators=[validate_one_line],
+        help_text="Headline or title as published.",
+    )
     publisher = models.ForeignKey(
         Organization,
         null=True,
@@ -137,7 +142,9 @@ class Source(TimestampedModel, VersionedModel):
         related_name="relayed_by",
         help_text="The source this one reports through (A reports what B reported).",
     )
-    notes = models.TextField(blank=True, help_text="Editors' notes; not public.")
+    notes = models.TextField(
+        blank=True, validators=[validate_multiline_text], help_text="Editors' notes; not public."
+    )
     last_archive_attempt_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the archiver last tried this URL."
     )

@@ -67,6 +67,16 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row_and_field(cli
     assert existing.history.count() == 1
 
 
+def test_a_control_character_in_a_file_imports_nothing_and_names_the_character(client, editor):
+    """The plain-text rule of the admin and the API (people/plain_text.py) holds for imports."""
+    client.force_login(editor)
+    response = upload(client, HEADER + "zohran-mamdani,Zohran Mamdani,,Nominee\x07 for mayor,\n")
+    [invalid] = response.context["result"].invalid_rows
+    assert "description" in invalid.field_specific_errors
+    assert "Remove the control character U+0007 at character 8" in response.content.decode()
+    assert not Person.objects.exists()
+
+
 def test_the_confirm_step_imports_nothing_from_a_file_with_a_bad_row(client, editor):
     """Even if the confirm step is posted for a bad file, the good rows are rolled back."""
     stored = TempFolderStorage(encoding="utf-8-sig", read_mode="r")

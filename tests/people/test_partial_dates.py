@@ -36,6 +36,24 @@ def test_it_orders_by_earliest_day_then_precision():
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "may_precede"),
+    [
+        ("2020", "2025", True),
+        ("2025", "2025", True),
+        ("2025-06", "2025", True),  # June lies within 2025
+        ("2025", "2025-06", True),
+        ("2025-06-24", "2025-06", True),
+        ("2025-07", "2025-06", False),
+        ("2026", "2025-06-24", False),
+    ],
+)
+def test_a_date_may_precede_another_when_it_sorts_first_or_lies_within_it(
+    first, second, may_precede
+):
+    assert PartialDate.parse(first).may_precede(PartialDate.parse(second)) is may_precede
+
+
 def test_year_spans_the_whole_year():
     year = PartialDate(2020)
     assert (year.earliest.isoformat(), year.latest.isoformat()) == ("2020-01-01", "2020-12-31")

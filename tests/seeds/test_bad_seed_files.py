@@ -80,6 +80,16 @@ BAD_EDITS = {
         "stance shift 'mamdani-police-funding-2020-to-2025': 'rating' must be one of no_flip, "
         "half_flip, full_flop (got 'half flip')",
     ),
+    "a control character in a name": (
+        "    name: Shamsul Haque\n",
+        '    name: "Shamsul\\x01Haque"\n',
+        "person 'shamsul-haque': name: Remove the control character U+0001 at character 8",
+    ),
+    "a line break in a one-line field": (
+        "venue: Zoom call with officers",
+        'venue: "Zoom call\\nwith officers"',
+        "statement 'officers-advise-mamdani-on-zoom-call': venue: Remove the tab or line break",
+    ),
     "invalid YAML": ("people:\n", "people: [\n", "invalid YAML at line"),
     "a missing required field": (
         "        title: Chief of Department\n",
