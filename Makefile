@@ -61,7 +61,8 @@ bench: bench-tools
 	  name="$${BENCH_DATABASE_URL##*/}"; name="$${name%%\?*}"; server="$${BENCH_DATABASE_URL%/*}/postgres"; \
 	  psql "$$server" -tAc "SELECT 1 FROM pg_database WHERE datname='$$name'" | grep -q 1 \
 	    || psql "$$server" -c "CREATE DATABASE \"$$name\"";; esac
-	$(BIN)/python -m bench.measure --statements $(SCALES) --database-url "$(BENCH_DATABASE_URL)" $(BENCH_ARGS)
+	$(BIN)/python -m bench.measure --statements $(SCALES) --database-url "$(BENCH_DATABASE_URL)" \
+	  $(BENCH_ARGS) --scenario read cached
 	$(BIN)/python -m bench.measure --statements $(lastword $(SCALES)) --database-url "$(BENCH_DATABASE_URL)" \
 	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --merge
 	@if [ -f bench/extractor.py ]; then $(BIN)/python -m bench.extractor; fi
@@ -72,9 +73,9 @@ bench-smoke: bench-tools
 	mkdir -p bench/data
 	rm -f bench/results/smoke.json
 	$(BIN)/python -m bench.measure --statements 300 --database-url sqlite:///$(CURDIR)/bench/data/smoke.sqlite3 \
-	  --scenario read mixed --duration 1 --warmup 0 --workers 2 --connections 2 --clients 10 --editors 3 \
+	  --scenario read cached mixed --duration 1 --warmup 0 --workers 2 --connections 2 --clients 10 --editors 3 \
 	  --port 8179 --output bench/results/smoke.json
-	$(BIN)/python -c 'import json, sys; r = json.load(open("bench/results/smoke.json")); sys.exit(0 if {x["scenario"] for x in r} == {"read", "mixed"} and all(x["rps"] > 0 and x["errors"] == 0 and x["verdict"] in ("", "pass") for x in r) else "bench-smoke: records missing, errors or a failed load test in bench/results/smoke.json")'
+	$(BIN)/python -c 'import json, sys; r = json.load(open("bench/results/smoke.json")); sys.exit(0 if {x["scenario"] for x in r} == {"read", "cached", "mixed"} and all(x["rps"] > 0 and x["errors"] == 0 and x["verdict"] in ("", "pass") for x in r) else "bench-smoke: records missing, errors or a failed load test in bench/results/smoke.json")'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -117,6 +117,8 @@ class Server:
     """gunicorn serving the app in bench settings on 127.0.0.1, for the duration of a with block."""
 
     def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int = 1):
+        # The probe and the load test's plan ask as the load will: Host is host:port.
+        env = {**env, "BENCH_HOST": f"127.0.0.1:{port}"}
         self.env, self.port, self.workers, self.threads = env, port, workers, threads
         self.process: subprocess.Popen | None = None
 
@@ -283,6 +285,65 @@ def read_scenario(run: Run) -> list[Record]:
     return records
 
 
+# Hot reader endpoints, loaded again with the public response cache on (cached_scenario).
+CACHED_ENDPOINTS = (
+    "statements-first",
+    "statement-detail",
+    "stance-history",
+    "search-api",
+    "person-page",
+    "stance-history-page",
+)
+
+
+def cached_scenario(run: Run) -> list[Record]:
+    """The hot endpoints served from the public response cache (config.middleware), as
+    anonymous readers get them in production: a second server with the cache on (the read
+    scenario's is off, to measure the uncached path), its own baseline for the ratios.
+
+    Without BENCH_REDIS_URL each gunicorn worker keeps its own cache (LocMemCache) and fills
+    it on its first request; with it, the workers share Redis, as in production.
+    """
+    env = {**run.server.env, "PUBLIC_RESPONSE_CACHE_SECONDS": "300"}
+    wanted = {"baseline", *CACHED_ENDPOINTS}
+    endpoints = [endpoint for endpoint in run.probe["endpoints"] if endpoint["name"] in wanted]
+    server = Server(
+        env=env,
+        port=run.server.port + 1,
+        workers=run.server.workers,
+        threads=run.server.threads,
+    )
+    records: list[Record] = []
+    with server:
+        cached_run = Run(statements=run.statements, server=server, settings=run.settings)
+        baseline_rps = None
+        for endpoint in endpoints:
+            load = cached_run.load(
+                endpoint["path"], headers=endpoint["headers"], expected_status=endpoint["status"]
+            )
+            if endpoint["name"] == "baseline":
+                baseline_rps = load.rps
+                continue
+            records.append(
+                Record(
+                    endpoint=f"{endpoint['name']}-cached",
+                    statements=run.statements,
+                    rps=round(load.rps, 1),
+                    p50_ms=_rounded(load.p50_ms),
+                    p95_ms=_rounded(load.p95_ms),
+                    p99_ms=_rounded(load.p99_ms),
+                    errors=load.errors,
+                    queries=0,  # a hit reads nothing; the revision is reused for a second
+                    ratio_to_baseline=round(load.rps / baseline_rps, 2) if baseline_rps else None,
+                    path=endpoint["path"],
+                    requests=load.requests,
+                    scenario="cached",
+                )
+            )
+            print(f"  {_row(records[-1])}", flush=True)
+    return records
+
+
 def _rounded(milliseconds: float | None) -> float | None:
     return None if milliseconds is None else round(milliseconds, 2)
 
@@ -380,6 +441,7 @@ def _shown(milliseconds: float | None) -> str:
 
 SCENARIOS: dict[str, Callable[[Run], list[Record]]] = {
     "read": read_scenario,
+    "cached": cached_scenario,
     "mixed": mixed_scenario,
 }
 
@@ -413,6 +475,8 @@ def measure(
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_DEBUG": "0",
         "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "ERROR"),
+        # Every figure but the cached scenario's is of the uncached path.
+        "PUBLIC_RESPONSE_CACHE_SECONDS": "0",
     }
     env.pop("REDIS_URL", None)
     if os.environ.get("BENCH_REDIS_URL"):
@@ -454,7 +518,7 @@ def _redacted(url: str) -> str:
 
 
 HEADER = (
-    f"{'endpoint':<22} {'statements':>10} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} "
+    f"{'endpoint':<26} {'statements':>10} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} "
     f"{'p99 ms':>8} {'errors':>6} {'queries':>7} {'x base':>6}"
 )
 
@@ -464,7 +528,7 @@ def _row(record: Record) -> str:
         return "-" if value is None else format(value, form)
 
     return (
-        f"{record.endpoint:<22} {record.statements:>10,} {record.rps:>8.1f} "
+        f"{record.endpoint:<26} {record.statements:>10,} {record.rps:>8.1f} "
         f"{shown(record.p50_ms):>8} {shown(record.p95_ms):>8} {shown(record.p99_ms):>8} "
         f"{record.errors:>6} {shown(record.queries, 'd'):>7} {shown(record.ratio_to_baseline):>6}"
     )

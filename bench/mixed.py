@@ -26,12 +26,14 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from bench.mixed_load import (
+    ACCEPT,
     CREATE_CITATION,
     CREATE_STATEMENT,
     EDIT_STATEMENT,
     MARKER_PREFIX,
     Write,
 )
+from bench.probe import served_host
 from claims.models import Citation, Statement
 from claims.services import EDITOR_GROUP, ensure_editorial_groups
 from sources.models import Source
@@ -98,11 +100,11 @@ def _read(path: str, status: int = 200, headers: dict | None = None) -> dict:
 
 def _conditional_reads(statement_ids: list[int]) -> list[dict]:
     """Statement details with If-None-Match set to their current ETag, answered 304."""
-    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    client = Client(HTTP_HOST=served_host(), raise_request_exception=False)
     reads = []
     for pk in statement_ids:
         path = f"/api/v1/statements/{pk}/"
-        etag = client.get(path).headers.get("ETag")
+        etag = client.get(path, HTTP_ACCEPT=ACCEPT).headers.get("ETag")
         if etag:
             reads.append(_read(path, 304, {"If-None-Match": etag}))
     return reads

@@ -34,6 +34,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
+# What every client asks for; the plan's ETags are fetched with it too (bench/mixed.py).
+ACCEPT = "application/json, text/html"
+
 MARKER_PREFIX = "loadtest:"
 # (operation, weight): what anonymous readers do, in proportion.
 READ_MIX = (
@@ -171,7 +174,7 @@ class Client(threading.Thread):
         self.index = index
         self.rng = random.Random(f"{load.seed}-{index}")
         self.samples: list[Sample] = []
-        self.headers = {"Accept": "application/json, text/html", "Connection": "close"}
+        self.headers = {"Accept": ACCEPT, "Connection": "close"}
 
     def request(
         self, op: str, method: str, path: str, *, expected: int, body=None, headers=None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -25,6 +26,13 @@ from django.urls import Resolver404, resolve
 
 from claims.models import Statement
 from people.models import Person
+
+
+def served_host() -> str:
+    """The Host header the load will send (host:port of the server): ETags and absolute links
+    depend on it, so the probe asks as the load generator will."""
+    return os.environ.get("BENCH_HOST", "127.0.0.1")
+
 
 SEARCH_WORD = "housing"
 NO_SUCH_WORD = "zqxjkvw"
@@ -68,7 +76,7 @@ class Probe:
 
 def probe() -> Probe:
     """Find the endpoints of this build at the current dataset and count their queries."""
-    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    client = Client(HTTP_HOST=served_host(), raise_request_exception=False)
     published = Statement.objects.published()
     busiest = published.values("subject_id").annotate(count=Count("id")).order_by("-count").first()
     if busiest is None:

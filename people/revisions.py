@@ -191,6 +191,7 @@ def digest(request, *, audience: str, revision: Revision | None = None) -> str:
             request.scheme,
             request.get_host(),
             request.get_full_path(),
+            # Whole: content negotiation weighs every type in it (and its order and q values).
             request.headers.get("Accept", ""),
         )
     )
