@@ -61,7 +61,7 @@ def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
     """The statements about `person` on `topic`, oldest first, with their citations and shifts.
 
     Queries: statements (with speaker), their organizations, positions and citations
-    (with source, publisher and the snapshot's hash, as `history_citations`), shifts: five,
+    (with source, publisher and the snapshot's hash), shifts: five,
     whatever the size. Every point's subject and topic are the history's own: set, not read.
     """
     # A history shows each citation's source and publisher and its snapshot's hash only:
@@ -78,7 +78,7 @@ def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
         .prefetch_related(
             "speaker_organization",
             "position",
-            Prefetch("citations", queryset=citations, to_attr="history_citations"),
+            Prefetch("citations", queryset=citations),
         )
         .order_by("said_on", "pk")
     )

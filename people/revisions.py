@@ -1,13 +1,18 @@
-"""The content revision: one number that moves whenever what readers can see may have changed.
+"""The content revision: counters that move whenever what readers see may have changed.
 
-Conditional GETs and cached responses key on it instead of comparing rows: reading it
-is one primary-key query, so a 304 costs that query and nothing else, and a change to
-anything (a publish, an edit, a deleted citation, a renamed publisher) invalidates
-every ETag and every cached page at once. The trade-off is deliberate: an edit to a
-draft also moves it, which costs readers a re-render, never a stale page.
+Conditional GETs and cached responses key on it instead of comparing rows: reading it is
+one primary-key query (anonymous reads reuse a reading for CONTENT_REVISION_TTL seconds, so
+usually none), and a change to anything (a publish, an edit, a deleted citation, a renamed
+publisher) invalidates every ETag and every cached page at once. Trade-off, deliberate: an
+unrelated change costs readers a re-render, never a stale page.
 
-It moves after commit (`transaction.on_commit`), once per transaction however many rows
-it wrote, so a reader never sees the new number with the old content. What moves it:
+Two counters: `number` moves on every change and keys staff answers; `public_number` moves
+only on changes the public may see (a record's `affects_public_content`: claims' editorial
+records once published, citations of them, and every record without a workflow), and keys
+the public's answers, so editors writing drafts leave readers' caches valid.
+
+They move after commit (`transaction.on_commit`), once per transaction however many rows it
+wrote, so a reader never sees a new number with old content. What moves them:
 - every save, delete and many-to-many change of a model of the content apps
   (people, sources, claims), through the signal receivers connected in PeopleConfig;
 - writes that bypass the signals (queryset.update(), bulk inserts, COPY) call

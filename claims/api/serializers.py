@@ -515,9 +515,6 @@ class StancePointSerializer(serializers.ModelSerializer):
         links = LinkBuilder.for_context(self.context)
         speaker, position = statement.speaker, statement.position
         citations = self.fields["citations"].child
-        cited = getattr(statement, "history_citations", None)  # selectors.stance_history
-        if cited is None:
-            cited = statement.citations.all()
         return {
             "id": statement.pk,
             "url": links.url("statement-detail", "pk", statement.pk),
@@ -537,7 +534,9 @@ class StancePointSerializer(serializers.ModelSerializer):
             "venue": statement.venue,
             "status": statement.status,
             "retraction_reason": statement.retraction_reason,
-            "citations": [citations.to_representation(citation) for citation in cited],
+            "citations": [
+                citations.to_representation(citation) for citation in statement.citations.all()
+            ],
         }
 
 

@@ -74,8 +74,8 @@ def test_shifts_come_with_the_points():
 @pytest.mark.parametrize("count", [10, 1000])
 def test_it_runs_in_a_constant_number_of_queries(count, django_assert_max_num_queries):
     person, topic, _ = build_history(count)
-    # statements with their people, topic and position; citations with sources; shifts
-    with django_assert_max_num_queries(3):
+    # statements with their speakers; organizations; positions; citations with sources; shifts
+    with django_assert_max_num_queries(5):
         history = stance_history(person=person, topic=topic)
         for point in history.points:
             assert point.citations.all()[0].source.publisher.name
