@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from bench.mixed import EDITOR_PREFIX, cleanup, prepare, verify
 from bench.mixed_load import (
+    ACCEPT,
     CREATE_CITATION,
     CREATE_STATEMENT,
     EDIT_STATEMENT,
@@ -217,7 +218,7 @@ def test_prepared_editors_hold_tokens_that_write_and_every_planned_read_answers_
     assert all(user.is_staff and not user.has_usable_password() for user in editors)
     story(plan, 1, edits=1)  # asserts the answers itself
 
-    reader = Client(HTTP_HOST="127.0.0.1")
+    reader = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT=ACCEPT)  # as the load's clients ask
     assert set(plan["reads"]) == {
         "statements-list",
         "statement-detail",
