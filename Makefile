@@ -47,6 +47,8 @@ test: lint
 
 # The benchmark (docs/bench.md). Its database is EMPTIED and refilled: never point it at real data.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtracker_bench
+# Exported: the bench recipe reads it from the shell to create the database when missing.
+export BENCH_DATABASE_URL
 SCALES ?= 10000 100000
 BENCH_ARGS ?=
 # The load test after the read path, at the largest scale: clients (one in ten an editor) and seconds.

@@ -88,15 +88,15 @@ def _statements_by_full_text(query: str) -> list[StatementHit]:
     # is per row, so it took seconds at 100,000 statements (bench/). The newest full-text
     # matches (text and venue: the expression the GIN index covers) and the newest
     # matches of Statement.search, each bounded, are the candidates.
+    # Statement.search covers the full-text matches (through the GIN index, never a walk
+    # of every row for a rare word) and the people's names.
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    published = Statement.objects.published().order_by("-pk")
-    by_full_text = (
-        published.alias(indexed=SearchVector("text", "venue", config="english"))
-        .filter(indexed=search_query)
+    candidates = list(
+        Statement.objects.published()
+        .search(query)
+        .order_by("-pk")
         .values_list("pk", flat=True)[:RANKED_CANDIDATES]
     )
-    by_search = published.search(query).values_list("pk", flat=True)[:RANKED_CANDIDATES]
-    candidates = sorted({*by_full_text, *by_search}, reverse=True)[:RANKED_CANDIDATES]
     document = SearchVector("text", weight="A", config="english") + SearchVector(
         "venue", "speaker__name", "subject__name", weight="B", config="english"
     )
