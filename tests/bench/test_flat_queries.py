@@ -27,9 +27,12 @@ BUDGETS = {
     "person-stances": 4,
     # revision; person; topic; positions; statements; organizations; positions; citations; shifts
     "stance-history": 9,
-    # revision; statements; organizations; positions; matching people (search)
-    "search-api": 5,
-    "search-page": 8,
+    # revision; matching people; on PostgreSQL the full-text step of Statement.search
+    # (BEGIN, EXPLAIN, two SET LOCAL, the GIN index's ids, COMMIT); statements (values);
+    # organizations; positions
+    "search-api": 11,
+    # people; sources; the same search step; the ranked statements; positions; organizations
+    "search-page": 13,
     "person-page": 8,
     "stance-history-page": 9,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
