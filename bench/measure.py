@@ -266,23 +266,29 @@ def read_scenario(run: Run) -> list[Record]:
         )
         if endpoint["name"] == "baseline":
             baseline_rps = load.rps
-        records.append(
-            Record(
-                endpoint=endpoint["name"],
-                statements=run.statements,
-                rps=round(load.rps, 1),
-                p50_ms=_rounded(load.p50_ms),
-                p95_ms=_rounded(load.p95_ms),
-                p99_ms=_rounded(load.p99_ms),
-                errors=load.errors,
-                queries=endpoint["queries"],
-                ratio_to_baseline=round(load.rps / baseline_rps, 2) if baseline_rps else None,
-                path=endpoint["path"],
-                requests=load.requests,
-            )
-        )
+        records.append(_endpoint_record(run, endpoint, load, baseline_rps))
         print(f"  {_row(records[-1])}", flush=True)
     return records
+
+
+def _endpoint_record(
+    run: Run, endpoint: dict, load: Load, baseline_rps: float | None, **overrides
+) -> Record:
+    """One endpoint's load as a record (the probe's name and query count unless overridden)."""
+    fields = {
+        "endpoint": endpoint["name"],
+        "statements": run.statements,
+        "rps": round(load.rps, 1),
+        "p50_ms": _rounded(load.p50_ms),
+        "p95_ms": _rounded(load.p95_ms),
+        "p99_ms": _rounded(load.p99_ms),
+        "errors": load.errors,
+        "queries": endpoint["queries"],
+        "ratio_to_baseline": round(load.rps / baseline_rps, 2) if baseline_rps else None,
+        "path": endpoint["path"],
+        "requests": load.requests,
+    }
+    return Record(**{**fields, **overrides})
 
 
 # Hot reader endpoints, loaded again with the public response cache on (cached_scenario).
@@ -325,18 +331,13 @@ def cached_scenario(run: Run) -> list[Record]:
                 baseline_rps = load.rps
                 continue
             records.append(
-                Record(
+                _endpoint_record(
+                    run,
+                    endpoint,
+                    load,
+                    baseline_rps,
                     endpoint=f"{endpoint['name']}-cached",
-                    statements=run.statements,
-                    rps=round(load.rps, 1),
-                    p50_ms=_rounded(load.p50_ms),
-                    p95_ms=_rounded(load.p95_ms),
-                    p99_ms=_rounded(load.p99_ms),
-                    errors=load.errors,
                     queries=0,  # a hit reads nothing; the revision is reused for a second
-                    ratio_to_baseline=round(load.rps / baseline_rps, 2) if baseline_rps else None,
-                    path=endpoint["path"],
-                    requests=load.requests,
                     scenario="cached",
                 )
             )

@@ -190,6 +190,19 @@ class Position(TimestampedModel):
 STATEMENT_SEARCH_VECTOR = SearchVector("text", "venue", config="english")
 
 
+def _values_by_id(model, ids: set, fields: tuple[str, ...]) -> dict:
+    return {row["id"]: row for row in model.objects.filter(pk__in=ids - {None}).values(*fields)}
+
+
+def _value_at(record, path: str):
+    """A values() path ("speaker__slug") read from a model object, None past a missing link."""
+    for name in path.split("__"):
+        if record is None:
+            return None
+        record = getattr(record, name)
+    return record
+
+
 class StatementQuerySet(EditorialQuerySet):
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)
@@ -282,30 +295,21 @@ class StatementQuerySet(EditorialQuerySet):
         """
         return self.values(*self.LISTING_VALUES)
 
+    # What a row shows of its organization and position, added by complete_listing_rows.
+    ORGANIZATION_VALUES = ("id", "slug", "name", "kind")
+    POSITION_VALUES = ("id", "slug", "name", "axis_value")
+
     @staticmethod
     def complete_listing_rows(rows: list[dict]) -> list[dict]:
-        """Add each row's organization and position (two queries, whatever the page size)."""
-        organization_ids = {row["speaker_organization_id"] for row in rows} - {None}
-        position_ids = {row["position_id"] for row in rows} - {None}
-        organizations = (
-            {
-                row["id"]: row
-                for row in Organization.objects.filter(pk__in=organization_ids).values(
-                    "id", "slug", "name", "kind"
-                )
-            }
-            if organization_ids
-            else {}
+        """Add each row's organization and position (two queries, whatever the page size;
+        none for an empty set of ids)."""
+        organizations = _values_by_id(
+            Organization,
+            {row["speaker_organization_id"] for row in rows},
+            StatementQuerySet.ORGANIZATION_VALUES,
         )
-        positions = (
-            {
-                row["id"]: row
-                for row in Position.objects.filter(pk__in=position_ids).values(
-                    "id", "slug", "name", "axis_value"
-                )
-            }
-            if position_ids
-            else {}
+        positions = _values_by_id(
+            Position, {row["position_id"] for row in rows}, StatementQuerySet.POSITION_VALUES
         )
         for row in rows:
             row["speaker_organization"] = organizations.get(row["speaker_organization_id"])
@@ -510,6 +514,20 @@ class Statement(EditorialRecord, VersionedModel):
             label=self.speaker_label,
             organization=str(self.speaker_organization) if self.speaker_organization_id else None,
         )
+
+    def as_listing_row(self) -> dict:
+        """This statement as a lean list reads it (StatementQuerySet.listing_values, then
+        complete_listing_rows), so one function (claims.api.serializers.statement_row)
+        builds its API form from a row or from a model."""
+        row = {path: _value_at(self, path) for path in StatementQuerySet.LISTING_VALUES}
+        organization, position = self.speaker_organization, self.position
+        row["speaker_organization"] = organization and {
+            name: getattr(organization, name) for name in StatementQuerySet.ORGANIZATION_VALUES
+        }
+        row["position"] = position and {
+            name: getattr(position, name) for name in StatementQuerySet.POSITION_VALUES
+        }
+        return row
 
     @staticmethod
     def display_speaker(*, speaker: str | None, label: str, organization: str | None) -> str:

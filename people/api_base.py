@@ -419,9 +419,7 @@ class ConditionalDetailMixin:
             return False
         tags = parse_etags(wanted)
         current = record_tag(record)
-        return "*" not in tags and not any(
-            tag.removeprefix("W/").strip('"').rpartition(".")[2] == current for tag in tags
-        )
+        return "*" not in tags and not any(revisions.tag_parts(tag)[1] == current for tag in tags)
 
 
 # --- OpenAPI -------------------------------------------------------------------------------

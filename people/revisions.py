@@ -203,6 +203,12 @@ def digest(request, *, audience: str, revision: Revision | None = None) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+def tag_parts(tag: str) -> tuple[str, str]:
+    """An entity tag's digest and record part ("" when it has none), weak or strong."""
+    digest, _, record = tag.removeprefix("W/").strip('"').partition(".")
+    return digest, record
+
+
 def matching_tag(request, current_digest: str) -> str | None:
     """The entity tag in If-None-Match that was issued for the current digest, if any.
 
@@ -214,7 +220,7 @@ def matching_tag(request, current_digest: str) -> str | None:
     if not header:
         return None
     for tag in parse_etags(header):
-        if tag != "*" and tag.removeprefix("W/").strip('"').split(".")[0] == current_digest:
+        if tag != "*" and tag_parts(tag)[0] == current_digest:
             return tag
     return None
 

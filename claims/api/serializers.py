@@ -139,47 +139,7 @@ class StatementSerializer(serializers.ModelSerializer):
         """The declared fields' output, built directly: DRF's field-by-field walk over the
         nested serializers was most of a statements page's time (bench/, docs/bench.md).
         tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
-        links = LinkBuilder.for_context(self.context)
-        speaker, organization = statement.speaker, statement.speaker_organization
-        subject, topic, position = statement.subject, statement.topic, statement.position
-        built = {
-            "id": statement.pk,
-            "url": links.url("statement-detail", "pk", statement.pk),
-            "speaker": speaker and links.person(speaker),
-            "speaker_organization": organization
-            and {
-                "slug": organization.slug,
-                "name": organization.name,
-                "kind": organization.kind,
-                "url": links.url("organization-detail", "slug", organization.slug),
-            },
-            "speaker_label": statement.speaker_label,
-            "speaker_display": statement.speaker_display,
-            "subject": links.person(subject),
-            "kind": statement.kind,
-            "text": statement.text,
-            "said_on": partial_date_as_dict(statement.said_on),
-            "venue": statement.venue,
-            "topic": topic
-            and {
-                "slug": topic.slug,
-                "name": topic.name,
-                "url": links.url("topic-detail", "slug", topic.slug),
-            },
-            "position": position
-            and {
-                "id": position.pk,
-                "slug": position.slug,
-                "name": position.name,
-                "axis_value": position.axis_value,
-            },
-            "status": statement.status,
-            "published_at": iso_datetime(statement.published_at),
-            "retracted_at": iso_datetime(statement.retracted_at),
-            "retraction_reason": statement.retraction_reason,
-            "version": statement.version,
-            "updated_at": iso_datetime(statement.updated_at),
-        }
+        built = statement_row(statement.as_listing_row(), LinkBuilder.for_context(self.context))
         fields = self.fields
         return {
             name: built[name]
@@ -512,32 +472,12 @@ class StancePointSerializer(serializers.ModelSerializer):
 
     def to_representation(self, statement: Statement) -> dict:
         """Built directly (see StatementSerializer.to_representation), with the same test."""
-        links = LinkBuilder.for_context(self.context)
-        speaker, position = statement.speaker, statement.position
+        built = statement_row(statement.as_listing_row(), LinkBuilder.for_context(self.context))
         citations = self.fields["citations"].child
-        return {
-            "id": statement.pk,
-            "url": links.url("statement-detail", "pk", statement.pk),
-            "said_on": partial_date_as_dict(statement.said_on),
-            "position": position
-            and {
-                "id": position.pk,
-                "slug": position.slug,
-                "name": position.name,
-                "axis_value": position.axis_value,
-            },
-            "kind": statement.kind,
-            "speaker": speaker and links.person(speaker),
-            "speaker_display": statement.speaker_display,
-            "subject": links.person(statement.subject),
-            "text": statement.text,
-            "venue": statement.venue,
-            "status": statement.status,
-            "retraction_reason": statement.retraction_reason,
-            "citations": [
-                citations.to_representation(citation) for citation in statement.citations.all()
-            ],
-        }
+        built["citations"] = [
+            citations.to_representation(citation) for citation in statement.citations.all()
+        ]
+        return {name: built[name] for name in self.Meta.fields}
 
 
 class StanceShiftPointSerializer(serializers.ModelSerializer):
