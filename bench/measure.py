@@ -272,9 +272,13 @@ def read_scenario(run: Run) -> list[Record]:
 
 
 def _endpoint_record(
-    run: Run, endpoint: dict, load: Load, baseline_rps: float | None, **overrides
+    run: Run, endpoint: dict, load: Load, baseline_rps: float | None, /, **overrides
 ) -> Record:
-    """One endpoint's load as a record (the probe's name and query count unless overridden)."""
+    """One endpoint's load as a record (the probe's name and query count unless overridden).
+
+    The positional parameters are positional-only, so a record's own `endpoint` field can be
+    overridden by keyword (the cached scenario renames every endpoint).
+    """
     fields = {
         "endpoint": endpoint["name"],
         "statements": run.statements,
