@@ -12,10 +12,11 @@ import json
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, Q
+from django.db.models import Expression, F, Q
+from django.db.models.expressions import Col
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -186,8 +187,20 @@ class Position(TimestampedModel):
         return f"{self.name} ({self.axis_value:+d})"
 
 
-# The GIN index claims.0004_statement_search indexes exactly this expression; keep them equal.
-STATEMENT_SEARCH_VECTOR = SearchVector("text", "venue", config="english")
+class StatementSearchDocument(Expression):
+    """A statement's stored full-text document: text and venue as an English tsvector.
+
+    A generated column on PostgreSQL only (claims.0009_statement_search_document), with the
+    GIN index; no model field, so no SELECT, form, history or archive carries it. As a
+    column of the query's own statements table it survives the relabelling of subqueries.
+    """
+
+    output_field = SearchVectorField()
+    _column = SearchVectorField()
+    _column.set_attributes_from_name("search_document")
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return Col(query.get_initial_alias(), self._column)
 
 
 def _values_by_id(model, ids: set, fields: tuple[str, ...]) -> dict:
@@ -260,15 +273,15 @@ class StatementQuerySet(EditorialQuerySet):
         Two plans serve a search sorted by date, and PostgreSQL cannot tell which fits: for a
         common word, walking the date index until a page of matches (milliseconds); for a
         rare or unknown word, the GIN index's few matches, then a sort. Its estimate for a word
-        it has no statistics on led it to walk the whole date index, computing to_tsvector
-        row by row (18 s at a million statements). So the GIN index is asked first, through
+        it has no statistics on led it to walk the whole date index, checking every row
+        (18 s at a million statements, when each check still computed to_tsvector). So the GIN index is asked first, through
         a bitmap scan only, for up to FEW_MATCHES ids: fewer, and they are the condition;
         as many, and the word is common, and the date index is the right walk. A word the
         statistics know to be common (ten times FEW_MATCHES, estimated) skips the first step.
         """
         matches = (
             self.model._base_manager.using(self.db)
-            .alias(search_document=STATEMENT_SEARCH_VECTOR)
+            .alias(search_document=StatementSearchDocument())
             .filter(search_document=query)
             .order_by()
             .values_list("pk", flat=True)
@@ -329,8 +342,9 @@ class StatementQuerySet(EditorialQuerySet):
     def search(self, text: str):
         """Statements whose text or venue matches the text, or whose speaker or subject does.
 
-        On PostgreSQL: full-text search on text and venue through the GIN index
-        (claims.0004_statement_search), plus the people whose names match. Elsewhere:
+        On PostgreSQL: full-text search on text and venue through the stored document and
+        its GIN index (claims.0009_statement_search_document), plus the people whose names
+        match. Elsewhere:
         a plain contains on text, venue and names.
         """
         text = text.strip()
@@ -342,7 +356,7 @@ class StatementQuerySet(EditorialQuerySet):
             people = list(
                 Person.objects.using(self.db).search(text).values_list("pk", flat=True)[:100]
             )
-            return self.alias(search_document=STATEMENT_SEARCH_VECTOR).filter(
+            return self.alias(search_document=StatementSearchDocument()).filter(
                 self._full_text_condition(query)
                 | Q(speaker_id__in=people)
                 | Q(subject_id__in=people)

@@ -1,0 +1,72 @@
+"""Statement search on PostgreSQL: the stored search document and the two ways to use it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.models import Statement, StatementQuerySet
+from tests.factories import StatementFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
+    ),
+]
+
+
+def found(text: str) -> set[int]:
+    return set(Statement.objects.search(text).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("few_matches", [1, 100])
+def test_search_reads_the_stored_document_and_never_recomputes_it(monkeypatch, few_matches):
+    monkeypatch.setattr(StatementQuerySet, "FEW_MATCHES", few_matches)
+    StatementFactory(text="The police budget.")
+    StatementFactory(text="A budget vote.")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(found("budget")) == 2
+
+    statement_queries = [q["sql"] for q in queries if '"claims_statement"' in q["sql"]]
+    assert any("search_document" in sql for sql in statement_queries)
+    # Only the people's names are vectorised on the fly ('simple' configuration).
+    assert not any("to_tsvector('english'" in sql for sql in statement_queries)
+
+
+def test_the_stored_document_follows_every_edit_of_text_and_venue():
+    statement = StatementFactory(text="We will cut the police budget.", venue="Town hall")
+    assert found("budget") == {statement.pk}
+    assert found("town hall") == {statement.pk}
+
+    statement.text = "Housing first."
+    statement.venue = "Radio interview"
+    statement.save()
+
+    assert found("budget") == set() and found("town hall") == set()
+    assert found("housing") == {statement.pk}  # stemmed: "housing" and "house" match
+    assert found("interviews") == {statement.pk}
+
+
+@pytest.mark.parametrize("few_matches", [2, 100])
+def test_a_common_and_a_rare_word_find_the_same_statements_either_way(monkeypatch, few_matches):
+    # Below FEW_MATCHES, the GIN index's matches are the condition; at or above, the word is
+    # common and the date index is walked. Both must find exactly the matching statements.
+    monkeypatch.setattr(StatementQuerySet, "FEW_MATCHES", few_matches)
+    common = {StatementFactory(text=f"Rents are too high, part {n}.").pk for n in range(5)}
+    rare = StatementFactory(text="Congestion pricing now.").pk
+    StatementFactory(text="Nothing to see.")
+
+    assert found("rent") == common
+    assert found("congestion") == {rare}
+    assert found("zzzunknownword") == set()
+
+
+def test_a_search_works_inside_another_query():
+    # As a subquery the statements table is renamed (U0); the stored column must follow it.
+    statement = StatementFactory(text="Fare-free buses.")
+    StatementFactory(text="Something else.")
+
+    outer = Statement.objects.filter(pk__in=Statement.objects.search("buses").values("pk"))
+
+    assert list(outer.values_list("pk", flat=True)) == [statement.pk]
