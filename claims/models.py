@@ -7,20 +7,19 @@ records are never deleted; they are retracted with a reason and stay visible.
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
+from django.db import models
 from django.db.models import Expression, F, Q
 from django.db.models.expressions import Col
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
+from people.full_text import bounded_full_text_condition
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDate, PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
@@ -268,37 +267,11 @@ class StatementQuerySet(EditorialQuerySet):
     FEW_MATCHES = 2000
 
     def _full_text_condition(self, query: SearchQuery) -> Q:
-        """Full-text matches of text and venue, as a condition the planner cannot get wrong.
-
-        Two plans serve a search sorted by date, and PostgreSQL cannot tell which fits: for a
-        common word, walking the date index until a page of matches (milliseconds); for a
-        rare or unknown word, the GIN index's few matches, then a sort. Its estimate for a word
-        it has no statistics on led it to walk the whole date index, checking every row
-        (18 s at a million statements, when each check still computed to_tsvector). So the GIN index is asked first, through
-        a bitmap scan only, for up to FEW_MATCHES ids: fewer, and they are the condition;
-        as many, and the word is common, and the date index is the right walk. A word the
-        statistics know to be common (ten times FEW_MATCHES, estimated) skips the first step.
-        """
-        matches = (
-            self.model._base_manager.using(self.db)
-            .alias(search_document=StatementSearchDocument())
-            .filter(search_document=query)
-            .order_by()
-            .values_list("pk", flat=True)
+        """Full-text matches of text and venue: the GIN index's few matches for a rare word,
+        a walk of the date index (statement_said_on) for a common one (people.full_text)."""
+        return bounded_full_text_condition(
+            self, StatementSearchDocument(), query, few=self.FEW_MATCHES
         )
-        common = Q(search_document=query)
-        connection = connections[self.db]
-        with transaction.atomic(using=self.db), connection.cursor() as cursor:
-            sql, params = matches.query.sql_with_params()
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            if plan[0]["Plan"]["Plan Rows"] >= 10 * self.FEW_MATCHES:
-                return common
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")
-            found = list(matches[: self.FEW_MATCHES])
-        return Q(pk__in=found) if len(found) < self.FEW_MATCHES else common
 
     def listing_values(self):
         """The rows of a statements list as dicts (LISTING_VALUES): the lean read path.

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from people import revisions
 from people.concurrency import VersionedModel
+from people.full_text import bounded_full_text_condition
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
@@ -58,17 +59,24 @@ SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
 
 
 class SourceQuerySet(models.QuerySet):
+    # Fewer title matches than this are looked up by id; more are a common word.
+    FEW_MATCHES = 2000
+
     def search(self, text: str) -> SourceQuerySet:
         """Sources whose title matches the text, or whose URL contains it.
 
-        Full-text search on the title on PostgreSQL; a plain contains everywhere else.
+        Full-text search on the title on PostgreSQL (through the GIN index for a rare word,
+        walking source_published_on for a common one: people.full_text); a plain contains
+        everywhere else.
         """
         text = text.strip()
         if not text:
             return self.none()
         if uses_postgresql(self):
             query = SearchQuery(text, config="english", search_type="websearch")
-            matches = Q(search_document=query)
+            matches = bounded_full_text_condition(
+                self, SOURCE_SEARCH_VECTOR, query, few=self.FEW_MATCHES
+            )
             if text.startswith(("http://", "https://")):
                 matches |= Q(url=normalize_url(text))
             return self.alias(search_document=SOURCE_SEARCH_VECTOR).filter(matches)
@@ -169,6 +177,10 @@ class Source(TimestampedModel, VersionedModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        indexes = [
+            # The default order, walked by a search for a common word (SourceQuerySet.search).
+            models.Index(fields=["-published_on", "title"], name="source_published_on"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
             models.CheckConstraint(condition=~Q(via=models.F("pk")), name="source_not_via_itself"),
