@@ -62,9 +62,25 @@ class StrictFilterSet(django_filters.FilterSet):
         return self.form.errors
 
 
+class RecordsField(django_filters.fields.ModelMultipleChoiceField):
+    """Records chosen by slug or id; none chosen is an empty list.
+
+    Django's field answers an empty queryset (`queryset.none()`), and every filter asks
+    whether its value is empty: each asking compiled a query, six per filtered statements
+    request (2 ms), though none ran.
+    """
+
+    def clean(self, value):
+        if not self.required and not value:
+            return []
+        return super().clean(value)
+
+
 @extend_schema_field({"type": "string", "example": "zohran-mamdani"})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by one or more slugs (?speaker=a&speaker=b); an unknown slug is a 400."""
+
+    field_class = RecordsField
 
 
 @extend_schema_field({"type": "string", "example": "the-new-york-times"})
@@ -72,7 +88,7 @@ class SlugFilter(django_filters.ModelChoiceFilter):
     """Filter by one slug; an unknown slug is a 400."""
 
 
-class RecordIdsField(django_filters.fields.ModelMultipleChoiceField):
+class RecordIdsField(RecordsField):
     """Record ids, each a whole number the id column can hold (else 400, not an overflow)."""
 
     def _check_values(self, value):
