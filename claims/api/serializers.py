@@ -23,7 +23,6 @@ from people.api_base import (
     ModelCleanSerializer,
     PartialDateReadField,
     PartialDateWriteField,
-    iso_datetime,
     partial_date_as_dict,
 )
 from people.models import Organization, Person
@@ -200,11 +199,11 @@ def statement_row(row: dict, links: LinkBuilder) -> dict:
             "axis_value": position["axis_value"],
         },
         "status": row["status"],
-        "published_at": iso_datetime(row["published_at"]),
-        "retracted_at": iso_datetime(row["retracted_at"]),
+        "published_at": links.moment(row["published_at"]),
+        "retracted_at": links.moment(row["retracted_at"]),
         "retraction_reason": row["retraction_reason"],
         "version": row["version"],
-        "updated_at": iso_datetime(row["updated_at"]),
+        "updated_at": links.moment(row["updated_at"]),
     }
 
 
