@@ -31,8 +31,10 @@ BUDGETS = {
     # (BEGIN, EXPLAIN, two SET LOCAL, the GIN index's ids, COMMIT); statements (values);
     # organizations; positions
     "search-api": 11,
-    # people; sources; the same search step; the ranked statements; positions; organizations
-    "search-page": 13,
+    # revision; people; on PostgreSQL the full-text step for sources (six, as above), their
+    # newest matches, the public ones among them; matching people and the full-text step for
+    # statements; their newest matches; the ranked statements; positions; organizations
+    "search-page": 21,
     "person-page": 8,
     "stance-history-page": 9,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
