@@ -113,3 +113,14 @@ def test_a_stance_history_reads_the_same_as_field_by_field(anonymous, monkeypatc
     assert {citation["snapshot_sha256"] is None for citation in citations} == {True, False}
     assert any(citation["source"]["publisher"] is None for citation in citations)
     assert lean == field_by_field(monkeypatch, anonymous, path)
+
+
+def test_moments_are_shown_in_the_configured_time_zone_as_field_by_field(
+    anonymous, monkeypatch, statements, settings
+):
+    # The list looks the time zone up once per page (LinkBuilder.moment): still the current one.
+    settings.TIME_ZONE = "America/New_York"
+    lean = anonymous.get("/api/v1/statements/").json()
+
+    assert {row["published_at"] for row in lean["results"]} == {"2025-06-25T20:00:00-04:00"}
+    assert lean == field_by_field(monkeypatch, anonymous, "/api/v1/statements/")
