@@ -28,13 +28,13 @@ BUDGETS = {
     # revision; person; topic; positions; statements; organizations; positions; citations; shifts
     "stance-history": 9,
     # revision; matching people; on PostgreSQL the full-text step of Statement.search
-    # (BEGIN, EXPLAIN, two SET LOCAL, the GIN index's ids, COMMIT); statements (values);
-    # organizations; positions
-    "search-api": 11,
-    # revision; people; on PostgreSQL the full-text step for sources (six, as above), their
+    # (the table's row estimate, BEGIN, EXPLAIN, two SET LOCAL, the GIN index's ids, COMMIT);
+    # statements (values); organizations; positions
+    "search-api": 12,
+    # revision; people; on PostgreSQL the full-text step for sources (seven, as above), their
     # newest matches, the public ones among them; matching people and the full-text step for
     # statements; their newest matches; the ranked statements; positions; organizations
-    "search-page": 21,
+    "search-page": 23,
     "person-page": 8,
     "stance-history-page": 9,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
