@@ -266,13 +266,6 @@ class StatementQuerySet(EditorialQuerySet):
     # Fewer full-text matches than this are looked up by id; more are a common word.
     FEW_MATCHES = 2000
 
-    def _full_text_condition(self, query: SearchQuery) -> Q:
-        """Full-text matches of text and venue: the GIN index's few matches for a rare word,
-        a walk of the date index (statement_said_on) for a common one (people.full_text)."""
-        return bounded_full_text_condition(
-            self, StatementSearchDocument(), query, few=self.FEW_MATCHES
-        )
-
     def listing_values(self):
         """The rows of a statements list as dicts (LISTING_VALUES): the lean read path.
 
@@ -329,10 +322,12 @@ class StatementQuerySet(EditorialQuerySet):
             people = list(
                 Person.objects.using(self.db).search(text).values_list("pk", flat=True)[:100]
             )
-            return self.alias(search_document=StatementSearchDocument()).filter(
-                self._full_text_condition(query)
-                | Q(speaker_id__in=people)
-                | Q(subject_id__in=people)
+            # Text and venue: the GIN index's few matches for a rare word, a walk of the date
+            # index (statement_said_on) for a common one.
+            document = StatementSearchDocument()
+            matches = bounded_full_text_condition(self, document, query, few=self.FEW_MATCHES)
+            return self.alias(search_document=document).filter(
+                matches | Q(speaker_id__in=people) | Q(subject_id__in=people)
             )
         return self.filter(
             Q(text__icontains=text)

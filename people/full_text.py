@@ -32,7 +32,6 @@ def bounded_full_text_condition(
     The condition refers to the alias `search_document`: alias the document on the queryset
     it filters (`queryset.alias(search_document=document)`).
     """
-    few = _few_for_table(queryset, few)
     matches = (
         queryset.model._base_manager.using(queryset.db)
         .alias(search_document=document)
@@ -47,7 +46,9 @@ def bounded_full_text_condition(
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
-        if plan[0]["Plan"]["Plan Rows"] >= 10 * few:
+        estimate = plan[0]["Plan"]["Plan Rows"]
+        # The table's size matters only for a word not known to be common at any size.
+        if estimate >= 10 * few or estimate >= 10 * (few := _few_for_table(queryset, few)):
             return common
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")

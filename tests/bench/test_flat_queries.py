@@ -28,8 +28,8 @@ BUDGETS = {
     # revision; person; topic; positions; statements; organizations; positions; citations; shifts
     "stance-history": 9,
     # revision; matching people; on PostgreSQL the full-text step of Statement.search
-    # (the table's row estimate, BEGIN, EXPLAIN, two SET LOCAL, the GIN index's ids, COMMIT);
-    # statements (values); organizations; positions
+    # (BEGIN, EXPLAIN, for a word not surely common the table's row estimate, two SET LOCAL,
+    # the GIN index's ids, COMMIT); statements (values); organizations; positions
     "search-api": 12,
     # revision; people; on PostgreSQL the full-text step for sources (seven, as above), their
     # newest matches, the public ones among them; matching people and the full-text step for
