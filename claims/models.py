@@ -23,7 +23,7 @@ from people.full_text import bounded_full_text_condition
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDate, PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
-from sources.models import Snapshot, Source
+from sources.models import Snapshot, Source, SourceQuerySet
 
 
 class Status(models.TextChoices):
@@ -203,7 +203,9 @@ class StatementSearchDocument(Expression):
 
 
 def _values_by_id(model, ids: set, fields: tuple[str, ...]) -> dict:
-    return {row["id"]: row for row in model.objects.filter(pk__in=ids - {None}).values(*fields)}
+    # Unordered: a model's default ordering would sort the rows (positions joined their topic).
+    rows = model.objects.filter(pk__in=ids - {None}).order_by().values(*fields)
+    return {row["id"]: row for row in rows}
 
 
 def _value_at(record, path: str):
@@ -561,6 +563,21 @@ class Statement(EditorialRecord, VersionedModel):
 class CitationQuerySet(models.QuerySet):
     def quotes_not_found(self):
         return self.filter(verification=Citation.Verification.NOT_FOUND)
+
+    def stance_values(self):
+        """What a stance-history point shows of each citation, as values rows in id order:
+        its statement, the source (Source SUMMARY_VALUES under "source__"), the excerpt,
+        locator, verification and the archived copy's hash. No model objects: a history
+        has hundreds of citations."""
+        source = (f"source__{name}" for name in SourceQuerySet.SUMMARY_VALUES)
+        return self.order_by("pk").values(
+            "statement_id",
+            *source,
+            "excerpt",
+            "locator",
+            "verification",
+            snapshot_sha256=F("snapshot__sha256"),
+        )
 
 
 class Citation(TimestampedModel):

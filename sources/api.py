@@ -50,20 +50,48 @@ def source_summary(source: Source, links: LinkBuilder) -> dict:
     """SourceSummarySerializer's output, built directly: citations show one per row.
     tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
     publisher = source.publisher
+    return _source_summary(
+        links,
+        source_id=source.pk,
+        title=source.title,
+        web_url=source.url,
+        kind=source.kind,
+        published_on=source.published_on,
+        publisher=publisher and (publisher.slug, publisher.name, publisher.kind),
+    )
+
+
+def source_summary_row(row: dict, links: LinkBuilder, prefix: str = "") -> dict:
+    """The same from a values() row holding Source.SUMMARY_VALUES under `prefix`
+    ("source__" for a citation's row): no model objects on a stance history's read path."""
+    publisher_slug = row[f"{prefix}publisher__slug"]
+    return _source_summary(
+        links,
+        source_id=row[f"{prefix}id"],
+        title=row[f"{prefix}title"],
+        web_url=row[f"{prefix}url"],
+        kind=row[f"{prefix}kind"],
+        published_on=row[f"{prefix}published_on"],
+        publisher=publisher_slug
+        and (publisher_slug, row[f"{prefix}publisher__name"], row[f"{prefix}publisher__kind"]),
+    )
+
+
+def _source_summary(links, *, source_id, title, web_url, kind, published_on, publisher) -> dict:
     return {
-        "id": source.pk,
-        "title": source.title,
-        "url": links.url("source-detail", "pk", source.pk),
-        "web_url": source.url,
+        "id": source_id,
+        "title": title,
+        "url": links.url("source-detail", "pk", source_id),
+        "web_url": web_url,
         "publisher": publisher
         and {
-            "slug": publisher.slug,
-            "name": publisher.name,
-            "kind": publisher.kind,
-            "url": links.url("organization-detail", "slug", publisher.slug),
+            "slug": publisher[0],
+            "name": publisher[1],
+            "kind": publisher[2],
+            "url": links.url("organization-detail", "slug", publisher[0]),
         },
-        "kind": source.kind,
-        "published_on": partial_date_as_dict(source.published_on),
+        "kind": kind,
+        "published_on": partial_date_as_dict(published_on),
     }
 
 

@@ -59,6 +59,19 @@ SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
 
 
 class SourceQuerySet(models.QuerySet):
+    # What a citation shows of its source, read as values on the lean read paths
+    # (sources.api.source_summary_row).
+    SUMMARY_VALUES = (
+        "id",
+        "title",
+        "url",
+        "kind",
+        "published_on",
+        "publisher__slug",
+        "publisher__name",
+        "publisher__kind",
+    )
+
     # Fewer title matches than this are looked up by id; more are a common word.
     FEW_MATCHES = 2000
 

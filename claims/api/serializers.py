@@ -26,7 +26,7 @@ from people.api_base import (
     partial_date_as_dict,
 )
 from people.models import Organization, Person
-from sources.api import SourceSummarySerializer, source_summary
+from sources.api import SourceSummarySerializer, source_summary_row
 from sources.models import Source
 
 EDITORIAL_FIELDS = ["status", "published_at", "retracted_at", "retraction_reason"]
@@ -428,15 +428,18 @@ class StanceCitationSerializer(serializers.ModelSerializer):
             return citation.snapshot_sha256
         return citation.snapshot.sha256 if citation.snapshot_id else None
 
-    def to_representation(self, citation: Citation) -> dict:
-        """Built directly, as StatementSerializer does (a history has hundreds of citations);
-        tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
+    def to_representation(self, citation: dict) -> dict:
+        """Built from a row of CitationQuerySet.stance_values (selectors.stance_history_rows);
+        tests/api/test_lean_statements.py holds it equal to the field-by-field output of the
+        model the row was read from."""
         return {
-            "source": source_summary(citation.source, LinkBuilder.for_context(self.context)),
-            "excerpt": citation.excerpt,
-            "locator": citation.locator,
-            "verification": citation.verification,
-            "snapshot_sha256": self.get_snapshot_sha256(citation),
+            "source": source_summary_row(
+                citation, LinkBuilder.for_context(self.context), prefix="source__"
+            ),
+            "excerpt": citation["excerpt"],
+            "locator": citation["locator"],
+            "verification": citation["verification"],
+            "snapshot_sha256": citation["snapshot_sha256"],
         }
 
 
@@ -469,13 +472,12 @@ class StancePointSerializer(serializers.ModelSerializer):
             "citations",
         ]
 
-    def to_representation(self, statement: Statement) -> dict:
-        """Built directly (see StatementSerializer.to_representation), with the same test."""
-        built = statement_row(statement.as_listing_row(), LinkBuilder.for_context(self.context))
+    def to_representation(self, point: dict) -> dict:
+        """Built from a row of selectors.stance_history_rows, as statement_row builds a list's
+        row; tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
+        built = statement_row(point, LinkBuilder.for_context(self.context))
         citations = self.fields["citations"].child
-        built["citations"] = [
-            citations.to_representation(citation) for citation in statement.citations.all()
-        ]
+        built["citations"] = [citations.to_representation(row) for row in point["citations"]]
         return {name: built[name] for name in self.Meta.fields}
 
 

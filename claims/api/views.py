@@ -60,7 +60,7 @@ from claims.models import (
     Statement,
     Topic,
 )
-from claims.selectors import stance_history, stance_summary
+from claims.selectors import stance_history_rows, stance_summary
 from claims.services import can_edit
 from people.api_base import (
     CacheHeadersMixin,
@@ -520,7 +520,7 @@ class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
         def render() -> Response:
             person = get_object_or_404(Person, slug=slug)
             topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
-            history = stance_history(person=person, topic=topic, user=request.user)
+            history = stance_history_rows(person=person, topic=topic, user=request.user)
             return Response(
                 StanceHistorySerializer(history, context=self.get_serializer_context()).data
             )

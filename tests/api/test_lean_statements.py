@@ -1,14 +1,17 @@
 """The hand-built outputs of the hot read paths equal DRF's field-by-field output.
 
-The statements list builds rows from values (statement_row), and the statement, stance-history
-point, citation and source serializers build their dicts directly: each test renders the same
-request once that way and once with DRF's generic ModelSerializer walk (and, for the list, the
-model-object read path), and compares.
+The statements list and the stance history build their rows from values (statement_row,
+selectors.stance_history_rows), and the statement and source serializers build their dicts
+directly: each test renders the same request once that way and once with DRF's generic
+ModelSerializer walk over model objects (for the list and the history, the model-object read
+path), and compares.
 """
 
 import pytest
 from rest_framework import mixins, serializers
 
+from claims import selectors
+from claims.api import views as api_views
 from claims.api.serializers import (
     StanceCitationSerializer,
     StancePointSerializer,
@@ -42,6 +45,7 @@ def field_by_field(monkeypatch, anonymous, path):
     ):
         monkeypatch.setattr(serializer, "to_representation", GENERIC)
     monkeypatch.setattr(StatementViewSet, "list", mixins.ListModelMixin.list)
+    monkeypatch.setattr(api_views, "stance_history_rows", selectors.stance_history)
     monkeypatch.setattr(
         StatementViewSet,
         "get_queryset",
