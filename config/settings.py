@@ -270,6 +270,12 @@ REST_FRAMEWORK = {
     "ALLOWED_VERSIONS": ["v1"],
 }
 
+# JSON encoded by orjson, byte for byte what DRF's renderer writes (config/renderers.py).
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [
+    "config.renderers.FastJSONRenderer",
+    "rest_framework.renderers.BrowsableAPIRenderer",
+]
+
 # A JSON body nested thousands deep is a 400, not a RecursionError (config/parsers.py).
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "config.parsers.BoundedJSONParser",
