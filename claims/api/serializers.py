@@ -149,19 +149,19 @@ class StatementSerializer(serializers.ModelSerializer):
 
 
 def statement_row(row: dict, links: LinkBuilder) -> dict:
-    """A statements-list row (Statement.objects.listing_values()) as StatementSerializer
-    shows the statement: the same keys, in the same order, from a dict instead of a model.
-    tests/api/test_lean_statements.py holds the two equal."""
-    organization, position = row["speaker_organization"], row["position"]
-    speaker_slug, topic_slug = row["speaker__slug"], row["topic__slug"]
+    """A statements-list row (Statement.objects.listing_values(), then complete_listing_rows)
+    as StatementSerializer shows the statement: the same keys, in the same order, from a
+    dict instead of a model. tests/api/test_lean_statements.py holds the two equal."""
+    speaker, organization, subject = row["speaker"], row["speaker_organization"], row["subject"]
+    topic, position = row["topic"], row["position"]
     return {
         "id": row["id"],
         "url": links.url("statement-detail", "pk", row["id"]),
-        "speaker": speaker_slug
+        "speaker": speaker
         and {
-            "slug": speaker_slug,
-            "name": row["speaker__name"],
-            "url": links.url("person-detail", "slug", speaker_slug),
+            "slug": speaker["slug"],
+            "name": speaker["name"],
+            "url": links.url("person-detail", "slug", speaker["slug"]),
         },
         "speaker_organization": organization
         and {
@@ -172,24 +172,24 @@ def statement_row(row: dict, links: LinkBuilder) -> dict:
         },
         "speaker_label": row["speaker_label"],
         "speaker_display": Statement.display_speaker(
-            speaker=row["speaker__name"],
+            speaker=speaker and speaker["name"],
             label=row["speaker_label"],
             organization=organization and organization["name"],
         ),
         "subject": {
-            "slug": row["subject__slug"],
-            "name": row["subject__name"],
-            "url": links.url("person-detail", "slug", row["subject__slug"]),
+            "slug": subject["slug"],
+            "name": subject["name"],
+            "url": links.url("person-detail", "slug", subject["slug"]),
         },
         "kind": row["kind"],
         "text": row["text"],
         "said_on": partial_date_as_dict(row["said_on"]),
         "venue": row["venue"],
-        "topic": topic_slug
+        "topic": topic
         and {
-            "slug": topic_slug,
-            "name": row["topic__name"],
-            "url": links.url("topic-detail", "slug", topic_slug),
+            "slug": topic["slug"],
+            "name": topic["name"],
+            "url": links.url("topic-detail", "slug", topic["slug"]),
         },
         "position": position
         and {

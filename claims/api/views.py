@@ -413,8 +413,11 @@ class StanceShiftViewSet(ReadOnlyViewSet):
     filterset_class = StanceShiftFilter
 
     def get_queryset(self):
-        shifts = StanceShift.objects.visible_to(self.request.user).select_related(
-            "subject", "topic", "earlier__speaker", "later__speaker"
+        # A statement spoken for an organization alone is shown by the organization's name.
+        shifts = (
+            StanceShift.objects.visible_to(self.request.user)
+            .select_related("subject", "topic", "earlier__speaker", "later__speaker")
+            .prefetch_related("earlier__speaker_organization", "later__speaker_organization")
         )
         if _is_staff(self.request.user):
             return shifts

@@ -18,19 +18,19 @@ def bench_urls(settings):
 # run fewer when a page needs no lookup (no organization among 50 statements: no query).
 BUDGETS = {
     "baseline": 1,
-    # revision; statements (values); organizations; positions
-    "statements-first": 4,
-    "statements-deep": 4,
+    # revision; statements (values); the people, topics, organizations, positions they name
+    "statements-first": 3,
+    "statements-deep": 3,
     # revision; statement with people and topic; organization; position; citations
     "statement-detail": 5,
     # revision; person; topics with aggregates; latest positions
     "person-stances": 4,
-    # revision; person; topic; positions; statements; organizations; positions; citations; shifts
-    "stance-history": 9,
+    # revision; person; topic; positions; statements; the records they name; citations; shifts
+    "stance-history": 8,
     # revision; matching people; on PostgreSQL the full-text step of Statement.search
     # (BEGIN, EXPLAIN, for a word not surely common the table's row estimate, two SET LOCAL,
-    # the GIN index's ids, COMMIT); statements (values); organizations; positions
-    "search-api": 12,
+    # the GIN index's ids, COMMIT); statements (values); the records they name
+    "search-api": 11,
     # revision; people; on PostgreSQL the full-text step for sources (seven, as above), their
     # newest matches, the public ones among them; matching people and the full-text step for
     # statements; their newest matches; the ranked statements; positions; organizations
