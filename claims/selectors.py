@@ -371,8 +371,9 @@ class SourceRecord:
 def source_record(*, pk: int) -> SourceRecord:
     """A source, its archived copies and its citations by public statements.
 
-    Raises Source.DoesNotExist for unknown sources and those known only from drafts. Queries: source (with publisher and via), authors,
-    snapshots, citations with their statements: four.
+    Raises Source.DoesNotExist for unknown sources and those known only from drafts.
+    Queries: source (with publisher and via), authors, snapshots, citations with their
+    statements, the statements' positions and organizations: six, whatever the number.
     """
     source = (
         public_sources()
@@ -383,6 +384,8 @@ def source_record(*, pk: int) -> SourceRecord:
     citations = (
         Citation.objects.filter(source=source, statement__status__in=PUBLIC_STATUSES)
         .select_related("statement__speaker", "statement__subject", "statement__topic")
+        # Read by each listed statement (its position; its speaker when an organization).
+        .prefetch_related("statement__position", "statement__speaker_organization")
         .order_by(F("statement__said_on").desc(), "pk")
     )
     return SourceRecord(
