@@ -128,3 +128,19 @@ def test_moments_are_shown_in_the_configured_time_zone_as_field_by_field(
 
     assert {row["published_at"] for row in lean["results"]} == {"2025-06-25T20:00:00-04:00"}
     assert lean == field_by_field(monkeypatch, anonymous, "/api/v1/statements/")
+
+
+def test_links_follow_each_requests_host_and_scheme(anonymous, settings, statements):
+    """Link templates are kept per process: one asked for by another host, or over HTTPS
+    behind a proxy, must not be served to the next request."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    links = []
+    for host, proto in [("testserver", "http"), ("localhost", "http"), ("localhost", "https")]:
+        body = anonymous.get(
+            "/api/v1/statements/", HTTP_HOST=host, HTTP_X_FORWARDED_PROTO=proto
+        ).json()
+        links.append(body["results"][0]["url"])
+
+    assert links[0].startswith("http://testserver/api/v1/statements/")
+    assert links[1].startswith("http://localhost/api/v1/statements/")
+    assert links[2].startswith("https://localhost/api/v1/statements/")
