@@ -49,49 +49,27 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 def source_summary(source: Source, links: LinkBuilder) -> dict:
     """SourceSummarySerializer's output, built directly: citations show one per row.
     tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
-    publisher = source.publisher
-    return _source_summary(
-        links,
-        source_id=source.pk,
-        title=source.title,
-        web_url=source.url,
-        kind=source.kind,
-        published_on=source.published_on,
-        publisher=publisher and (publisher.slug, publisher.name, publisher.kind),
-    )
+    return source_summary_row(source.as_summary_row(), links)
 
 
 def source_summary_row(row: dict, links: LinkBuilder, prefix: str = "") -> dict:
-    """The same from a values() row holding Source.SUMMARY_VALUES under `prefix`
+    """The same from a values() row holding SourceQuerySet.SUMMARY_VALUES under `prefix`
     ("source__" for a citation's row): no model objects on a stance history's read path."""
-    publisher_slug = row[f"{prefix}publisher__slug"]
-    return _source_summary(
-        links,
-        source_id=row[f"{prefix}id"],
-        title=row[f"{prefix}title"],
-        web_url=row[f"{prefix}url"],
-        kind=row[f"{prefix}kind"],
-        published_on=row[f"{prefix}published_on"],
-        publisher=publisher_slug
-        and (publisher_slug, row[f"{prefix}publisher__name"], row[f"{prefix}publisher__kind"]),
-    )
-
-
-def _source_summary(links, *, source_id, title, web_url, kind, published_on, publisher) -> dict:
+    source_id, publisher_slug = row[f"{prefix}id"], row[f"{prefix}publisher__slug"]
     return {
         "id": source_id,
-        "title": title,
+        "title": row[f"{prefix}title"],
         "url": links.url("source-detail", "pk", source_id),
-        "web_url": web_url,
-        "publisher": publisher
+        "web_url": row[f"{prefix}url"],
+        "publisher": publisher_slug
         and {
-            "slug": publisher[0],
-            "name": publisher[1],
-            "kind": publisher[2],
-            "url": links.url("organization-detail", "slug", publisher[0]),
+            "slug": publisher_slug,
+            "name": row[f"{prefix}publisher__name"],
+            "kind": row[f"{prefix}publisher__kind"],
+            "url": links.url("organization-detail", "slug", publisher_slug),
         },
-        "kind": kind,
-        "published_on": partial_date_as_dict(published_on),
+        "kind": row[f"{prefix}kind"],
+        "published_on": partial_date_as_dict(row[f"{prefix}published_on"]),
     }
 
 

@@ -199,6 +199,17 @@ class Source(TimestampedModel, VersionedModel):
             models.CheckConstraint(condition=~Q(via=models.F("pk")), name="source_not_via_itself"),
         ]
 
+    def as_summary_row(self) -> dict:
+        """This source as SourceQuerySet.SUMMARY_VALUES reads it, so one function
+        (sources.api.source_summary_row) shows it from a row or from a model."""
+        row = {}
+        for path in SourceQuerySet.SUMMARY_VALUES:
+            value = self
+            for name in path.split("__"):
+                value = value and getattr(value, name)
+            row[path] = value
+        return row
+
     def __str__(self) -> str:
         return self.title
 
