@@ -6,7 +6,9 @@ the busiest person has about the same number of statements (some 1,000, of
 which about 150 on their favourite topic) at every scale, as in real newsrooms,
 where more statements means more people rather than one person talking more.
 Every statement has one or two citations of synthetic sources (most with an
-archived snapshot); some are fact-checked on a six-step rating scale; stance
+archived snapshot of article length, 4-7 KB of text; most citations of such a source
+were checked against its latest copy and point at it, as quote checking leaves them);
+some are fact-checked on a six-step rating scale; stance
 shifts join two statements of the same subject on the same topic in date order,
 as the database triggers require. About nine in ten statements are published.
 
@@ -51,6 +53,10 @@ PEOPLE_PER_COHORT = 200
 STATEMENTS_PER_PERSON = 50
 ACTIVITY_SKEW = 0.8  # Zipf exponent of people's activity and of their favourite topics
 CHUNK = 20_000  # statements written per transaction
+# Bumped whenever the generator writes different data for the same seed and scale:
+# `generate_dataset --keep-if-same` keeps a database only if it holds this shape.
+SHAPE = 2
+ARTICLE_PARAGRAPHS = (8, 14)  # an archived copy's length, in paragraphs of ~80 words
 
 FIRST_NAMES = (  # noqa: SIM905 - a paragraph of names reads better than a list
     "Zohran Shamsul Karam Rodney Maria James Aisha Wei Olga Diego Fatima Liam Grace Tomas "
@@ -208,6 +214,30 @@ def next_id(model: type[models.Model]) -> int:
     return (model.objects.aggregate(top=Coalesce(models.Max("pk"), 0))["top"] or 0) + 1
 
 
+# Which dataset the database holds: (shape, seed, statements) of the last complete load.
+# Outside the models, so `flush` leaves it and generate() rewrites it.
+_STAMP_TABLE = "bench_dataset"
+
+
+def dataset_stamp() -> tuple[int, int, int] | None:
+    """(SHAPE, seed, statements) of the dataset the last complete generate() wrote, if any."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {_STAMP_TABLE} (shape integer, seed bigint, statements bigint)"
+        )
+        cursor.execute(f"SELECT shape, seed, statements FROM {_STAMP_TABLE}")
+        row = cursor.fetchone()
+    return tuple(row) if row else None
+
+
+def _stamp(row: tuple[int, int, int] | None) -> None:
+    dataset_stamp()  # creates the table when missing
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {_STAMP_TABLE}")
+        if row:
+            cursor.execute(f"INSERT INTO {_STAMP_TABLE} VALUES (%s, %s, %s)", list(row))
+
+
 # Index definitions dropped for a load and not yet built again (a run that was killed):
 # the next run builds them first, so an interrupted load never leaves a table unindexed.
 _DROPPED_INDEXES_TABLE = "bench_dropped_index"
@@ -288,6 +318,7 @@ def generate(
     chunk: int = CHUNK,
 ) -> Totals:
     """Write a synthetic dataset of `statements` statements and everything they need."""
+    _stamp(None)  # until the load completes, the database holds no known dataset
     rng = random.Random(seed)
     totals = Totals()
     started = time.monotonic()
@@ -411,6 +442,9 @@ def generate(
         )  # fmt: skip
         source_kinds = [kind for kind, _ in Source.Kind.choices]
         snapshot_pk = first_snapshot
+        # Copies are drawn from a pool of paragraphs: article-sized text at little cost.
+        paragraphs = [" ".join(_sentence(rng, 16) for _ in range(5)) for _ in range(400)]
+        latest_snapshot = [0] * source_count  # by source index; 0: never archived
         for start in range(0, source_count, chunk):
             source_rows, snapshot_rows = [], []
             for n in range(start, min(start + chunk, source_count)):
@@ -436,7 +470,7 @@ def generate(
                     )
                 )
                 for _ in range(0 if rng.random() < 0.3 else (2 if rng.random() < 0.1 else 1)):
-                    text = " ".join(_sentence(rng, 15) for _ in range(3))
+                    text = "\n\n".join(rng.choices(paragraphs, k=rng.randint(*ARTICLE_PARAGRAPHS)))
                     raw = text.encode()
                     snapshot_rows.append(
                         (
@@ -444,6 +478,7 @@ def generate(
                             hashlib.sha256(raw).hexdigest(), text, pk,
                         )
                     )  # fmt: skip
+                    latest_snapshot[pk - first_source] = snapshot_pk
                     snapshot_pk += 1
             with transaction.atomic():
                 totals.sources += source_writer.write(source_rows)
@@ -465,7 +500,7 @@ def generate(
             Citation,
             (
                 "id", "created_at", "updated_at", "excerpt", "locator", "verification",
-                "source_id", "statement_id",
+                "verified_at", "snapshot_id", "found_at", "source_id", "statement_id",
             ),
         )  # fmt: skip
         factcheck_writer = TableWriter(
@@ -544,12 +579,13 @@ def generate(
                     )
                 )  # fmt: skip
                 for number in range(2 if rng.random() < 0.3 else 1):
-                    source = first_source + rng.randrange(source_count)
-                    verification = "found" if rng.random() < 0.4 else "unchecked"
+                    source_index = rng.randrange(source_count)
+                    check = _citation_check(rng, latest_snapshot[source_index], now)
                     citation_rows.append(
                         (
                             citation_pk, now, now, text if number == 0 else _sentence(rng, 20),
-                            f"paragraph {rng.randint(1, 30)}", verification, source, pk,
+                            f"paragraph {rng.randint(1, 30)}", *check,
+                            first_source + source_index, pk,
                         )
                     )  # fmt: skip
                     citation_pk += 1
@@ -599,7 +635,26 @@ def generate(
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    _stamp((SHAPE, seed, Statement.objects.count()))
     return totals
+
+
+def _citation_check(
+    rng: random.Random, snapshot: int, now: str
+) -> tuple[str, str | None, int | None, int | None]:
+    """(verification, verified_at, snapshot_id, found_at) as claims.verification leaves a
+    citation: most of an archived source's citations checked against its latest copy (and
+    mostly found there), the rest not checked yet."""
+    if not snapshot:
+        return (
+            ("no_snapshot", now, None, None) if rng.random() < 0.5 else ("unchecked",) + (None,) * 3
+        )
+    draw = rng.random()
+    if draw < 0.75:
+        return "found", now, snapshot, rng.randrange(4000)
+    if draw < 0.8:
+        return "not_found", now, snapshot, None
+    return ("unchecked",) + (None,) * 3
 
 
 def _reset_sequences() -> None:

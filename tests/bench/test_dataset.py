@@ -1,5 +1,7 @@
 """The benchmark's synthetic dataset: valid by the model's own rules, skewed, bulk-written."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,6 +18,7 @@ from claims.models import (
     Status,
 )
 from people.models import Person
+from sources.models import Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,42 @@ def test_the_command_refuses_a_scale_below_one():
         call_command(GenerateDataset(), statements=0)
 
     assert not Statement.objects.exists()
+
+
+def test_citations_of_archived_sources_point_at_the_copy_they_were_checked_against():
+    """As claims.verification leaves them: a citation checked against a copy ("found" or
+    "not_found") points at its own source's latest copy; one whose source has no copy says
+    so or is unchecked. Copies are article-sized, so reading their text costs what it would."""
+    generate(statements=600, seed=5, report=quietly)
+
+    checked = Citation.objects.exclude(snapshot=None).select_related("source", "snapshot")
+    assert checked.count() > Citation.objects.count() / 3
+    for citation in checked:
+        assert citation.snapshot.source_id == citation.source_id
+        assert citation.snapshot == citation.source.latest_snapshot
+        assert citation.verification in ("found", "not_found")
+        assert citation.verified_at is not None
+    unarchived = Citation.objects.filter(source__snapshots=None)
+    assert set(unarchived.values_list("verification", flat=True)) == {"no_snapshot", "unchecked"}
+    assert not Citation.objects.filter(snapshot=None, verification="found").exists()
+    sizes = list(Snapshot.objects.values_list("size", flat=True))
+    assert min(sizes) > 3000 and sum(sizes) / len(sizes) > 4000
+
+
+def test_keep_if_same_keeps_only_the_same_dataset():
+    """Kept for the same scale and seed; written again for another seed (which it once kept,
+    since it compared the number of statements only)."""
+    call_command(GenerateDataset(), statements=120, seed=1, replace=True, stdout=io.StringIO())
+    first = list(Statement.objects.values_list("text", flat=True))
+
+    output = io.StringIO()
+    call_command(GenerateDataset(), statements=120, seed=1, keep_if_same=True, stdout=output)
+    assert "kept" in output.getvalue()
+
+    output = io.StringIO()
+    call_command(
+        GenerateDataset(), statements=120, seed=2, keep_if_same=True, replace=True, stdout=output
+    )
+    assert "kept" not in output.getvalue()
+    assert Statement.objects.count() == 120
+    assert list(Statement.objects.values_list("text", flat=True)) != first

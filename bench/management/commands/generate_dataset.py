@@ -5,7 +5,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.dataset import generate
+from bench.dataset import SHAPE, dataset_stamp, generate
 from claims.models import Statement
 
 
@@ -30,15 +30,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep-if-same",
             action="store_true",
-            help="Do nothing when the database already holds exactly that many statements.",
+            help=(
+                "Do nothing when the database already holds this dataset: as many statements, "
+                "written by this version of the generator with this seed."
+            ),
         )
 
     def handle(self, *args, statements, seed, replace, keep_if_same, **options):
         if statements < 1:
             raise CommandError("--statements must be at least 1")
         existing = Statement.objects.count()
-        if keep_if_same and existing == statements:
-            self.stdout.write(f"The database already holds {existing:,} statements; kept.")
+        if keep_if_same and existing == statements and dataset_stamp() == (SHAPE, seed, statements):
+            self.stdout.write(f"The database already holds these {existing:,} statements; kept.")
             return
         if existing and not replace:
             raise CommandError(
