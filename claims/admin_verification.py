@@ -30,13 +30,13 @@ class QuoteNotFoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
         "endorsement__endorser_person",
         "endorsement__endorser_organization",
         "endorsement__endorsed",
-        "source",
-        "snapshot",
     ]
     search_fields = ["excerpt", "statement__text", "source__title", "source__url"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).quotes_not_found()
+        # The changelist adds list_select_related only to a queryset without any: given here.
+        citations = super().get_queryset(request).quotes_not_found()
+        return citations.with_sources(*self.list_select_related)
 
     def has_add_permission(self, request):
         return False

@@ -351,9 +351,7 @@ class StatementQuerySet(EditorialQuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "citations",
-                queryset=Citation.objects.select_related(
-                    "source__publisher", "source__via__publisher", "snapshot"
-                ).order_by("pk"),
+                queryset=Citation.objects.with_sources("source__via__publisher").order_by("pk"),
             )
         )
 
@@ -613,6 +611,13 @@ class Statement(EditorialRecord, VersionedModel):
 
 
 class CitationQuerySet(models.QuerySet):
+    def with_sources(self, *related: str):
+        """Citations with their source, its publisher and the archived copy they were checked
+        against (and any `related` paths), as pages and the API show them: the copy without
+        its text (Snapshot.UNSHOWN)."""
+        unshown = (f"snapshot__{name}" for name in Snapshot.UNSHOWN)
+        return self.select_related("source__publisher", "snapshot", *related).defer(*unshown)
+
     def quotes_not_found(self):
         return self.filter(verification=Citation.Verification.NOT_FOUND)
 

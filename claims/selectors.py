@@ -389,7 +389,7 @@ def source_record(*, pk: int) -> SourceRecord:
         .order_by(F("statement__said_on").desc(), "pk")
     )
     return SourceRecord(
-        source=source, snapshots=list(source.snapshots.all()), citations=list(citations)
+        source=source, snapshots=list(source.snapshots.described()), citations=list(citations)
     )
 
 

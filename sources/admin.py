@@ -45,6 +45,9 @@ class SnapshotInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).described()
+
 
 @admin.register(Source)
 class SourceAdmin(ArchiveAdminMixin, AllOrNothingImportExportMixin, RecordAdmin):
@@ -78,6 +81,10 @@ class SnapshotAdmin(BoundedSearchMixin, admin.ModelAdmin):
         "sha256",
         "text",
     ]
+
+    def get_queryset(self, request):
+        # The list shows no text; a copy's own page reads it (one query more, for one copy).
+        return super().get_queryset(request).described()
 
     def has_add_permission(self, request):
         return False

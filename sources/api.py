@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
@@ -262,5 +263,7 @@ class SourceViewSet(
     def get_queryset(self):
         sources = Source.objects.for_listing()
         if self.action == "retrieve":
-            return sources.prefetch_related("snapshots")
+            return sources.prefetch_related(
+                Prefetch("snapshots", queryset=Snapshot.objects.described())
+            )
         return sources

@@ -255,8 +255,19 @@ class Source(TimestampedModel, VersionedModel):
         return f"https://web.archive.org/web/*/{self.url}" if self.url else ""
 
 
+class SnapshotQuerySet(models.QuerySet):
+    def described(self):
+        """Copies as pages and the API show them (date, status, size, hash): without the
+        extracted text, a whole article, which only quote checking reads."""
+        return self.defer(*Snapshot.UNSHOWN)
+
+
 class Snapshot(models.Model):
     """An archived copy of a source's content at one moment."""
+
+    # What is never shown of a copy, only searched (claims.verification): left unread by
+    # SnapshotQuerySet.described and by CitationQuerySet.with_sources.
+    UNSHOWN = ("text",)
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
     fetched_at = models.DateTimeField(db_index=True)
@@ -276,6 +287,8 @@ class Snapshot(models.Model):
         related_name="+",
         help_text="Who asked for this copy; empty when the scheduled command took it.",
     )
+
+    objects = SnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fetched_at", "-pk"]

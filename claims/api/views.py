@@ -220,7 +220,7 @@ class CitationViewSet(
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        citations = Citation.objects.select_related("source__publisher", "snapshot")
+        citations = Citation.objects.with_sources()
         if _is_staff(self.request.user):
             return citations
         return citations.filter(
@@ -261,7 +261,7 @@ class EndorsementViewSet(ReadOnlyViewSet):
             .prefetch_related(
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("source__publisher", "snapshot"),
+                    queryset=Citation.objects.with_sources(),
                 )
             )
         )
