@@ -12,7 +12,7 @@ import functools
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Expression, F, Q
@@ -21,7 +21,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
-from people.full_text import bounded_full_text_condition
+from people.full_text import bounded_search
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDate, PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
@@ -367,18 +367,19 @@ class StatementQuerySet(EditorialQuerySet):
         if not text:
             return self.none()
         if uses_postgresql(self):
-            query = SearchQuery(text, config="english", search_type="websearch")
             # Resolved first, so the statement query stays a BitmapOr of index scans.
             people = list(
                 Person.objects.using(self.db).search(text).values_list("pk", flat=True)[:100]
             )
-            # Text and venue: the GIN index's few matches for a rare word, a walk of the date
-            # index (statement_said_on) for a common one.
+            also = (Q(speaker_id__in=people) | Q(subject_id__in=people)) if people else None
+            # Text and venue, and what the people named said or had said of them: the few
+            # matches by id when there are few, else a walk of the date index
+            # (statement_said_on) checking each row.
             document = StatementSearchDocument()
-            matches = bounded_full_text_condition(self, document, query, few=self.FEW_MATCHES)
-            return self.alias(search_document=document).filter(
-                matches | Q(speaker_id__in=people) | Q(subject_id__in=people)
+            matches = bounded_search(
+                self, document, text, config="english", few=self.FEW_MATCHES, also=also
             )
+            return self.alias(search_document=document).filter(matches)
         return self.filter(
             Q(text__icontains=text)
             | Q(venue__icontains=text)

@@ -7,7 +7,7 @@ import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from people import revisions
 from people.concurrency import VersionedModel
-from people.full_text import bounded_full_text_condition
+from people.full_text import bounded_search
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
@@ -86,9 +86,8 @@ class SourceQuerySet(models.QuerySet):
         if not text:
             return self.none()
         if uses_postgresql(self):
-            query = SearchQuery(text, config="english", search_type="websearch")
-            matches = bounded_full_text_condition(
-                self, SOURCE_SEARCH_VECTOR, query, few=self.FEW_MATCHES
+            matches = bounded_search(
+                self, SOURCE_SEARCH_VECTOR, text, config="english", few=self.FEW_MATCHES
             )
             if text.startswith(("http://", "https://")):
                 matches |= Q(url=normalize_url(text))
