@@ -301,6 +301,7 @@ CACHED_ENDPOINTS = (
     "statement-detail",
     "stance-history",
     "search-api",
+    "search-api-name",
     "person-page",
     "stance-history-page",
 )

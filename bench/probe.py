@@ -101,6 +101,9 @@ def probe() -> Probe:
         ("person-stances", f"/api/v1/people/{person.slug}/stances/"),
         ("stance-history", f"/api/v1/people/{person.slug}/stances/{topic_slug}/"),
         ("search-api", _search_api_path(client)),
+        # What readers search most in a tracker: a person's name (the busiest person's, with
+        # whatever namesakes the dataset gave them), found through the people it matches.
+        ("search-api-name", f"/api/v1/statements/?{urlencode({'q': person.name})}"),
         ("search-page", f"/search/?q={SEARCH_WORD}"),
         ("person-page", f"/people/{person.slug}/"),
         ("stance-history-page", f"/people/{person.slug}/{topic_slug}/"),

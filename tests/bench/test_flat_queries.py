@@ -31,6 +31,8 @@ BUDGETS = {
     # (BEGIN, EXPLAIN, for a word not surely common the table's row estimate, two SET LOCAL,
     # the GIN index's ids, COMMIT); statements (values); the records they name
     "search-api": 11,
+    # the same for a person's name: the people it matches join the full-text step
+    "search-api-name": 11,
     # revision; people; on PostgreSQL the full-text step for sources (seven, as above), their
     # newest matches, the public ones among them; matching people and the full-text step for
     # statements; their newest matches; the ranked statements; positions; organizations
