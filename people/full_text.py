@@ -32,7 +32,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections, models, transaction
-from django.db.models import BooleanField, F, Func, Q
+from django.db.models import BooleanField, F, Func, Lookup, Q
 
 # One word: websearch_to_tsquery makes at most one lexeme of it, whose matches PostgreSQL's
 # statistics estimate well. Several words, a phrase or an operator it estimates as if the
@@ -47,6 +47,22 @@ class TextMatch(Func):
 
     function = "ts_match_vq"
     output_field = BooleanField()
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)` with the values as one array parameter (PostgreSQL). A name's
+    1,600 statement ids cost `pk__in` one prepared parameter each, every time the query was
+    compiled (~3 ms a time, several times a request); as one array they cost nothing."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return list(self.rhs)
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, self.rhs]
 
 
 def bounded_search(
@@ -91,7 +107,7 @@ def bounded_search(
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         found = list(matches[:few])
-    return Q(pk__in=found) if len(found) < few else walked
+    return Q(AnyOf(F("pk"), found)) if len(found) < few else walked
 
 
 # Below this, looking ids up is always cheap.

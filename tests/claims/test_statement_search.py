@@ -116,7 +116,7 @@ def test_a_name_with_few_statements_reads_them_by_id_not_by_walking_every_date()
         assert found("rafael rossi") == mine
 
     final = final_statement_query(queries)
-    assert '"claims_statement"."id" IN (' in final
+    assert '"claims_statement"."id" = ANY(' in final
     assert '"speaker_id" IN' not in final and '"subject_id" IN' not in final
 
 
@@ -149,4 +149,4 @@ def test_a_phrase_is_counted_not_estimated(monkeypatch):
     with CaptureQueriesContext(connection) as queries:
         assert found('"million wealthy"') == phrase
 
-    assert '"claims_statement"."id" IN (' in final_statement_query(queries)
+    assert '"claims_statement"."id" = ANY(' in final_statement_query(queries)
