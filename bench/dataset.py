@@ -219,20 +219,24 @@ def next_id(model: type[models.Model]) -> int:
 _STAMP_TABLE = "bench_dataset"
 
 
+def _stamp_table(cursor) -> None:
+    cursor.execute(
+        f"CREATE TABLE IF NOT EXISTS {_STAMP_TABLE} (shape integer, seed bigint, statements bigint)"
+    )
+
+
 def dataset_stamp() -> tuple[int, int, int] | None:
     """(SHAPE, seed, statements) of the dataset the last complete generate() wrote, if any."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {_STAMP_TABLE} (shape integer, seed bigint, statements bigint)"
-        )
+        _stamp_table(cursor)
         cursor.execute(f"SELECT shape, seed, statements FROM {_STAMP_TABLE}")
         row = cursor.fetchone()
     return tuple(row) if row else None
 
 
 def _stamp(row: tuple[int, int, int] | None) -> None:
-    dataset_stamp()  # creates the table when missing
     with transaction.atomic(), connection.cursor() as cursor:
+        _stamp_table(cursor)
         cursor.execute(f"DELETE FROM {_STAMP_TABLE}")
         if row:
             cursor.execute(f"INSERT INTO {_STAMP_TABLE} VALUES (%s, %s, %s)", list(row))
