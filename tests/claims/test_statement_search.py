@@ -150,3 +150,15 @@ def test_a_phrase_is_counted_not_estimated(monkeypatch):
         assert found('"million wealthy"') == phrase
 
     assert '"claims_statement"."id" = ANY(' in final_statement_query(queries)
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "-", "the", "or", '"million', "a & b", "x:*", "!!!", "rent -", "'; DROP"]
+)
+def test_odd_searches_find_what_they_can_and_never_fail(text):
+    """Operators, stop words and unbalanced quotes take the counted path (not one word):
+    websearch_to_tsquery reads them leniently, so they find their words or nothing."""
+    rent = StatementFactory(text="Rent is too high.").pk
+    StatementFactory(text="Nothing else.")
+
+    assert found(text) <= {rent}
