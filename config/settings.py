@@ -149,11 +149,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, but a Redis outage means misses, not errors (config/cache.py).
-            "BACKEND": "config.cache.ForgivingRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                # A Redis outage means misses and ignored writes, not errors: the site keeps
+                # serving uncached, and says so in the log (at most once a minute, LOGGING).
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
 else:
@@ -336,10 +341,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"once_a_minute": {"()": "config.logging_filters.OncePerInterval"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console_once_a_minute": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["once_a_minute"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "claimtracker.cache": {"handlers": ["console_once_a_minute"], "propagate": False},
+    },
 }
+# django-redis logs each error it ignores (IGNORE_EXCEPTIONS) to this logger.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "claimtracker.cache"
 
 # Admin import/export (django-import-export): every import in one transaction, editors need
 # the add permission to import and the view permission to export.
