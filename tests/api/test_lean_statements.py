@@ -32,6 +32,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_response_cache(settings):
+    """Each request runs its view: the second must not be the first one's stored answer."""
+    settings.PUBLIC_RESPONSE_CACHE_SECONDS = 0
+
+
 GENERIC = serializers.ModelSerializer.to_representation
 
 

@@ -53,6 +53,8 @@ def test_queries_per_request_stay_within_a_fixed_budget_at_two_dataset_sizes(ben
     large = {endpoint.name: endpoint.queries for endpoint in probe().endpoints}
 
     assert set(small) == set(large) == set(BUDGETS)
+    grew = {name: (small[name], large[name]) for name in BUDGETS if large[name] != small[name]}
+    assert not grew, f"(small, large) queries differ with the dataset's size: {grew}"
     over = {
         name: (small[name], large[name], budget)
         for name, budget in BUDGETS.items()

@@ -1,11 +1,10 @@
 """A publisher is warned before publishing a statement whose quote is not in its source.
 
-These run once the statement admin (with its publish action and button) is registered;
-it must put claims.admin_verification.PublicationWarningsMixin in front of its bases.
+The statement admin puts claims.admin_verification.PublicationWarningsMixin in front of its
+bases, so its publish action and button ask first.
 """
 
 import pytest
-from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -13,13 +12,7 @@ from django.urls import reverse
 from claims.models import Statement, Status
 from tests.factories import CitationFactory, SnapshotFactory, StatementFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not hasattr(admin.site._registry.get(Statement), "publish_view"),
-        reason="needs the statement admin with its publish action and button (branch admin)",
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:claims_statement_changelist"
 ARTICLE = "“We will fund the police, and we will fund them well,” the council leader said."

@@ -14,22 +14,15 @@ own validators (people/plain_text.py), the same rule the admin, imports and seed
 import json
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import Statement
+from people.partial_dates import PartialDate
+from tests import factories
+from tests.reliability.bad_input import MEGABYTE, SCRIPT, database_state, row_counts
 
 pytestmark = pytest.mark.django_db
-
-try:
-    reverse("v1:statement-list")
-except NoReverseMatch:  # until the API is merged into this branch
-    pytest.skip("the API (claims/api) is not in this tree yet", allow_module_level=True)
-
-from rest_framework.authtoken.models import Token  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
-
-from claims.models import Statement  # noqa: E402
-from people.partial_dates import PartialDate  # noqa: E402
-from tests import factories  # noqa: E402
-from tests.reliability.bad_input import MEGABYTE, SCRIPT, database_state, row_counts  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
