@@ -21,8 +21,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
-from people.full_text import bounded_search
-from people.models import Organization, Person, TimestampedModel, uses_postgresql
+from people.models import Organization, Person, TimestampedModel
 from people.partial_dates import PartialDate, PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
 from sources.models import Snapshot, Source, SourceQuerySet
@@ -321,9 +320,6 @@ class StatementQuerySet(EditorialQuerySet):
         ("position", "position_id", Position),
     )
 
-    # Fewer full-text matches than this are looked up by id; more are a common word.
-    FEW_MATCHES = 2000
-
     def listing_values(self):
         """The rows of a statements list as dicts (LISTING_VALUES): the lean read path.
 
@@ -353,38 +349,6 @@ class StatementQuerySet(EditorialQuerySet):
                 "citations",
                 queryset=Citation.objects.with_sources("source__via__publisher").order_by("pk"),
             )
-        )
-
-    def search(self, text: str):
-        """Statements whose text or venue matches the text, or whose speaker or subject does.
-
-        On PostgreSQL: full-text search on text and venue through the stored document and
-        its GIN index (claims.0009_statement_search_document), plus the people whose names
-        match. Elsewhere:
-        a plain contains on text, venue and names.
-        """
-        text = text.strip()
-        if not text:
-            return self.none()
-        if uses_postgresql(self):
-            # Resolved first, so the statement query stays a BitmapOr of index scans.
-            people = list(
-                Person.objects.using(self.db).search(text).values_list("pk", flat=True)[:100]
-            )
-            also = (Q(speaker_id__in=people) | Q(subject_id__in=people)) if people else None
-            # Text and venue, and what the people named said or had said of them: the few
-            # matches by id when there are few, else a walk of the date index
-            # (statement_said_on) checking each row.
-            document = StatementSearchDocument()
-            matches = bounded_search(
-                self, document, text, config="english", few=self.FEW_MATCHES, also=also
-            )
-            return self.alias(search_document=document).filter(matches)
-        return self.filter(
-            Q(text__icontains=text)
-            | Q(venue__icontains=text)
-            | Q(speaker__name__icontains=text)
-            | Q(subject__name__icontains=text)
         )
 
 

@@ -1,8 +1,8 @@
 """Site search for readers: people, public statements and sources, with matches highlighted.
 
-On PostgreSQL statements are found by full-text search (stemmed, so "defunding"
-finds "defund"), ranked, and highlighted by the database; anywhere else, and
-always in addition, the querysets' own `search()` finds plain substrings.
+Statements are found by full-text search on both databases (stemmed, so "defunding"
+finds "defund": claims.selectors.search_statements); on PostgreSQL they are also ranked
+and highlighted by the database, on SQLite highlighted here.
 Highlighting never trusts the text: it is escaped first and only then marked.
 """
 
@@ -20,9 +20,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Statement
-from claims.selectors import public_people, public_sources
+from claims.selectors import public_people, public_sources, search_statements
+from people.full_text import fts5_snippets
 from people.models import Person
 from sources.models import Source
+from sources.selectors import search_sources
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 20
@@ -79,7 +81,7 @@ def search_site(text: str) -> SearchResults:
     if connection.vendor == "postgresql":
         results.statements = _statements_by_full_text(query)
     else:
-        results.statements = _statements_by_substring(query)
+        results.statements = _statements_by_fts5(query)
     return results
 
 
@@ -88,7 +90,7 @@ def _public_sources_matching(query: str) -> list[Source]:
     # match of a common word (15,000 of 250,000 sources for "housing") took half a second.
     # The newest matches come first (an index walk or the GIN index's few ids), and only
     # they are checked.
-    candidates = list(Source.objects.search(query).values_list("pk", flat=True)[:SOURCE_CANDIDATES])
+    candidates = list(search_sources(query).values_list("pk", flat=True)[:SOURCE_CANDIDATES])
     return list(
         public_sources()
         .filter(pk__in=candidates)
@@ -105,8 +107,7 @@ def _statements_by_full_text(query: str) -> list[StatementHit]:
     # of every row for a rare word) and the people's names.
     search_query = SearchQuery(query, search_type="websearch", config="english")
     candidates = list(
-        Statement.objects.published()
-        .search(query)
+        search_statements(query, Statement.objects.published())
         .order_by("-pk")
         .values_list("pk", flat=True)[:RANKED_CANDIDATES]
     )
@@ -142,17 +143,31 @@ def _statements_by_full_text(query: str) -> list[StatementHit]:
     return hits
 
 
-def _statements_by_substring(query: str) -> list[StatementHit]:
-    statements = (
-        Statement.objects.published()
-        .search(query)
+def _statements_by_fts5(query: str) -> list[StatementHit]:
+    statements = list(
+        search_statements(query, Statement.objects.published())
         .for_listing()
         .order_by("-said_on", "-pk")[:RESULTS_PER_KIND]
     )
-    return [
-        StatementHit(statement=statement, highlighted=highlight_matches(statement.text, query))
-        for statement in statements
-    ]
+    snippets = fts5_snippets(
+        "claims_statement_fts",
+        query,
+        [statement.pk for statement in statements],
+        marks=(_MARK_START, _MARK_END),
+    )
+    hits = []
+    for statement in statements:
+        snippet = snippets.get(statement.pk, "")
+        if _MARK_START in snippet:
+            # Safe: the snippet is escaped whole; only our own two characters become tags.
+            highlighted = mark_safe(  # noqa: S308
+                escape(snippet).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
+            )
+        else:
+            # Found by a person's name: mark it the simple way.
+            highlighted = highlight_matches(statement.text, query)
+        hits.append(StatementHit(statement=statement, highlighted=highlighted))
+    return hits
 
 
 def _html_escaped(field_name: str):

@@ -1,4 +1,5 @@
-"""Reads that span several models: a person's stance history and stance summary.
+"""Reads that span several models (a person's stance history and stance summary), and the
+statement search, which runs queries to decide how to read.
 
 Every function here runs a fixed number of queries, whatever the number of
 statements, and shows anonymous readers only what is public.
@@ -20,11 +21,17 @@ from claims.models import (
     Position,
     StanceShift,
     Statement,
+    StatementQuerySet,
+    StatementSearchDocument,
     Topic,
 )
-from people.models import Person, Role
+from people.full_text import bounded_search, fts5_matches
+from people.models import Person, Role, uses_postgresql
 from people.partial_dates import PartialDate  # noqa: F401 - used in annotations
 from sources.models import Snapshot, Source
+
+# A search names at most this many people: their statements join the text's matches.
+MOST_PEOPLE_NAMED = 100
 
 
 @dataclass
@@ -447,3 +454,32 @@ def topic_overview(*, topic: Topic, limit: int = 20) -> TopicOverview:
         ],
         statements=list(statements),
     )
+
+
+def search_statements(text: str, queryset: StatementQuerySet | None = None) -> StatementQuerySet:
+    """The statements of `queryset` (all by default) whose text or venue matches the words of
+    the text, or whose speaker or subject the text names.
+
+    Full-text search on both databases: on PostgreSQL the stored document and its GIN index
+    (claims.0009), bounded (people.full_text.bounded_search, which runs its queries now, with
+    the people a name matches in the same bounded step); on SQLite the FTS5 tables
+    claims_statement_fts and people_person_fts.
+    """
+    queryset = Statement.objects.all() if queryset is None else queryset
+    text = text.strip()
+    if not text:
+        return queryset.none()
+    people = Person.objects.using(queryset.db).search(text)
+    if uses_postgresql(queryset):
+        # Resolved first, so the statement query stays a BitmapOr of index scans.
+        people_ids = list(people.values_list("pk", flat=True)[:MOST_PEOPLE_NAMED])
+        named = Q(speaker_id__in=people_ids) | Q(subject_id__in=people_ids) if people_ids else None
+        document = StatementSearchDocument()
+        matches = bounded_search(queryset, document, text, config="english", also=named)
+        return queryset.alias(search_document=document).filter(matches)
+    found = fts5_matches("claims_statement_fts", text)
+    people_ids = people.values("pk")
+    condition = Q(speaker_id__in=people_ids) | Q(subject_id__in=people_ids)
+    if found is not None:
+        condition |= Q(pk__in=found)
+    return queryset.filter(condition)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
+from people.full_text import fts5_matches
 from people.partial_dates import PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
 
@@ -45,14 +46,16 @@ PERSON_SEARCH_VECTOR = SearchVector("name", "aliases", config="simple")
 
 class PersonQuerySet(models.QuerySet):
     def search(self, text: str) -> PersonQuerySet:
-        """People whose name or aliases match the text (full-text on PostgreSQL, else contain it)."""
-        text = text.strip()
-        if not text:
-            return self.none()
+        """People whose name or aliases match the words of the text (full-text search: a GIN
+        index on PostgreSQL, the FTS5 table people_person_fts on SQLite)."""
         if uses_postgresql(self):
+            if not text.strip():
+                return self.none()
             query = SearchQuery(text, config="simple", search_type="websearch")
             return self.alias(search_document=PERSON_SEARCH_VECTOR).filter(search_document=query)
-        return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+        # Names are matched word for word, as PostgreSQL's 'simple' configuration does.
+        matches = fts5_matches("people_person_fts", text, stop_words=frozenset())
+        return self.none() if matches is None else self.filter(pk__in=matches)
 
     def for_listing(self) -> PersonQuerySet:
         """People with their roles and the roles' organizations, in two queries."""

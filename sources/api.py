@@ -27,6 +27,7 @@ from people.api_base import (
 )
 from people.models import Organization, Person
 from sources.models import Snapshot, Source
+from sources.selectors import search_sources
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -209,7 +210,7 @@ class SourceFilter(StrictFilterSet):
         fields = ["q", "publisher", "kind", "published_after", "published_before"]
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return search_sources(value, queryset)
 
 
 # --- Views ---------------------------------------------------------------------------------

@@ -18,8 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from people import revisions
 from people.concurrency import VersionedModel
-from people.full_text import bounded_search
-from people.models import Organization, Person, TimestampedModel, uses_postgresql
+from people.models import Organization, Person, TimestampedModel
 from people.partial_dates import PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
 
@@ -71,28 +70,6 @@ class SourceQuerySet(models.QuerySet):
         "publisher__name",
         "publisher__kind",
     )
-
-    # Fewer title matches than this are looked up by id; more are a common word.
-    FEW_MATCHES = 2000
-
-    def search(self, text: str) -> SourceQuerySet:
-        """Sources whose title matches the text, or whose URL contains it.
-
-        Full-text search on the title on PostgreSQL (through the GIN index for a rare word,
-        walking source_published_on for a common one: people.full_text); a plain contains
-        everywhere else.
-        """
-        text = text.strip()
-        if not text:
-            return self.none()
-        if uses_postgresql(self):
-            matches = bounded_search(
-                self, SOURCE_SEARCH_VECTOR, text, config="english", few=self.FEW_MATCHES
-            )
-            if text.startswith(("http://", "https://")):
-                matches |= Q(url=normalize_url(text))
-            return self.alias(search_document=SOURCE_SEARCH_VECTOR).filter(matches)
-        return self.filter(Q(title__icontains=text) | Q(url__icontains=text))
 
     def for_listing(self) -> SourceQuerySet:
         """Sources with their publisher, upstream source and authors, in two queries."""

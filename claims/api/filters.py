@@ -18,6 +18,7 @@ from claims.models import (
     Status,
     Topic,
 )
+from claims.selectors import search_statements
 from people.api_base import (
     LARGEST_ID,
     PartialDateFromFilter,
@@ -111,7 +112,7 @@ class StatementFilter(StrictFilterSet):
         ]
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return search_statements(value, queryset)
 
     @extend_schema_field(OpenApiTypes.STR)
     def involving(self, queryset, name, value):

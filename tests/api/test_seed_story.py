@@ -44,3 +44,13 @@ def test_mamdanis_stance_summary_lists_both_seed_topics(anonymous, seeded):
 def test_the_seed_quotes_are_searchable(anonymous, seeded):
     rows = anonymous.get("/api/v1/statements/?q=caricature").json()["results"]
     assert [row["speaker"]["slug"] for row in rows] == ["zohran-mamdani"]
+
+
+def test_a_search_for_defund_the_police_finds_the_seed_statements_that_say_defunding(
+    anonymous, seeded
+):
+    """Full-text search reads the same on both databases: stemmed, stop words dropped."""
+    rows = anonymous.get("/api/v1/statements/", {"q": "defund the police"}).json()["results"]
+    assert rows
+    assert all("defund" in row["text"].lower() for row in rows)
+    assert any(row["position"] and row["position"]["slug"] == "defund-the-police" for row in rows)

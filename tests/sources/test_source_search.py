@@ -1,33 +1,30 @@
-"""Source search on PostgreSQL, and the site search's sources: newest matches first, only
-public ones shown, without checking every match for being public."""
+"""Source search on both databases, and the site search's sources: newest matches first,
+only public ones shown, without checking every match for being public."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import search
+from people import full_text
 from people.partial_dates import PartialDate
-from sources.models import Source, SourceQuerySet
+from sources.selectors import search_sources
 from tests.factories import PublishedStatementFactory, SourceFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("few_matches", [2, 100])
 def test_a_common_and_a_rare_title_word_find_the_same_sources_either_way(monkeypatch, few_matches):
-    # Below FEW_MATCHES the GIN index's matches are the condition; at or above, the word is
-    # common and source_published_on is walked. Both find exactly the matching sources.
-    monkeypatch.setattr(SourceQuerySet, "FEW_MATCHES", few_matches)
+    # On PostgreSQL: below MOST_LOOKED_UP_BY_ID the GIN index's matches are the condition; at
+    # or above, the word is common and source_published_on is walked. Both find exactly the
+    # matching sources, as FTS5 does on SQLite.
+    monkeypatch.setattr(full_text, "MOST_LOOKED_UP_BY_ID", few_matches)
     rents = {SourceFactory(title=f"Rents rise again, part {n}").pk for n in range(4)}
     subway = SourceFactory(title="Subway delays").pk
 
     def found(text):
-        return set(Source.objects.search(text).values_list("pk", flat=True))
+        return set(search_sources(text).values_list("pk", flat=True))
 
     assert found("rent") == rents
     assert found("subway") == {subway}
@@ -57,3 +54,11 @@ def test_the_site_search_shows_the_newest_public_sources_and_checks_only_candida
         if q["sql"].startswith('SELECT "sources_source"') and "claims_citation" in q["sql"]
     ]
     assert public_checks and all('"sources_source"."id" IN (' in sql for sql in public_checks)
+
+
+def test_a_url_finds_its_source_and_a_stemmed_word_finds_its_title():
+    source = SourceFactory(title="Councillors debate policing", url="https://example.org/a?b=1")
+    SourceFactory(title="Weather report")
+
+    assert list(search_sources("https://example.org/a?b=1")) == [source]
+    assert list(search_sources("police debates")) == [source]
