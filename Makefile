@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 3
 
-.PHONY: install install-dev run setup test lint format bench bench-tools bench-smoke clean
+.PHONY: install install-dev run setup test lint format bench bench-tools bench-smoke bench-report clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Claim Tracker needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
@@ -68,6 +68,11 @@ bench: bench-tools
 	$(BIN)/python -m bench.measure --statements $(lastword $(SCALES)) --database-url "$(BENCH_DATABASE_URL)" \
 	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --merge
 	@if [ -f bench/extractor.py ]; then $(BIN)/python -m bench.extractor; fi
+	$(BIN)/python -m bench.report
+
+# Rewrite the figures' tables in README.md and docs/bench.md from bench/results/latest.json.
+bench-report: install
+	$(BIN)/python -m bench.report
 
 # The whole harness end to end at a tiny scale on SQLite, in well under a minute: every endpoint
 # for a second, then the load test for a second (10 clients, 3 of them editors).

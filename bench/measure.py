@@ -39,10 +39,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from bench import mixed_load
+from bench import mixed_load, provenance
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -94,6 +94,13 @@ class Record:
     writes_acknowledged: int | None = None
     writes_verified: int | None = None
     verdict: str = ""  # "pass" or "fail: why" for scenarios that check something, else empty
+    # Where the figure comes from (bench.provenance): the commit measured ("-dirty" with
+    # uncommitted changes), when (UTC), on what host, with which dataset seed. Empty in
+    # records made before the harness recorded it.
+    commit: str = ""
+    measured_at: str = ""
+    host: str = ""
+    seed: int | None = None
 
 
 @dataclass
@@ -492,6 +499,7 @@ def measure(
     manage(env, "collectstatic", "--noinput", "-v", "0")
     records: list[Record] = []
     generation: dict[int, float] = {}
+    origin = provenance.describe(database_url=settings.database_url, seed=settings.seed)
     for statements in scales:
         print(f"\n== {statements:,} statements", flush=True)
         started = time.monotonic()
@@ -511,7 +519,10 @@ def measure(
             for scenario in scenarios:
                 if len(scenarios) > 1:
                     print(f"  -- {scenario}", flush=True)
-                records += SCENARIOS[scenario](run)
+                records += [
+                    replace(record, **origin, measured_at=provenance.now())
+                    for record in SCENARIOS[scenario](run)
+                ]
     return records, generation
 
 
@@ -547,7 +558,7 @@ def markdown_table(records: list[Record]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in records:
-        cells = [r.endpoint, f"{r.statements:,}", f"{r.rps:.1f}"]
+        cells = [r.endpoint, f"{r.statements:,}", f"{r.rps:,.1f}"]
         cells += ["-" if v is None else f"{v:.1f}" for v in (r.p50_ms, r.p95_ms, r.p99_ms)]
         cells += [str(r.errors), "-" if r.queries is None else str(r.queries)]
         cells.append("-" if r.ratio_to_baseline is None else f"{r.ratio_to_baseline:.2f}")
