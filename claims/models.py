@@ -241,9 +241,8 @@ def _named_records(wanted: dict[type[models.Model], set]) -> dict[type[models.Mo
     """Records of the NAMED_RECORD_FIELDS models by model and id, as a row shows them.
 
     One query whatever the page: a UNION ALL of one lookup by primary key per table, which
-    PostgreSQL plans and runs in ~0.1 ms. Joining the tables to the page instead took ~1 ms
-    to plan for three joins and ~6 ms for five (EXPLAIN on the benchmark's data), and an ORM
-    query per table cost more than the page's own. Every branch has the same columns: the
+    PostgreSQL plans and runs far faster than it plans the joins it replaces, and cheaper
+    than an ORM query per table (measurements: docs/bench.md). Every branch has the same columns: the
     primary key, then each field any of the models shows, NULL (of that field's type) where
     a model does not show it. No query when no ids are wanted.
     """
@@ -281,8 +280,8 @@ class StatementQuerySet(EditorialQuerySet):
         """Everything a list of statements shows, in a fixed number of queries.
 
         Three joins and two small lookups rather than five joins: PostgreSQL's planning time
-        grows steeply with each LEFT JOIN (about 5 ms for five, 0.6 ms for three, measured
-        with EXPLAIN on the benchmark's data), more than the two extra round trips cost.
+        grows steeply with each LEFT JOIN, more than the two extra round trips cost
+        (docs/bench.md).
         """
         return self.select_related("speaker", "subject", "topic").prefetch_related(
             "speaker_organization", "position"

@@ -29,7 +29,7 @@ from sources.selectors import search_sources
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 20
 # How many of the newest matching statements are ranked to show the best RESULTS_PER_KIND
-# (at 200 PostgreSQL joined them to every person by hash: 50 ms at 1M statements, 13 at 100).
+# (at 200, PostgreSQL joined them to every person by hash: docs/bench.md).
 RANKED_CANDIDATES = 100
 # How many of the newest matching sources are checked for being public, to show
 # RESULTS_PER_KIND of them (sources known only from drafts are few).

@@ -68,7 +68,7 @@ class RecordsField(django_filters.fields.ModelMultipleChoiceField):
 
     Django's field answers an empty queryset (`queryset.none()`), and every filter asks
     whether its value is empty: each asking compiled a query, six per filtered statements
-    request (2 ms), though none ran.
+    request, though none ran.
     """
 
     def clean(self, value):

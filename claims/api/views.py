@@ -114,8 +114,8 @@ class StatementOrderingFilter(OrderingFilter):
     """Newest first; search results newest said first.
 
     By id, PostgreSQL would walk the primary key and test every row against the search
-    (12 s at a million statements for a rare word); no index gives said_on order, so it
-    finds the matches through the GIN index and sorts only those.
+    (every row, for a rare word); no index gives said_on order, so it finds the matches
+    through the GIN index and sorts only those.
     """
 
     def get_default_ordering(self, view):
