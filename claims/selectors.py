@@ -25,10 +25,11 @@ from claims.models import (
     StatementSearchDocument,
     Topic,
 )
+from claims.verification import words_to_verify
 from people.full_text import bounded_search, fts5_matches
 from people.models import Person, Role, uses_postgresql
 from people.partial_dates import PartialDate  # noqa: F401 - used in annotations
-from sources.models import Snapshot, Source
+from sources.models import Passage, Snapshot, Source
 
 # A search names at most this many people: their statements join the text's matches.
 MOST_PEOPLE_NAMED = 100
@@ -374,6 +375,11 @@ class SourceRecord:
     snapshots: list[Snapshot]
     citations: list[Citation]
 
+    @property
+    def cited_snapshot_ids(self) -> set[int]:
+        """The copies public citations were checked against: readers may open those."""
+        return {citation.snapshot_id for citation in self.citations if citation.snapshot_id}
+
 
 def source_record(*, pk: int) -> SourceRecord:
     """A source, its archived copies and its citations by public statements.
@@ -483,3 +489,53 @@ def search_statements(text: str, queryset: StatementQuerySet | None = None) -> S
     if found is not None:
         condition |= Q(pk__in=found)
     return queryset.filter(condition)
+
+
+@dataclass
+class CitedPassage:
+    """A citation of an archived copy, and the words it cites there with their context."""
+
+    citation: Citation
+    passage: Passage
+
+
+@dataclass
+class SnapshotRecord:
+    """An archived copy, the passages public citations take from it, and (for staff) its text."""
+
+    snapshot: Snapshot
+    passages: list[CitedPassage]
+    whole_text: str | None
+
+
+def snapshot_record(*, pk: int, user=None) -> SnapshotRecord:
+    """An archived copy that a citation was checked against, with the cited passages.
+
+    Readers see a copy only when a public statement's or endorsement's citation was checked
+    against it, and only the passages cited, with their context; staff see every citation's
+    passage and the whole text. Raises Snapshot.DoesNotExist otherwise.
+    Queries: the copy with its source; the citations with their records.
+    """
+    staff = _is_staff(user)
+    snapshot = Snapshot.objects.select_related("source__publisher").get(pk=pk)
+    citations = Citation.objects.filter(snapshot=snapshot).select_related(
+        "statement__speaker", "statement__subject", "endorsement"
+    )
+    if not staff:
+        citations = citations.filter(
+            Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+        )
+    citations = list(citations.order_by("found_at", "pk"))
+    if not staff and not citations:
+        raise Snapshot.DoesNotExist("No public citation was checked against this copy.")
+    passages = [
+        CitedPassage(
+            citation=citation,
+            passage=snapshot.passage(start=citation.found_at, words=words_to_verify(citation)[0]),
+        )
+        for citation in citations
+        if citation.found_at is not None and words_to_verify(citation)
+    ]
+    return SnapshotRecord(
+        snapshot=snapshot, passages=passages, whole_text=snapshot.text if staff else None
+    )

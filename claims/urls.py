@@ -29,6 +29,7 @@ urlpatterns = [
     path("people/<slug:slug>/<slug:topic_slug>/", views.stance_history, name="stance-history"),
     path("statements/<record_id:pk>/", views.statement_detail, name="statement-detail"),
     path("sources/<record_id:pk>/", views.source_detail, name="source-detail"),
+    path("archived-copies/<record_id:pk>/", views.snapshot_detail, name="snapshot-detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("fact-checks/<record_id:pk>/", views.factcheck_detail, name="factcheck-detail"),
     path("feed/", LatestRecordsFeed(), name="feed"),

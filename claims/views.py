@@ -6,6 +6,7 @@ everyone: drafts and records in review are never rendered here.
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 
 from claims import selectors
 from claims.jsonld import claim_review
@@ -13,7 +14,7 @@ from claims.models import FactCheck, Statement, Topic
 from claims.search import search_site
 from claims.timeline import MARKER_BY_KIND, build_timeline
 from people.revisions import public_cache
-from sources.models import Source
+from sources.models import Snapshot, Source
 
 
 @public_cache
@@ -93,6 +94,20 @@ def source_detail(request, pk):
     except Source.DoesNotExist:
         raise Http404("No such source.") from None
     return render(request, "claims/source_detail.html", {"record": record})
+
+
+@public_cache
+def snapshot_detail(request, pk):
+    """An archived copy: where and when it was fetched, and the passages cited from it."""
+    try:
+        record = selectors.snapshot_record(pk=pk, user=request.user)
+    except Snapshot.DoesNotExist:
+        raise Http404("No such archived copy.") from None
+    response = render(request, "claims/snapshot_detail.html", {"record": record})
+    if record.whole_text is not None:
+        # Staff see the whole copied article: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @public_cache

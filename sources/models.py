@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel
 from people.partial_dates import PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
+from sources.quote_matching import find_quote
 
 http_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
@@ -231,6 +233,10 @@ class Source(TimestampedModel, VersionedModel):
         return f"https://web.archive.org/web/*/{self.url}" if self.url else ""
 
 
+# How much of an archived copy is shown around a cited passage, either side (characters).
+PASSAGE_CONTEXT = 150
+
+
 class SnapshotQuerySet(models.QuerySet):
     def described(self):
         """Copies as pages and the API show them (date, status, size, hash): without the
@@ -278,3 +284,38 @@ class Snapshot(models.Model):
     def digest(raw: bytes) -> str:
         """The SHA-256 of raw bytes, in hex, as stored in `sha256`."""
         return hashlib.sha256(raw).hexdigest()
+
+    def passage(self, *, start: int, words: str, context: int = PASSAGE_CONTEXT) -> Passage:
+        """The text around `words` found at offset `start` (as quote checking recorded it):
+        up to `context` characters either side, cut at a space, and the words themselves."""
+        match = find_quote(words, self.text[start : start + 2 * len(words) + 100])
+        if match is not None:
+            start, end = start + match.start, start + match.end
+        else:  # the text moved since it was checked: show as many characters as the words
+            end = start + len(words)
+        before_from = max(0, start - context)
+        if before_from > 0:
+            space = self.text.find(" ", before_from, start)
+            before_from = space + 1 if space != -1 else before_from
+        after_to = min(len(self.text), end + context)
+        if after_to < len(self.text):
+            space = self.text.rfind(" ", end, after_to)
+            after_to = space if space != -1 else after_to
+        return Passage(
+            before=self.text[before_from:start],
+            words=self.text[start:end],
+            after=self.text[end:after_to],
+            cut_before=before_from > 0,
+            cut_after=after_to < len(self.text),
+        )
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Cited words in an archived copy, with the text around them."""
+
+    before: str
+    words: str
+    after: str
+    cut_before: bool
+    cut_after: bool

@@ -1,0 +1,113 @@
+"""The archived words in view: a page per archived copy a citation was checked against."""
+
+import html
+
+import pytest
+
+from claims.models import Citation, Statement, Status
+from sources.models import Snapshot
+from tests.factories import CitationFactory, SnapshotFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "The council met on Tuesday to discuss the budget. Members argued for hours about the "
+    "parks, the libraries and the buses. Then the mayor spoke. “We will fund the police, and "
+    "we will fund them well,” she said, to applause from one side of the room. Her opponents "
+    "said nothing until the vote, which she won by two. The next meeting is in March."
+)
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def seed_copy(seeded) -> Snapshot:
+    return Snapshot.objects.get()
+
+
+def test_the_seed_quote_is_highlighted_in_its_passage_of_the_archived_article(client, seed_copy):
+    quote = Statement.objects.get(text__startswith="I was not a fan of Mamdani")
+    citation = quote.citations.get(snapshot=seed_copy)
+
+    response = client.get(f"/archived-copies/{seed_copy.pk}/")
+
+    assert response.status_code == 200
+    page = page_text(response)
+    cited = seed_copy.text[citation.found_at : citation.found_at + 40]
+    assert f"<mark>{cited}" in page
+    assert seed_copy.sha256 in page
+
+
+def test_an_anonymous_reader_never_gets_the_whole_text(client, seed_copy):
+    page = page_text(client.get(f"/archived-copies/{seed_copy.pk}/"))
+
+    assert seed_copy.text not in page
+    # The article's opening lies before every cited passage's context.
+    first_cited = min(
+        Citation.objects.filter(snapshot=seed_copy).values_list("found_at", flat=True)
+    )
+    assert first_cited > 300
+    assert seed_copy.text[:100] not in page
+    assert "The whole copy" not in page
+
+
+def test_staff_see_the_whole_text_never_cached(client, seed_copy, editor):
+    client.force_login(editor)
+
+    response = client.get(f"/archived-copies/{seed_copy.pk}/")
+
+    assert seed_copy.text[:100] in page_text(response)
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_copy_cited_only_by_a_draft_is_not_found_for_readers_but_shown_to_staff(client, editor):
+    draft = StatementFactory(status=Status.DRAFT, text="We will fund the police.")
+    copy = SnapshotFactory(text=ARTICLE)
+    CitationFactory(statement=draft, source=copy.source, excerpt="we will fund them well")
+    citation = Citation.objects.get(statement=draft)
+    assert citation.snapshot_id == copy.pk and citation.found_at is not None
+
+    assert client.get(f"/archived-copies/{copy.pk}/").status_code == 404
+    client.force_login(editor)
+    page = page_text(client.get(f"/archived-copies/{copy.pk}/"))
+    assert "<mark>we will fund them well</mark>" in page
+    assert "staff only" in page
+
+
+def test_an_unknown_or_uncited_copy_is_not_found(client):
+    copy = SnapshotFactory(text=ARTICLE)
+
+    assert client.get(f"/archived-copies/{copy.pk}/").status_code == 404
+    assert client.get("/archived-copies/999999/").status_code == 404
+
+
+def test_the_passage_is_cut_at_spaces_with_the_context_either_side():
+    copy = SnapshotFactory.build(text=ARTICLE)
+    start = ARTICLE.index("“We will fund")
+
+    passage = copy.passage(start=start, words="We will fund the police", context=40)
+
+    assert passage.words == "We will fund the police"
+    assert passage.before == "and the buses. Then the mayor spoke. “"
+    assert passage.after.startswith(", and we will fund them well")
+    assert passage.cut_before and passage.cut_after
+
+
+def test_the_statement_source_and_stance_pages_link_the_copy(client, seeded, seed_copy):
+    quote = Statement.objects.get(text__startswith="I was not a fan of Mamdani")
+    link = f'href="/archived-copies/{seed_copy.pk}/"'
+
+    assert link in client.get(quote.get_absolute_url()).content.decode()
+    assert link in client.get(seed_copy.source.get_absolute_url()).content.decode()
+    stance = client.get("/people/zohran-mamdani/police-funding/").content.decode()
+    assert link in stance
+
+
+def test_the_page_runs_the_same_queries_for_one_citation_and_for_ten(
+    client, seeded, seed_copy, django_assert_max_num_queries
+):
+    # revision; the copy with its source and publisher; the citations with their records
+    with django_assert_max_num_queries(3):
+        client.get(f"/archived-copies/{seed_copy.pk}/")
