@@ -27,16 +27,17 @@ BUDGETS = {
     "person-stances": 4,
     # revision; person; topic; positions; statements; the records they name; citations; shifts
     "stance-history": 8,
-    # revision; matching people; on PostgreSQL the full-text step of Statement.search
-    # (BEGIN, EXPLAIN, for a word not surely common the table's row estimate, two SET LOCAL,
-    # the GIN index's ids, COMMIT); statements (values); the records they name
-    "search-api": 11,
+    # revision; matching people; on PostgreSQL the full-text step of search_statements
+    # (EXPLAIN, for a word not surely common the table's row estimate, then in a block that
+    # is rolled back: SAVEPOINT, two SET LOCAL, the GIN index's ids, ROLLBACK TO and RELEASE
+    # SAVEPOINT inside the test's transaction); statements (values); the records they name
+    "search-api": 12,
     # the same for a person's name: the people it matches join the full-text step
-    "search-api-name": 11,
-    # revision; people; on PostgreSQL the full-text step for sources (seven, as above), their
+    "search-api-name": 12,
+    # revision; people; on PostgreSQL the full-text step for sources (as above), their
     # newest matches, the public ones among them; matching people and the full-text step for
     # statements; their newest matches; the ranked statements; positions; organizations
-    "search-page": 23,
+    "search-page": 24,
     "person-page": 8,
     "stance-history-page": 9,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
