@@ -65,3 +65,9 @@ def test_the_seed_words_readers_type_find_the_seed_statements(client, story):
     page = client.get("/search/", {"q": "defund the police"}).content.decode()
     assert story.defund.get_absolute_url() in page
     assert "<mark>defunding</mark>" in page
+
+
+def test_search_results_say_what_kind_of_statement_each_is(client, story):
+    """A paraphrase found by search is not shown as if it were the person's own words."""
+    page = client.get("/search/", {"q": "defund the police"}).content.decode()
+    assert f'<span class="kind-label">{story.defund.get_kind_display()}:</span>' in page
