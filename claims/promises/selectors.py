@@ -66,6 +66,22 @@ def _rows(promises, *, on: datetime.date) -> list[PromiseRow]:
 
 
 @dataclass
+class StatusHistory:
+    """A promise's status changes as the API shows them, oldest first; `pk` is the promise's."""
+
+    promise: Promise
+    changes: list[PromiseStatusChange]
+
+    @property
+    def pk(self) -> int:
+        return self.promise.pk
+
+    @property
+    def current(self) -> PromiseStatusChange | None:
+        return current_change(self.changes)
+
+
+@dataclass
 class PromiseRecord:
     """A public promise with everything its page shows."""
 
