@@ -227,3 +227,35 @@ def test_a_promise_past_its_deadline_is_overdue_while_open(rating, overdue):
     assert Promise.objects.not_overdue(on=TODAY).exists() != overdue
     (row,) = selectors.person_promises(person=promise.person, on=TODAY)
     assert row.overdue == overdue
+
+
+# --- History, restore and corrections, as for fact-checks ---------------------------------
+
+
+def test_an_earlier_version_of_a_promise_is_restored_with_an_audit_entry(publisher):
+    from people.history import restore_version
+
+    promise = PublishedPromiseFactory(wording="Build 10,000 homes.")
+    first = promise.history.latest().history_id
+    promise.wording = "Build 5,000 homes."
+    promise.save()
+
+    restored = restore_version(
+        record=Promise.objects.get(pk=promise.pk), history_id=first, by=publisher
+    )
+
+    assert restored.wording == "Build 10,000 homes."
+    assert restored.history.count() == 3
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.from_history_id) == ("restored", first)
+
+
+def test_a_published_correction_of_a_promise_shows_on_its_page(client):
+    from tests.factories import CorrectionFactory
+
+    promise = PublishedPromiseFactory()
+    CorrectionFactory(record=promise, what_changed="The date.", status=Status.PUBLISHED)
+    CorrectionFactory(record=promise, what_changed="Not yet public.", status=Status.DRAFT)
+    page = client.get(promise.get_absolute_url()).content.decode()
+    assert "The date." in page
+    assert "Not yet public." not in page
