@@ -11,6 +11,9 @@ were checked against its latest copy and point at it, as quote checking leaves t
 some are fact-checked on a six-step rating scale; stance
 shifts join two statements of the same subject on the same topic in date order,
 as the database triggers require. About nine in ten statements are published.
+Every person has PROMISES_PER_PERSON promises, each cited, with a status timeline of
+up to three dated, cited changes on the six-status promise scale; some have a
+deadline, so some are overdue.
 
 Rows go straight into the tables (PostgreSQL COPY, or executemany on SQLite)
 without model save() or signals, so django-simple-history writes no history
@@ -38,6 +41,11 @@ from claims.models import (
     Citation,
     FactCheck,
     Position,
+    Promise,
+    PromiseCitation,
+    PromiseRating,
+    PromiseScale,
+    PromiseStatusChange,
     Rating,
     RatingScale,
     StanceShift,
@@ -55,7 +63,17 @@ ACTIVITY_SKEW = 0.8  # Zipf exponent of people's activity and of their favourite
 CHUNK = 20_000  # statements written per transaction
 # Bumped whenever the generator writes different data for the same seed and scale:
 # `generate_dataset --keep-if-same` keeps a database only if it holds this shape.
-SHAPE = 2
+SHAPE = 3
+PROMISES_PER_PERSON = 20
+# The promise scale's statuses: (name, outcome), in scale order.
+PROMISE_STATUSES = (
+    ("Not yet rated", "open"),
+    ("In the works", "open"),
+    ("Stalled", "open"),
+    ("Compromise", "compromise"),
+    ("Kept", "kept"),
+    ("Broken", "broken"),
+)
 ARTICLE_PARAGRAPHS = (8, 14)  # an archived copy's length, in paragraphs of ~80 words
 
 FIRST_NAMES = (  # noqa: SIM905 - a paragraph of names reads better than a list
@@ -140,6 +158,9 @@ class Totals:
     citations: int = 0
     fact_checks: int = 0
     stance_shifts: int = 0
+    promises: int = 0
+    promise_status_changes: int = 0
+    promise_citations: int = 0
 
     def __str__(self) -> str:
         return ", ".join(
@@ -634,6 +655,16 @@ def generate(
                 f"({100 * totals.statements // statements}%, {elapsed:.0f} s)"
             )
 
+    _write_promises(
+        totals,
+        people=people,
+        topics=leaf_topics,
+        sources=(first_source, source_count),
+        now=now,
+        rng=random.Random(seed + 1),  # its own stream: the statements stay as they were
+        chunk=chunk,
+        report=lambda line: report(f"{line} ({time.monotonic() - started:.0f} s)"),
+    )
     _reset_sequences()
     revisions.note_change()  # rows written without save() send no signal
     if connection.vendor == "postgresql":
@@ -641,6 +672,110 @@ def generate(
             cursor.execute("ANALYZE")
     _stamp((SHAPE, seed, Statement.objects.count()))
     return totals
+
+
+def _write_promises(
+    totals: Totals,
+    *,
+    people: list[int],
+    topics: list[int],
+    sources: tuple[int, int],
+    now: str,
+    rng: random.Random,
+    chunk: int,
+    report: Callable[[str], None],
+) -> None:
+    """PROMISES_PER_PERSON promises per person, each with a citation and a status timeline:
+    up to three changes in date order after the promise, each with a citation. Nine in ten
+    promises are published, with their changes; the rest are drafts, and so are theirs."""
+    first_source, source_count = sources
+    with transaction.atomic():
+        scale = PromiseScale.objects.create(
+            name=f"Promise statuses {next_id(PromiseScale)}",
+            slug=f"promises-{next_id(PromiseScale)}",
+        )
+        ratings = [
+            PromiseRating.objects.create(
+                scale=scale, name=name, slug=_slug(name), order=order, outcome=outcome
+            ).pk
+            for order, (name, outcome) in enumerate(PROMISE_STATUSES)
+        ]
+    promise_writer = TableWriter(
+        Promise,
+        (
+            "id", "version", "created_at", "updated_at", "status", "published_at", "wording",
+            "promised_on", "deadline", "person_id", "topic_id", "scale_id",
+        ),
+    )  # fmt: skip
+    change_writer = TableWriter(
+        PromiseStatusChange,
+        (
+            "id", "created_at", "updated_at", "status", "published_at", "changed_on",
+            "analysis", "promise_id", "rating_id",
+        ),
+    )  # fmt: skip
+    citation_writer = TableWriter(
+        PromiseCitation,
+        (
+            "id", "created_at", "updated_at", "excerpt", "locator", "source_id", "promise_id",
+            "status_change_id",
+        ),
+    )  # fmt: skip
+    promise_pk, change_pk, citation_pk = (
+        next_id(Promise),
+        next_id(PromiseStatusChange),
+        next_id(PromiseCitation),
+    )
+    per_chunk = max(1, chunk // PROMISES_PER_PERSON)
+    for start in range(0, len(people), per_chunk):
+        promise_rows, change_rows, citation_rows = [], [], []
+        for person in people[start : start + per_chunk]:
+            for _ in range(PROMISES_PER_PERSON):
+                year = rng.randint(2012, 2024)
+                promised_on = f"{year:04d}-{rng.randint(1, 12):02d}"
+                deadline = str(year + rng.randint(1, 4)) if rng.random() < 0.5 else None
+                status = Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT
+                published = now if status == Status.PUBLISHED else None
+                promise_rows.append(
+                    (
+                        promise_pk, 1, now, now, status, published, _sentence(rng, 14),
+                        promised_on, deadline, person, rng.choice(topics), scale.pk,
+                    )
+                )  # fmt: skip
+                citation_rows.append(
+                    (
+                        citation_pk, now, now, _sentence(rng, 20),
+                        f"paragraph {rng.randint(1, 30)}",
+                        first_source + rng.randrange(source_count), promise_pk, None,
+                    )
+                )  # fmt: skip
+                citation_pk += 1
+                changed = sorted(rng.randint(year, 2025) for _ in range(rng.randint(0, 3)))
+                rating = 0
+                for change_year in changed:
+                    rating = min(len(ratings) - 1, rating + rng.randint(0, 3))
+                    change_rows.append(
+                        (
+                            change_pk, now, now, status, published,
+                            f"{change_year:04d}-{rng.randint(1, 12):02d}"
+                            if change_year > year else promised_on,
+                            _sentence(rng, 40), promise_pk, ratings[rating],
+                        )
+                    )  # fmt: skip
+                    citation_rows.append(
+                        (
+                            citation_pk, now, now, _sentence(rng, 20), "paragraph 1",
+                            first_source + rng.randrange(source_count), None, change_pk,
+                        )
+                    )  # fmt: skip
+                    citation_pk += 1
+                    change_pk += 1
+                promise_pk += 1
+        with transaction.atomic():
+            totals.promises += promise_writer.write(promise_rows)
+            totals.promise_status_changes += change_writer.write(change_rows)
+            totals.promise_citations += citation_writer.write(citation_rows)
+        report(f"promises {totals.promises:,}/{len(people) * PROMISES_PER_PERSON:,}")
 
 
 def _citation_check(
@@ -668,7 +803,8 @@ def _reset_sequences() -> None:
     sql = connection.ops.sequence_reset_sql(
         no_style(),
         [Organization, Person, Role, Topic, Position, RatingScale, Rating, Source, Snapshot,
-         Statement, Citation, FactCheck, StanceShift],
+         Statement, Citation, FactCheck, StanceShift, PromiseScale, PromiseRating, Promise,
+         PromiseStatusChange, PromiseCitation],
     )  # fmt: skip
     if sql:
         with connection.cursor() as cursor:

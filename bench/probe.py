@@ -107,6 +107,10 @@ def probe() -> Probe:
         ("search-page", f"/search/?q={SEARCH_WORD}"),
         ("person-page", f"/people/{person.slug}/"),
         ("stance-history-page", f"/people/{person.slug}/{topic_slug}/"),
+        # Promises: the list, one person's filtered by current status, the tracker page.
+        ("promises-list", "/api/v1/promises/"),
+        ("promises-person", f"/api/v1/promises/?person={person.slug}&status=in-the-works"),
+        ("promise-tracker-page", f"/promise-tracker/{person.slug}/"),
     ]
     for name, path in candidates:
         if isinstance(path, Skipped):

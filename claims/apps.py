@@ -29,3 +29,5 @@ class ClaimsConfig(AppConfig):
         from claims.services import audit_restore
 
         version_restored.connect(audit_restore, dispatch_uid="claims.audit_restore")
+        # The promises' admin registers with the default site beside claims.admin's.
+        from claims.promises import admin as promises_admin  # noqa: F401

@@ -1,11 +1,13 @@
-"""The Atom feed of newly published statements, fact-checks and stance shifts."""
+"""The Atom feed of newly published statements, fact-checks, stance shifts and promise status
+changes."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from claims import selectors
-from claims.models import FactCheck, StanceShift, Statement
+from claims.models import FactCheck, PromiseStatusChange, StanceShift, Statement
+from claims.promises.selectors import recent_changes
 
 FEED_LENGTH = 30
 
@@ -15,14 +17,15 @@ class LatestRecordsFeed(Feed):
 
     feed_type = Atom1Feed
     title = "Claim Tracker: newly published"
-    subtitle = "Statements, fact-checks and stance shifts, as they are published."
+    subtitle = "Statements, fact-checks, stance shifts and promises' status changes, as they are published."
 
     def link(self):
         return reverse("home")
 
     def items(self):
         recent = selectors.recent_activity(limit=FEED_LENGTH)
-        records = [*recent.statements, *recent.fact_checks, *recent.shifts]
+        changes = recent_changes(limit=FEED_LENGTH)
+        records = [*recent.statements, *recent.fact_checks, *recent.shifts, *changes]
         records.sort(key=lambda record: (record.published_at is not None, record.published_at))
         return list(reversed(records))[:FEED_LENGTH]
 
@@ -32,6 +35,12 @@ class LatestRecordsFeed(Feed):
             return f"{prefix}{item.speaker_display} on {item.subject}: “{_shortened(item.text)}”"
         if isinstance(item, FactCheck):
             return f"{prefix}Fact-check: {_shortened(item.claim_reviewed)} ({item.rating.name})"
+        if isinstance(item, PromiseStatusChange):
+            promise = item.promise
+            return (
+                f"{prefix}Promise by {promise.person}: {_shortened(promise.wording)} "
+                f"is {item.rating.name} as of {item.changed_on}"
+            )
         return f"{prefix}{item.subject} on {item.topic.name}: {item.get_rating_display()}"
 
     def item_description(self, item):
@@ -51,6 +60,8 @@ class LatestRecordsFeed(Feed):
         return item.retracted_at or item.published_at
 
     def item_categories(self, item):
+        if isinstance(item, PromiseStatusChange):
+            return ["promise status"]
         if isinstance(item, StanceShift):
             return ["stance shift"]
         return ["fact-check"] if isinstance(item, FactCheck) else ["statement"]

@@ -1086,3 +1086,13 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("The audit log cannot be deleted from.")
+
+
+# Promises live in their own module; importing them here registers them with the app.
+from claims.promises.models import (  # noqa: E402, F401
+    Promise,
+    PromiseCitation,
+    PromiseRating,
+    PromiseScale,
+    PromiseStatusChange,
+)

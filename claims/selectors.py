@@ -19,6 +19,8 @@ from claims.models import (
     Endorsement,
     FactCheck,
     Position,
+    Promise,
+    PromiseCitation,
     StanceShift,
     Statement,
     StatementQuerySet,
@@ -188,9 +190,18 @@ def public_sources():
     cited = Citation.objects.filter(
         Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
     )
+    promised = PromiseCitation.objects.filter(
+        Q(promise__status__in=PUBLIC_STATUSES)
+        | Q(
+            status_change__status__in=PUBLIC_STATUSES,
+            status_change__promise__status__in=PUBLIC_STATUSES,
+        )
+    )
     return Source.objects.filter(
         Exists(cited.filter(source=OuterRef("pk")))
         | Exists(cited.filter(source__via=OuterRef("pk")))
+        | Exists(promised.filter(source=OuterRef("pk")))
+        | Exists(promised.filter(source__via=OuterRef("pk")))
     )
 
 
@@ -208,6 +219,7 @@ def public_people():
         | Exists(Endorsement.objects.filter(public, endorsed=OuterRef("pk")))
         | Exists(Endorsement.objects.filter(public, endorser_person=OuterRef("pk")))
         | Exists(authorship)
+        | Exists(Promise.objects.filter(public, person=OuterRef("pk")))
     )
 
 

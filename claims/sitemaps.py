@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from claims.models import PUBLIC_STATUSES, FactCheck, Statement, Topic
+from claims.promises.selectors import public_promises
 from claims.selectors import public_people, public_sources
 
 
@@ -59,6 +60,27 @@ class TopicSitemap(Sitemap):
         )
 
 
+class PromiseSitemap(Sitemap):
+    def items(self):
+        return public_promises().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PromiseTrackerSitemap(Sitemap):
+    def items(self):
+        return (
+            public_promises()
+            .values_list("person__slug", flat=True)
+            .distinct()
+            .order_by("person__slug")
+        )
+
+    def location(self, item):
+        return reverse("promise-tracker", kwargs={"slug": item})
+
+
 SITEMAPS = {
     "people": PersonSitemap,
     "stances": StanceHistorySitemap,
@@ -66,4 +88,6 @@ SITEMAPS = {
     "fact-checks": FactCheckSitemap,
     "sources": SourceSitemap,
     "topics": TopicSitemap,
+    "promises": PromiseSitemap,
+    "promise-trackers": PromiseTrackerSitemap,
 }

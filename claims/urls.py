@@ -1,7 +1,7 @@
 """Reader pages (they combine people, sources and claims, so they live here)."""
 
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from claims import views
 from claims.feeds import LatestRecordsFeed
@@ -32,6 +32,7 @@ urlpatterns = [
     path("archived-copies/<record_id:pk>/", views.snapshot_detail, name="snapshot-detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("fact-checks/<record_id:pk>/", views.factcheck_detail, name="factcheck-detail"),
+    path("", include("claims.promises.urls")),
     path("feed/", LatestRecordsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

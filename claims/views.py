@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control
 from claims import selectors
 from claims.jsonld import claim_review
 from claims.models import FactCheck, Statement, Topic
+from claims.promises.selectors import person_promises
 from claims.search import search_site
 from claims.timeline import MARKER_BY_KIND, build_timeline
 from people.revisions import public_cache
@@ -36,9 +37,11 @@ def search(request):
 def person_detail(request, slug):
     """Who a person is, where they stand on each topic, their endorsements and fact-checks."""
     person = get_object_or_404(selectors.public_people(), slug=slug)
-    return render(
-        request, "claims/person_detail.html", {"profile": selectors.person_profile(person=person)}
-    )
+    context = {
+        "profile": selectors.person_profile(person=person),
+        "promises": person_promises(person=person),
+    }
+    return render(request, "claims/person_detail.html", context)
 
 
 @public_cache

@@ -13,6 +13,11 @@ from claims.models import (
     Endorsement,
     FactCheck,
     Position,
+    Promise,
+    PromiseCitation,
+    PromiseRating,
+    PromiseScale,
+    PromiseStatusChange,
     Rating,
     RatingScale,
     StanceShift,
@@ -217,3 +222,95 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     object_id = factory.LazyAttribute(lambda correction: correction.record.pk)
     what_changed = "The date was corrected."
     reason = "The source gave the wrong day."
+
+
+class PromiseScaleFactory(factory.django.DjangoModelFactory):
+    """The six statuses of PolitiFact's promise trackers (as the seeds configure them)."""
+
+    class Meta:
+        model = PromiseScale
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = "Promise statuses"
+    slug = "promise-statuses"
+
+    @factory.post_generation
+    def statuses(scale, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, (name, outcome) in enumerate(PROMISE_STATUSES):
+            PromiseRating.objects.get_or_create(
+                scale=scale,
+                slug=slugify(name),
+                defaults={"name": name, "order": order, "outcome": outcome},
+            )
+
+
+PROMISE_STATUSES = [
+    ("Not yet rated", PromiseRating.Outcome.OPEN),
+    ("In the works", PromiseRating.Outcome.OPEN),
+    ("Stalled", PromiseRating.Outcome.OPEN),
+    ("Compromise", PromiseRating.Outcome.COMPROMISE),
+    ("Kept", PromiseRating.Outcome.KEPT),
+    ("Broken", PromiseRating.Outcome.BROKEN),
+]
+
+
+def promise_status(slug: str, scale: PromiseScale | None = None) -> PromiseRating:
+    """A status of the default promise scale by slug (not-yet-rated, in-the-works, kept ...)."""
+    return (scale or PromiseScaleFactory()).ratings.get(slug=slug)
+
+
+class PromiseFactory(factory.django.DjangoModelFactory):
+    """A draft promise with one citation."""
+
+    class Meta:
+        model = Promise
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    wording = factory.Sequence(lambda n: f"Build {n} new things.")
+    promised_on = PartialDate(2025)
+    topic = factory.SubFactory(TopicFactory)
+    scale = factory.SubFactory(PromiseScaleFactory)
+    status = Status.DRAFT
+    citation = factory.RelatedFactory(
+        "tests.factories.PromiseCitationFactory", factory_related_name="promise"
+    )
+
+
+class PublishedPromiseFactory(PromiseFactory):
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: datetime.datetime(2025, 6, 26, tzinfo=datetime.UTC))
+
+
+class PromiseCitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PromiseCitation
+
+    source = factory.SubFactory(SourceFactory)
+    excerpt = "What was said, where."
+    locator = "paragraph 3"
+
+
+class PromiseStatusChangeFactory(factory.django.DjangoModelFactory):
+    """A draft status change with one citation (pass citation=None for none)."""
+
+    class Meta:
+        model = PromiseStatusChange
+        skip_postgeneration_save = True
+
+    promise = factory.SubFactory(PublishedPromiseFactory)
+    changed_on = PartialDate(2025)
+    rating = factory.LazyAttribute(
+        lambda change: promise_status("in-the-works", change.promise.scale)
+    )
+    analysis = "What the record shows."
+    status = Status.DRAFT
+    citation = factory.RelatedFactory(PromiseCitationFactory, factory_related_name="status_change")
+
+
+class PublishedStatusChangeFactory(PromiseStatusChangeFactory):
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: datetime.datetime(2025, 6, 27, tzinfo=datetime.UTC))

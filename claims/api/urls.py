@@ -19,6 +19,7 @@ from claims.api.views import (
     StatementViewSet,
     TopicViewSet,
 )
+from claims.promises.api import PromiseViewSet
 from people.api import OrganizationViewSet, PersonViewSet
 from sources.api import SourceViewSet
 
@@ -33,6 +34,7 @@ router.register("endorsements", EndorsementViewSet, basename="endorsement")
 router.register("fact-checks", FactCheckViewSet, basename="factcheck")
 router.register("stance-shifts", StanceShiftViewSet, basename="stanceshift")
 router.register("corrections", CorrectionViewSet, basename="correction")
+router.register("promises", PromiseViewSet, basename="promise")
 
 urlpatterns = [
     path(

@@ -56,6 +56,8 @@ from claims.models import (
     Endorsement,
     FactCheck,
     Position,
+    Promise,
+    PromiseStatusChange,
     StanceShift,
     Statement,
     Topic,
@@ -445,7 +447,15 @@ class CorrectionViewSet(ReadOnlyViewSet):
 
 def _on_public_records() -> Q:
     """Corrections whose record is public too (records without a workflow always are)."""
-    editorial = [Statement, Endorsement, FactCheck, StanceShift, Correction]
+    editorial = [
+        Statement,
+        Endorsement,
+        FactCheck,
+        StanceShift,
+        Correction,
+        Promise,
+        PromiseStatusChange,
+    ]
     types = ContentType.objects.get_for_models(*editorial)
     condition = ~Q(content_type__in=list(types.values()))
     for model, content_type in types.items():

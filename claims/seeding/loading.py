@@ -26,9 +26,11 @@ from claims.seeding.reading import (
     shown_path,
 )
 
-FOUND_BY_SLUG = {"organization", "person", "topic"}
+FOUND_BY_SLUG = {"organization", "person", "topic", "promise scale"}
+# Found by their slug within the record they belong to (its id column).
+FOUND_BY_SLUG_IN = {"position": "topic_id", "promise status": "scale_id"}
 # Found by their own natural keys, not by a SeedKey.
-FOUND_WITHOUT_SEED_KEY = FOUND_BY_SLUG | {"position", "snapshot"}
+FOUND_WITHOUT_SEED_KEY = FOUND_BY_SLUG | set(FOUND_BY_SLUG_IN) | {"snapshot"}
 
 
 @dataclass
@@ -106,9 +108,10 @@ class _Loader:
     def _find(self, record, model, values) -> tuple[models.Model | None, SeedKey | None]:
         if record.kind in FOUND_BY_SLUG:
             return model.objects.filter(slug=record.key).first(), None
-        if record.kind == "position":
+        if record.kind in FOUND_BY_SLUG_IN:
+            parent = FOUND_BY_SLUG_IN[record.kind]
             return model.objects.filter(
-                topic_id=values["topic_id"], slug=values["slug"]
+                **{parent: values[parent]}, slug=values["slug"]
             ).first(), None
         if record.kind == "snapshot":
             found = model.objects.filter(source_id=values["source_id"], sha256=values["sha256"])

@@ -17,7 +17,19 @@ from typing import Any, NoReturn
 import yaml
 from django.db import models
 
-from claims.models import Citation, Endorsement, Position, StanceShift, Statement, Topic
+from claims.models import (
+    Citation,
+    Endorsement,
+    Position,
+    Promise,
+    PromiseCitation,
+    PromiseRating,
+    PromiseScale,
+    PromiseStatusChange,
+    StanceShift,
+    Statement,
+    Topic,
+)
 from people.models import Organization, Person, Role
 from people.partial_dates import PartialDate, as_partial_date
 from sources.models import Snapshot, Source
@@ -37,6 +49,11 @@ MODELS = {
     "endorsement": Endorsement,
     "citation": Citation,
     "stance shift": StanceShift,
+    "promise scale": PromiseScale,
+    "promise status": PromiseRating,
+    "promise": Promise,
+    "promise status change": PromiseStatusChange,
+    "promise citation": PromiseCitation,
 }
 TOP_LEVEL_FIELDS = {
     "article",
@@ -47,6 +64,8 @@ TOP_LEVEL_FIELDS = {
     "statements",
     "endorsements",
     "stance_shifts",
+    "promise_scales",
+    "promises",
 }
 
 
@@ -223,6 +242,8 @@ def read_seed_file(path: Path) -> SeedFile:
         *each("statements", "statement", "key", _statement_records, article=article),
         *each("endorsements", "endorsement", "key", _endorsement_records, article=article),
         *each("stance_shifts", "stance shift", "key", _stance_shift_records),
+        *each("promise_scales", "promise scale", "slug", _promise_scale_records),
+        *each("promises", "promise", "key", _promise_records, article=article),
     ]
     return SeedFile(path=path, article=article, records=records)
 
@@ -541,6 +562,123 @@ def _stance_shift_records(mapping: dict, *, key: str, where: str) -> list[SeedRe
     return [record]
 
 
+def _promise_scale_records(mapping: dict, *, key: str, where: str) -> list[SeedRecord]:
+    """The scale and its statuses (found again by scale and slug)."""
+    fields = _Fields(mapping, where=where, allowed={"slug", "name", "description", "statuses"})
+    values = {"name": fields.text("name", required=True), "description": fields.text("description")}
+    records = [SeedRecord("promise scale", key, where, values)]
+    for order, status_mapping in enumerate(fields.mappings("statuses")):
+        slug = _record_key(status_mapping, "slug", where=where, label="status")
+        status_where = f"{where}: status '{slug}'"
+        status = _Fields(
+            status_mapping, where=status_where, allowed={"slug", "name", "outcome", "description"}
+        )
+        values = {
+            "slug": slug,
+            "name": status.text("name", required=True),
+            "order": order,
+            "outcome": status.choice("outcome", PromiseRating.Outcome),
+            "description": status.text("description"),
+        }
+        references = {"scale_id": ("promise scale", key)}
+        records.append(
+            SeedRecord("promise status", f"{key}/{slug}", status_where, values, references)
+        )
+    return records
+
+
+def _promise_records(mapping: dict, *, key: str, where: str, article: Article) -> list[SeedRecord]:
+    """The promise, its citations, and its status changes with theirs."""
+    fields = _Fields(
+        mapping,
+        where=where,
+        allowed={
+            "key",
+            "person",
+            "wording",
+            "promised_on",
+            "topic",
+            "deadline",
+            "scale",
+            "citations",
+            "changes",
+        },
+    )
+    scale = fields.text("scale", required=True)
+    record = SeedRecord(
+        "promise",
+        key,
+        where,
+        values={
+            "wording": fields.text("wording", required=True),
+            "promised_on": fields.date("promised_on", required=True),
+            "deadline": fields.date("deadline"),
+        },
+        references={
+            "person_id": ("person", fields.text("person", required=True)),
+            "topic_id": ("topic", fields.text("topic", required=True)),
+            "scale_id": ("promise scale", scale),
+        },
+    )
+    records = [record, *_promise_citation_records(fields, ("promise_id", "promise", key), article)]
+    for change_mapping in fields.mappings("changes"):
+        change_key = _record_key(change_mapping, "key", where=where, label="status change")
+        change_where = f"{where}: status change '{change_key}'"
+        change = _Fields(
+            change_mapping,
+            where=change_where,
+            allowed={"key", "changed_on", "status", "analysis", "citations"},
+        )
+        change_record = SeedRecord(
+            "promise status change",
+            change_key,
+            change_where,
+            values={
+                "changed_on": change.date("changed_on", required=True),
+                "analysis": change.text("analysis", required=True),
+            },
+            references={
+                "promise_id": ("promise", key),
+                "rating_id": ("promise status", f"{scale}/{change.text('status', required=True)}"),
+            },
+        )
+        supports = ("status_change_id", "promise status change", change_key)
+        records += [change_record, *_promise_citation_records(change, supports, article)]
+    return records
+
+
+def _promise_citation_records(
+    fields: _Fields, supports: tuple[str, str, str], article: Article
+) -> list[SeedRecord]:
+    """The citations of a promise or a status change; each excerpt must be in the article."""
+    attname, kind, key = supports
+    mappings = fields.mappings("citations")
+    if not mappings:
+        fields.fail("needs at least one citation")
+    records = []
+    for mapping in mappings:
+        citation_key = _record_key(mapping, "key", where=fields.where, label="citation")
+        where = f"{fields.where}: citation '{citation_key}'"
+        citation = _Fields(mapping, where=where, allowed={"key", "excerpt", "locator", "statement"})
+        excerpt = citation.text("excerpt", required=True)
+        found_at = article.text.find(excerpt)
+        if found_at < 0:
+            citation.fail(
+                "excerpt not found verbatim in the article text "
+                f"(the article has it only as far as “{_longest_prefix_in(excerpt, article.text)}”)"
+            )
+        paragraph = article.text.count("\n", 0, found_at) + 1
+        references = {attname: (kind, key), "source_id": ("source", article.key)}
+        if statement := citation.text("statement"):
+            references["statement_id"] = ("statement", statement)
+        values = {
+            "excerpt": excerpt,
+            "locator": citation.text("locator") or f"paragraph {paragraph}",
+        }
+        records.append(SeedRecord("promise citation", citation_key, where, values, references))
+    return records
+
+
 def check_references(seed_files: Sequence[SeedFile]) -> None:
     """Each record is defined once across the files, and refers only to records loaded before it."""
     defined: dict[tuple[str, str], SeedRecord] = {}
@@ -549,6 +687,12 @@ def check_references(seed_files: Sequence[SeedFile]) -> None:
             if (kind, key) in defined:
                 continue
             name = attname.removesuffix("_id")
+            if kind == "promise status":
+                scale, slug = key.split("/", 1)
+                raise SeedError(
+                    f"{record.where}: status '{slug}' is not a status defined under the promise "
+                    f"scale '{scale}'"
+                )
             if kind == "position":
                 topic, slug = key.split("/", 1)
                 raise SeedError(

@@ -12,7 +12,9 @@ from tests.factories import (
     OrganizationFactory,
     PersonFactory,
     PositionFactory,
+    PublishedPromiseFactory,
     PublishedStatementFactory,
+    PublishedStatusChangeFactory,
     RatingFactory,
     RoleFactory,
     SnapshotFactory,
@@ -55,6 +57,8 @@ def populate(count: int):
         CorrectionFactory(record=statement, status=Status.PUBLISHED)
         PositionFactory(topic=TopicFactory(parent=topic))
         statements.append(statement)
+        promise = PublishedPromiseFactory(person=person, topic=topic, citation__source=source)
+        PublishedStatusChangeFactory(promise=promise, citation__source=source)
     statements.sort(key=lambda statement: (statement.said_on, statement.pk))
     for earlier, later in zip(statements, statements[1:], strict=False):
         StanceShiftFactory(earlier=earlier, later=later, status=Status.PUBLISHED)
@@ -86,6 +90,11 @@ BUDGETS = {
     "/api/v1/stance-shifts/?page_size=200": 3,
     # content types (cached after the first); corrections
     "/api/v1/corrections/?page_size=200": 2,
+    # promises with person, topic, scale and current status; their citations with sources and
+    # statements; every promise status (one small table)
+    "/api/v1/promises/?page_size=200": 3,
+    # the same, and the person, topic and status the filters name (one lookup each)
+    "/api/v1/promises/?person=subject&topic=topic&status=in-the-works&overdue=false": 6,
     # person; topics with aggregates; latest positions
     "/api/v1/people/subject/stances/": 3,
     # person; topic; positions; statements; the records they name; their citations; shifts

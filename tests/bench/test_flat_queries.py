@@ -38,8 +38,16 @@ BUDGETS = {
     # newest matches, the public ones among them; matching people and the full-text step for
     # statements; their newest matches; the ranked statements; positions; organizations
     "search-page": 24,
-    "person-page": 8,
+    # ... and the person's promises with their current statuses, and those statuses (two)
+    "person-page": 10,
     "stance-history-page": 9,
+    # revision; promises with person, topic, scale and current status; their citations; the
+    # promise statuses
+    "promises-list": 4,
+    # the same, and the person and the status the filters name
+    "promises-person": 6,
+    # revision; person; promises with current statuses; those statuses; the scales' statuses
+    "promise-tracker-page": 5,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
     # reading under CONTENT_REVISION_TTL old; the suite reads it every time)
     "conditional-304": 1,

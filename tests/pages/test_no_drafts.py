@@ -12,6 +12,9 @@ from tests.factories import (
     EndorsementFactory,
     FactCheckFactory,
     PersonFactory,
+    PromiseFactory,
+    PromiseStatusChangeFactory,
+    PublishedPromiseFactory,
     SourceFactory,
     StanceShiftFactory,
     StatementFactory,
@@ -60,6 +63,20 @@ def unpublished(story):
             status=status,
             published_at=datetime.datetime(2025, 7, 9, tzinfo=datetime.UTC),
         )
+    # A public promise of Mamdani's, with a draft and an in-review status change; and
+    # promises that are themselves drafts or in review.
+    story.promise = PublishedPromiseFactory(
+        person=story.mamdani, topic=story.police_funding, wording="Answer crises with care."
+    )
+    for status in (Status.DRAFT, Status.IN_REVIEW):
+        records[f"promise {status}"] = PromiseFactory(
+            person=story.mamdani, topic=story.police_funding, wording=f"{SECRET} promise {status}"
+        )
+        PromiseStatusChangeFactory(
+            promise=story.promise, analysis=f"{SECRET} status change {status}", status=status
+        )
+    # A person known only from a draft promise is not listed anywhere either.
+    PromiseFactory(person=PersonFactory(name="Ghost Promiser", slug="ghost-promiser"))
     # A person and a source known only from a draft are not listed anywhere.
     ghost = PersonFactory(name="Ghost Speaker", slug="ghost-speaker")
     ghost_statement = StatementFactory(
@@ -89,6 +106,9 @@ def reader_urls(story) -> list[str]:
         "/topics/police-funding/",
         "/feed/",
         "/sitemap.xml",
+        story.promise.get_absolute_url(),
+        "/promise-tracker/zohran-mamdani/",
+        "/promise-tracker/zohran-mamdani/?status=unrated",
     ]
 
 
@@ -126,6 +146,8 @@ def test_a_person_known_only_from_drafts_has_no_page_and_no_search_result(
 ):
     assert client.get("/people/ghost-speaker/").status_code == 404
     assert client.get("/people/ghost-speaker/police-funding/").status_code == 404
+    assert client.get("/promise-tracker/ghost-promiser/").status_code == 404
+    assert client.get("/people/ghost-promiser/").status_code == 404
     assert b"Ghost Speaker" not in client.get("/search/", {"q": "Ghost"}).content
 
 

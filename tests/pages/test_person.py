@@ -9,7 +9,9 @@ from tests.factories import (
     FactCheckFactory,
     PersonFactory,
     PositionFactory,
+    PublishedPromiseFactory,
     PublishedStatementFactory,
+    PublishedStatusChangeFactory,
     RoleFactory,
     TopicFactory,
 )
@@ -65,6 +67,8 @@ def build_person(size: int):
                 speaker=person, position=position, said_on=PartialDate(2000 + index % 25)
             )
             FactCheckFactory(statement=statement, status=Status.PUBLISHED)
+    for _ in range(size):
+        PublishedStatusChangeFactory(promise=PublishedPromiseFactory(person=person))
     return person
 
 
@@ -74,9 +78,11 @@ def test_the_person_page_runs_a_constant_number_of_queries(
 ):
     person = build_person(size)
     # person; roles with organizations; topics with counts, dates and latest position;
-    # those positions; endorsements given; endorsements received; fact-checks
+    # those positions; endorsements given; endorsements received; fact-checks; promises with
+    # their current statuses; those statuses
     # +1: the content revision, for the ETag and the response cache (people/revisions.py)
-    with django_assert_max_num_queries(7 + 1):
+    with django_assert_max_num_queries(9 + 1):
         response = client.get(person.get_absolute_url())
     assert response.status_code == 200
     assert response.content.count(b'class="factcheck-item') == 2 * size
+    assert response.content.count(b'class="promise-item') == size

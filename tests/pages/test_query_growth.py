@@ -16,7 +16,9 @@ from tests.factories import (
     OrganizationFactory,
     PersonFactory,
     PositionFactory,
+    PublishedPromiseFactory,
     PublishedStatementFactory,
+    PublishedStatusChangeFactory,
     SourceFactory,
     StanceShiftFactory,
 )
@@ -52,6 +54,7 @@ class Story:
         self.source = SourceFactory()
         self.statements = []
         self.fact_checks = []
+        self.promises = []
 
     def add(self, count: int):
         for _ in range(count):
@@ -71,6 +74,24 @@ class Story:
                     earlier=self.statements[-1], later=statement, status=Status.PUBLISHED
                 )
             self.statements.append(statement)
+            self.add_promise(index)
+
+    def add_promise(self, index: int):
+        """A promise of the subject's with a published status change, another change on the
+        first promise, and a draft change (never shown) on this one."""
+        promise = PublishedPromiseFactory(
+            person=self.subject,
+            topic=self.topic,
+            promised_on=PartialDate(2000 + index),
+            deadline=PartialDate(2001 + index),
+            citation__source=self.source,
+        )
+        self.promises.append(promise)
+        PublishedStatusChangeFactory(promise=promise, changed_on=PartialDate(2000 + index))
+        PublishedStatusChangeFactory(
+            promise=self.promises[0], changed_on=PartialDate(2000 + index, 6)
+        )
+        PublishedStatusChangeFactory(promise=promise, status=Status.DRAFT)
 
     def urls(self) -> list[str]:
         first = self.statements[0]
@@ -83,6 +104,9 @@ class Story:
             f"/statements/{first.pk}/",
             f"/fact-checks/{self.fact_checks[0].pk}/",
             "/search/?q=police",
+            f"/promises/{self.promises[0].pk}/",
+            f"/promise-tracker/{self.subject.slug}/",
+            f"/promise-tracker/{self.subject.slug}/?topic={self.topic.slug}&status=in-the-works",
             "/feed/",
             "/sitemap.xml",
         ]

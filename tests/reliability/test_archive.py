@@ -74,6 +74,12 @@ def build_story(editor, publisher):
     restore_version(record=published_later, history_id=as_published, by=publisher)
     retract(record=Statement.objects.get(pk=earlier.pk), by=publisher, reason="Misquoted.")
     factories.StatementFactory(text="A draft \u2014 never public, still archived.")
+    # Promises beside the seed's: a change published, then retracted; a draft change.
+    promise = factories.PublishedPromiseFactory(person=speaker, deadline=PartialDate(2027))
+    change = factories.PromiseStatusChangeFactory(promise=promise)
+    publish(record=change, by=publisher)
+    retract(record=change, by=publisher, reason="The budget line was misread.")
+    factories.PromiseStatusChangeFactory(promise=promise, analysis="Draft \u2014 archived.")
 
 
 def model_dump() -> dict:

@@ -12,6 +12,9 @@ from claims.models import (
     Citation,
     Endorsement,
     Position,
+    Promise,
+    PromiseRating,
+    PromiseStatusChange,
     SeedKey,
     StanceShift,
     Statement,
@@ -178,7 +181,7 @@ def test_the_endorsements_back_mamdani_with_citations(seeded):
 
 
 def test_every_editorial_record_is_published(seeded):
-    for model in (Statement, Endorsement, StanceShift):
+    for model in (Statement, Endorsement, StanceShift, Promise, PromiseStatusChange):
         assert set(model.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
         assert not model.objects.filter(published_at__isnull=True).exists()
 
@@ -197,6 +200,38 @@ def test_mamdanis_police_funding_history_runs_from_2020_to_2025_with_the_shift(s
     assert "reforming, not defunding" in shift.analysis
 
 
+def test_the_community_safety_promise_is_not_yet_rated_as_of_the_article(seeded):
+    """The article's one pledge: Mamdani's Department of Community Safety, cited to its
+    paragraph and to the statement that reports it, published, Not yet rated in 2025."""
+    (promise,) = Promise.objects.with_current_status()
+    assert promise.person.slug == "zohran-mamdani"
+    assert "Department of Community Safety" in promise.wording
+    assert (str(promise.promised_on), promise.deadline) == ("2025", None)
+    assert promise.topic.slug == "mental-health-crisis-response"
+    assert promise.status == Status.PUBLISHED
+    (citation,) = promise.citations.all()
+    assert citation.locator == "paragraph 3"
+    assert citation.source == article()
+    assert citation.excerpt in article().snapshots.get().text
+    assert citation.statement.text.startswith("Plans to create a Department of Community Safety")
+    (change,) = promise.changes.all()
+    assert (change.rating.name, str(change.changed_on), change.status) == (
+        "Not yet rated",
+        "2025",
+        Status.PUBLISHED,
+    )
+    assert change.citations.get().locator == "paragraph 3"
+    assert promise.current_rating_id == change.rating_id
+    assert list(PromiseRating.objects.values_list("name", flat=True)) == [
+        "Not yet rated",
+        "In the works",
+        "Stalled",
+        "Compromise",
+        "Kept",
+        "Broken",
+    ]
+
+
 def test_a_second_load_changes_nothing(seeded):
     """Same rows, same values (updated_at and version included), no new history, no new keys."""
     before = database_fingerprint()
@@ -204,7 +239,9 @@ def test_a_second_load_changes_nothing(seeded):
     assert database_fingerprint() == before
     assert not summary.changed_anything
     assert summary.count("statement", "unchanged") == 8
-    assert SeedKey.objects.count() == 4 + 3 + 8 + 2 + 12 + 1
+    # Roles, sources, statements, endorsements, citations, the shift; the promise, its
+    # status change and their two citations (scales and statuses are found by slug).
+    assert SeedKey.objects.count() == 4 + 3 + 8 + 2 + 12 + 1 + 1 + 1 + 2
 
 
 def test_an_edited_seed_file_updates_the_record_it_names(seeded, seeds_copy):

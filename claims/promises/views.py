@@ -1,0 +1,42 @@
+"""Reader pages for promises: thin views over claims.promises.selectors.
+
+Like every reader page they show what the public sees, to everyone: drafts and records in
+review are never rendered here.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from claims.promises import selectors
+from claims.promises.models import Promise
+from claims.promises.timeline import build_status_timeline
+from claims.selectors import public_people
+from people.revisions import public_cache
+
+
+@public_cache
+def promise_detail(request, pk):
+    """A promise, its status timeline, and the citations of each change."""
+    try:
+        record = selectors.promise_record(pk=pk)
+    except Promise.DoesNotExist:
+        raise Http404("No such promise.") from None
+    timeline = build_status_timeline(record.promise, record.changes, record.ratings)
+    return render(
+        request,
+        "claims/promise_detail.html",
+        {"record": record, "timeline": timeline, "promise": record.promise},
+    )
+
+
+@public_cache
+def promise_tracker(request, slug):
+    """A person's promises counted by current status, filtered by ?topic=, ?status=, ?overdue=1."""
+    person = get_object_or_404(public_people(), slug=slug)
+    tracker = selectors.promise_tracker(
+        person=person,
+        topic_slug=request.GET.get("topic", "")[:200],
+        rating_slug=request.GET.get("status", "")[:100],
+        overdue_only=request.GET.get("overdue", "") in {"1", "true", "yes", "on"},
+    )
+    return render(request, "claims/promise_tracker.html", {"tracker": tracker})

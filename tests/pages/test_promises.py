@@ -1,0 +1,188 @@
+"""Promise pages: a promise with its status timeline, a person's promises, the tracker."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from claims.models import Promise, Status
+from people.partial_dates import PartialDate
+from tests.factories import (
+    PersonFactory,
+    PublishedPromiseFactory,
+    PublishedStatusChangeFactory,
+    TopicFactory,
+    promise_status,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seed_promise_is_shown_with_its_status_and_source(client, seeded):
+    promise = Promise.objects.get()
+    page = client.get(promise.get_absolute_url()).content.decode()
+    assert "Create a Department of Community Safety" in page
+    assert 'promise-status--open">Not yet rated</span>' in page
+    assert "paragraph 3" in page
+    # The status timeline is drawn on the server: one point, in the "Not yet rated" row.
+    svg = page[page.index('<svg class="timeline-chart promise-timeline"') :]
+    assert 'data-changed-on="2025"' in svg
+    assert "<script" not in page
+    person_page = client.get("/people/zohran-mamdani/").content.decode()
+    assert "Create a Department of Community Safety" in person_page
+    assert "Not yet rated" in person_page
+    tracker = client.get("/promise-tracker/zohran-mamdani/").content.decode()
+    assert "1 promise tracked" in tracker
+    assert re.search(
+        r'promise-count__number">1</span> <span class="promise-count__name">'
+        r"Not yet rated",
+        tracker,
+    )
+
+
+@pytest.fixture
+def tracked():
+    """A person with promises in several statuses and topics, one overdue."""
+    person = PersonFactory(name="Ada Mayor", slug="ada-mayor")
+    housing, transit = TopicFactory(name="Housing"), TopicFactory(name="Transit")
+
+    def promise(wording, topic, rating=None, deadline=None):
+        made = PublishedPromiseFactory(
+            person=person,
+            topic=topic,
+            wording=wording,
+            promised_on=PartialDate(2024),
+            deadline=deadline,
+        )
+        if rating:
+            PublishedStatusChangeFactory(
+                promise=made, changed_on=PartialDate(2025), rating=promise_status(rating)
+            )
+        return made
+
+    return {
+        "kept": promise("Build 10,000 homes.", housing, "kept", deadline=PartialDate(2025)),
+        "late": promise("Repair every lift.", housing, "in-the-works", deadline=PartialDate(2025)),
+        "works": promise("Free buses.", transit, "in-the-works"),
+        "unrated": promise("A new tram line.", transit),
+        "person": person,
+    }
+
+
+def test_the_tracker_counts_promises_by_current_status(client, tracked):
+    page = client.get("/promise-tracker/ada-mayor/").content.decode()
+    counts = {
+        name: int(number)
+        for number, name in re.findall(
+            r'promise-count__number">(\d+)</span> <span class="promise-count__name">([^<]+)<', page
+        )
+    }
+    assert counts == {
+        "No status yet": 1,
+        "Not yet rated": 0,
+        "In the works": 2,
+        "Stalled": 0,
+        "Compromise": 0,
+        "Kept": 1,
+        "Broken": 0,
+        "Overdue": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("", {"Build 10,000 homes.", "Repair every lift.", "Free buses.", "A new tram line."}),
+        ("?topic=housing", {"Build 10,000 homes.", "Repair every lift."}),
+        ("?status=in-the-works", {"Repair every lift.", "Free buses."}),
+        ("?status=in-the-works&topic=transit", {"Free buses."}),
+        ("?status=unrated", {"A new tram line."}),
+        ("?overdue=1", {"Repair every lift."}),
+        ("?status=no-such-status", set()),
+        ("?topic=%00", set()),
+    ],
+)
+def test_the_tracker_filters_by_topic_status_and_overdue(client, tracked, query, shown):
+    response = client.get(f"/promise-tracker/ada-mayor/{query}")
+    assert response.status_code == 200
+    listed = set(re.findall(r'<a href="/promises/\d+/">([^<]+)</a>', response.content.decode()))
+    assert listed == shown
+
+
+def test_an_overdue_promise_is_marked_where_it_is_listed_and_on_its_page(client, tracked):
+    late = tracked["late"]
+    page = client.get(late.get_absolute_url()).content.decode()
+    assert "tag--overdue" in page
+    assert "deadline-line" in page  # the deadline drawn on the timeline
+    person_page = client.get("/people/ada-mayor/").content.decode()
+    item = person_page[person_page.index(f'id="promise-{late.pk}"') :]
+    assert "Overdue" in item[: item.index("</li>")]
+    kept = client.get(tracked["kept"].get_absolute_url()).content.decode()
+    assert "tag--overdue" not in kept
+
+
+def test_a_retracted_change_stays_on_the_timeline_marked(client, tracked, publisher):
+    from claims.services import retract
+
+    change = tracked["works"].changes.get()
+    retract(record=change, by=publisher, reason="Misread the budget.")
+    page = client.get(tracked["works"].get_absolute_url()).content.decode()
+    assert "Misread the budget." in page
+    assert 'class="marker marker--ring"' in page
+    assert "No status yet" in page  # the only change is retracted, so no current status
+
+
+def test_status_changes_appear_in_the_feed(client, tracked):
+    feed = client.get("/feed/").content.decode()
+    assert "Promise by Ada Mayor: Free buses. is In the works as of 2025" in feed
+    assert f"/promises/{tracked['works'].pk}/#change-" in feed
+
+
+# Queries: the content revision; the promise (with person, topic, scale), its citations, its
+# changes (with statuses), their citations, the scale's statuses, the content type and the
+# corrections: eight, for two changes as for twenty.
+PROMISE_PAGE_QUERIES = 8
+# Queries: the content revision, the person, the promises with their current statuses, those
+# statuses, the scales' statuses: five, for two promises as for twenty.
+TRACKER_QUERIES = 5
+
+
+def add_promises(person, topic, count: int, start: int):
+    for index in range(start, start + count):
+        promise = PublishedPromiseFactory(
+            person=person, topic=topic, promised_on=PartialDate(2000 + index % 20)
+        )
+        for month in (1, 6):
+            PublishedStatusChangeFactory(
+                promise=promise, changed_on=PartialDate(2020 + index % 5, month)
+            )
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_promise_page_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    promise = PublishedPromiseFactory(promised_on=PartialDate(2019))
+    for index in range(count):
+        PublishedStatusChangeFactory(
+            promise=promise, changed_on=PartialDate(2020 + index % 5, 1 + index % 12)
+        )
+    cache.clear()
+    with django_assert_max_num_queries(PROMISE_PAGE_QUERIES):
+        assert client.get(promise.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_tracker_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    person, topic = PersonFactory(slug="busy"), TopicFactory()
+    add_promises(person, topic, count, 0)
+    cache.clear()
+    with django_assert_max_num_queries(TRACKER_QUERIES):
+        assert client.get("/promise-tracker/busy/?status=in-the-works").status_code == 200
+
+
+def test_a_promise_page_is_not_found_for_a_draft_or_a_bad_id(client):
+    draft = PublishedPromiseFactory(status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/promises/999999999999999999/").status_code == 404
+    assert client.get("/promise-tracker/nobody/").status_code == 404
