@@ -12,7 +12,7 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -56,6 +56,8 @@ class EditorialAdmin(RecordAdmin):
     """Admin for records in the workflow: actions and buttons, and public records protected."""
 
     change_form_template = "admin/claims/editorial_change_form.html"
+    # The workflow buttons sit in the submit rows, at the top and the bottom, inside the form.
+    save_on_top = True
     actions = ["submit_selected_for_review", "publish_selected", "retract_selected"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -199,28 +201,83 @@ class EditorialAdmin(RecordAdmin):
             return HttpResponseRedirect(self.change_url(record))
         return self.render_retraction_page(request, form, records=[record], record=record)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        record = self.get_object(request, unquote(object_id))
-        buttons = self.workflow_buttons(request, record) if record else []
-        return super().change_view(
-            request, object_id, form_url, {"workflow_buttons": buttons, **(extra_context or {})}
-        )
+    # The workflow buttons of the change form: each saves the form first, then takes its step
+    # (EditorialAdmin.take_step), in the change form's one transaction.
+    WORKFLOW_STEPS = {
+        "_submit_for_review": "Save and submit for review",
+        "_publish": "Save and publish",
+        "_retract": "Save and retract…",
+    }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        # A save refused because someone else saved first shows their version's values in no
+        # field, so no step may act from this page: the editor reloads first.
+        refused = form.is_bound and form.has_error(NON_FIELD_ERRORS, code="stale")
+        buttons = [] if refused else self.workflow_buttons(request, obj)
+        context = {**context, "workflow_buttons": buttons}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def workflow_buttons(self, request, record) -> list[dict]:
-        """The workflow steps this user may take on this record now, for the change form."""
-        info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        """The steps this user may take on this record (None: a new one) from its form."""
         user = request.user
-        buttons = []
-        if record.status == Status.DRAFT and record.editable_by(user):
-            url = reverse(f"{info}_submit_for_review", args=[record.pk])
-            buttons.append({"label": "Submit for review", "url": url, "post": True})
-        if record.status in (Status.DRAFT, Status.IN_REVIEW) and record.publishable_by(user):
-            url = reverse(f"{info}_publish", args=[record.pk])
-            buttons.append({"label": "Publish", "url": url, "post": True})
-        if record.status == Status.PUBLISHED and record.publishable_by(user):
-            url = reverse(f"{info}_retract", args=[record.pk])
-            buttons.append({"label": "Retract…", "url": url, "post": False})
-        return buttons
+        if record is None:
+            steps = ["_submit_for_review"]
+            if self.has_publish_permission(request):
+                steps.append("_publish")
+        elif not record.editable_by(user):
+            steps = []
+        else:
+            steps = []
+            if record.status == Status.DRAFT:
+                steps.append("_submit_for_review")
+            if record.status in (Status.DRAFT, Status.IN_REVIEW) and record.publishable_by(user):
+                steps.append("_publish")
+            if record.status == Status.PUBLISHED and record.publishable_by(user):
+                steps.append("_retract")
+        return [{"name": name, "label": self.WORKFLOW_STEPS[name]} for name in steps]
+
+    def requested_step(self, request) -> str | None:
+        return next((name for name in self.WORKFLOW_STEPS if name in request.POST), None)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        step = self.requested_step(request)
+        if step is None:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, f"The {self.opts.verbose_name} “{obj}” was added.")
+        return self.take_step(request, obj, step)
+
+    def response_change(self, request, obj):
+        step = self.requested_step(request)
+        if step is None:
+            return super().response_change(request, obj)
+        self.message_user(request, f"The {self.opts.verbose_name} “{obj}” was saved.")
+        return self.take_step(request, obj, step)
+
+    def take_step(self, request, record, step: str):
+        """After the form saved the record (and its inlines): take the button's step on it.
+
+        Runs inside the change form's transaction, after the save, so the step moves the
+        version just saved. A refused step leaves the save in place and says why."""
+        if step == "_submit_for_review":
+            self.apply_transition(request, [record], submit_for_review, "submitted for review")
+        elif step == "_publish":
+            confirmation = self.confirm_publication(request, record)
+            if confirmation is not None:
+                return confirmation
+            self.apply_transition(request, [record], publish, "published")
+        elif step == "_retract":
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_retract",
+                    args=[record.pk],
+                )
+            )
+        return HttpResponseRedirect(self.change_url(record))
+
+    def confirm_publication(self, request, record) -> TemplateResponse | None:
+        """A page asking the publisher to confirm, or None to publish at once (no warnings)."""
+        del request, record  # nothing to confirm here; PublicationWarningsMixin has warnings
 
 
 class EditorialChildInline(CheckedIdsAdminMixin, admin.TabularInline):

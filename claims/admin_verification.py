@@ -109,6 +109,14 @@ class PublicationWarningsMixin:
                     return self._confirmation_page(request, warnings, record=statement)
         return super().publish_view(request, object_id)
 
+    def confirm_publication(self, request, record):
+        """Save and publish: the edit is saved; the warnings are confirmed before publishing."""
+        if can_publish(request.user, record):
+            warnings = self._warnings_by_statement([record])
+            if warnings:
+                return self._confirmation_page(request, warnings, record=record)
+        return super().confirm_publication(request, record)
+
     def _warnings_by_statement(self, statements) -> list[tuple]:
         """The statements with a quote not found, each with all its warnings."""
         found_wanting = []
