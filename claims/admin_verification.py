@@ -13,7 +13,7 @@ from django.utils.html import format_html
 
 from claims.models import QuoteNotFound, Statement, Status
 from claims.services import can_publish
-from claims.verification import publication_warnings
+from claims.verification import needs_confirmation, publication_warnings
 from people.admin_input import BoundedSearchMixin
 
 # Posted by the confirmation page: the publisher has read the warnings and publishes anyway.
@@ -125,8 +125,8 @@ class PublicationWarningsMixin:
                 continue
             warnings = publication_warnings(statement)
             # A source without a copy (a call, an interview) is noted on the form, but only a
-            # quote the copy contradicts asks for confirmation.
-            if statement.citations.quotes_not_found().exists():
+            # quote the copy or the cited excerpt contradicts asks for confirmation.
+            if needs_confirmation(statement):
                 found_wanting.append((statement, warnings))
         return found_wanting
 

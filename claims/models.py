@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connection, models
 from django.db.models import Expression, F, Q
 from django.db.models.expressions import Col
@@ -23,8 +23,8 @@ from simple_history.models import HistoricalRecords
 from people.concurrency import VersionedModel
 from people.full_text import bounded_search
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
-from people.partial_dates import PartialDate, PartialDateField
-from people.plain_text import validate_multiline_text, validate_one_line
+from people.partial_dates import PartialDate, PartialDateField, validate_not_in_the_future
+from people.plain_text import LengthLimit, validate_multiline_text, validate_one_line
 from sources.models import Snapshot, Source, SourceQuerySet
 
 
@@ -111,6 +111,25 @@ class EditorialRecord(TimestampedModel):
     def publication_problems(self) -> list[str]:
         """What keeps this record from being published (none by default)."""
         return []
+
+    def rule_problems(self) -> list[str]:
+        """The record's own rules (full_clean), checked again at publication: a record saved
+        before a rule existed, or by a path that skipped it, is not published against it."""
+        try:
+            self.full_clean(validate_unique=False)
+        except ValidationError as error:
+            return [
+                message if name == NON_FIELD_ERRORS else f"{self._field_label(name)}: {message}"
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return []
+
+    def _field_label(self, name: str) -> str:
+        try:
+            return str(self._meta.get_field(name).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            return name
 
     def publishable_by(self, user) -> bool:
         """Whether the user may publish and retract this record (publishers only)."""
@@ -388,6 +407,12 @@ class StatementQuerySet(EditorialQuerySet):
         )
 
 
+# Long enough for any quote or paraphrase; short enough to stay one statement on a page.
+STATEMENT_TEXT_LIMIT = 4000
+# A citation's excerpt is the passage that supports the record, not the source's full text.
+EXCERPT_LIMIT = 4000
+
+
 class Statement(EditorialRecord, VersionedModel):
     """One thing said or done: by a speaker, showing a subject's position."""
 
@@ -432,11 +457,17 @@ class Statement(EditorialRecord, VersionedModel):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUOTE)
     text = models.TextField(
-        validators=[validate_multiline_text],
+        validators=[
+            validate_multiline_text,
+            LengthLimit(
+                STATEMENT_TEXT_LIMIT, advice="enter the passage that matters, or split it up"
+            ),
+        ],
         help_text="The words (for a quote, exactly as said).",
     )
     said_on = PartialDateField(
-        help_text="When it was said, no more precisely than known: 2020, 2025-06 or 2025-06-24."
+        validators=[validate_not_in_the_future],
+        help_text="When it was said, no more precisely than known: 2020, 2025-06 or 2025-06-24.",
     )
     venue = models.CharField(
         max_length=300,
@@ -523,6 +554,16 @@ class Statement(EditorialRecord, VersionedModel):
             )
         if not (self.speaker_id or self.speaker_organization_id or self.speaker_label.strip()):
             errors["speaker"] = "Name the speaker, their organization, or describe them."
+        if (
+            self.kind == self.Kind.CHARACTERIZATION
+            and self.subject_id is not None
+            and self.subject_id == self.speaker_id
+        ):
+            errors["subject"] = (
+                "A characterization by another person shows someone else's position: choose "
+                "whose position the speaker describes (not the speaker). For the speaker's "
+                "own stance, choose another kind."
+            )
         if self.position_id and self.topic_id and self.position.topic_id != self.topic_id:
             errors["position"] = f"This position belongs to another topic than “{self.topic}”."
         if self.position_id and not self.topic_id:
@@ -673,7 +714,10 @@ class Citation(TimestampedModel):
         related_name="citations",
     )
     excerpt = models.TextField(
-        validators=[validate_multiline_text],
+        validators=[
+            validate_multiline_text,
+            LengthLimit(EXCERPT_LIMIT, advice="quote only the passage that supports the record"),
+        ],
         help_text="The passage of the source that supports the record.",
     )
     locator = models.CharField(
@@ -761,7 +805,9 @@ class Endorsement(EditorialRecord):
         related_name="endorsements_received",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ENDORSEMENT)
-    endorsed_on = PartialDateField(null=True, blank=True, help_text="When, if known.")
+    endorsed_on = PartialDateField(
+        null=True, blank=True, validators=[validate_not_in_the_future], help_text="When, if known."
+    )
     note = models.TextField(
         blank=True, validators=[validate_multiline_text], help_text="Context, for readers."
     )
@@ -897,7 +943,9 @@ class FactCheck(EditorialRecord, VersionedModel):
         on_delete=models.SET_NULL,
         related_name="fact_checks",
     )
-    reviewed_on = models.DateField(help_text="The date of the review.")
+    reviewed_on = models.DateField(
+        validators=[validate_not_in_the_future], help_text="The date of the review."
+    )
 
     objects = EditorialQuerySet.as_manager()
     history = HistoricalRecords()
