@@ -17,7 +17,9 @@ from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
+from claims.admin_review import SendBackForm
 from claims.admin_verification import PublicationWarningsMixin, QuoteNotFoundAdmin
 from claims.models import (
     AuditEntry,
@@ -35,7 +37,7 @@ from claims.models import (
     Topic,
 )
 from claims.resources import StatementResource
-from claims.services import TransitionError, publish, retract, submit_for_review
+from claims.services import TransitionError, publish, retract, send_back, submit_for_review
 from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
 from people.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
 from people.concurrency import VersionedModelForm
@@ -62,6 +64,25 @@ class EditorialAdmin(RecordAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *EDITORIAL_FIELDS]
+
+    def get_list_display(self, request):
+        # The status, with a publisher's note when the record was sent back.
+        return [
+            "review_status" if name == "status" else name
+            for name in super().get_list_display(request)
+        ]
+
+    @admin.display(description="status", ordering="status")
+    def review_status(self, record):
+        if not record.is_returned:
+            return record.get_status_display()
+        note = record.return_note
+        note = note if len(note) <= 120 else note[:117] + "..."
+        return format_html(
+            '{}<br><span class="returned-note">Sent back: {}</span>',
+            record.get_status_display(),
+            note,
+        )
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
@@ -162,6 +183,11 @@ class EditorialAdmin(RecordAdmin):
                 self.admin_site.admin_view(self.retract_view),
                 name=f"{prefix}_retract",
             ),
+            path(
+                "<path:object_id>/send-back/",
+                self.admin_site.admin_view(self.send_back_view),
+                name=f"{prefix}_send_back",
+            ),
             *super().get_urls(),
         ]
 
@@ -201,11 +227,29 @@ class EditorialAdmin(RecordAdmin):
             return HttpResponseRedirect(self.change_url(record))
         return self.render_retraction_page(request, form, records=[record], record=record)
 
+    def send_back_view(self, request, object_id):
+        """Ask for the note, then send the record back to its editor (publishers only)."""
+        record = self.get_visible_record(request, object_id)
+        form = SendBackForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            note = form.cleaned_data["note"]
+            self.apply_transition(request, [record], send_back, "sent back", note=note)
+            return HttpResponseRedirect(self.change_url(record))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Send back to its editor, with a note",
+            "opts": self.opts,
+            "form": form,
+            "record": record,
+        }
+        return TemplateResponse(request, "admin/claims/send_back.html", context)
+
     # The workflow buttons of the change form: each saves the form first, then takes its step
     # (EditorialAdmin.take_step), in the change form's one transaction.
     WORKFLOW_STEPS = {
         "_submit_for_review": "Save and submit for review",
         "_publish": "Save and publish",
+        "_send_back": "Save and send back…",
         "_retract": "Save and retract…",
     }
 
@@ -233,6 +277,8 @@ class EditorialAdmin(RecordAdmin):
                 steps.append("_submit_for_review")
             if record.status in (Status.DRAFT, Status.IN_REVIEW) and record.publishable_by(user):
                 steps.append("_publish")
+            if record.status == Status.IN_REVIEW and record.publishable_by(user):
+                steps.append("_send_back")
             if record.status == Status.PUBLISHED and record.publishable_by(user):
                 steps.append("_retract")
         return [{"name": name, "label": self.WORKFLOW_STEPS[name]} for name in steps]
@@ -266,10 +312,12 @@ class EditorialAdmin(RecordAdmin):
             if confirmation is not None:
                 return confirmation
             self.apply_transition(request, [record], publish, "published")
-        elif step == "_retract":
+        elif step in ("_retract", "_send_back"):
+            # Both ask for a reason on a page of their own, after the save.
+            page = "retract" if step == "_retract" else "send_back"
             return HttpResponseRedirect(
                 reverse(
-                    f"admin:{self.opts.app_label}_{self.opts.model_name}_retract",
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_{page}",
                     args=[record.pk],
                 )
             )

@@ -79,8 +79,56 @@ class EditorialRecord(TimestampedModel):
     retraction_reason = models.TextField(
         blank=True, editable=False, help_text="Why it was retracted; shown to readers."
     )
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last submitted for review."
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        # The record outlives the account; the audit log keeps the name.
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last submitted it for review: the editor it goes back to.",
+    )
+    return_note = models.TextField(
+        blank=True,
+        editable=False,
+        validators=[validate_multiline_text],
+        help_text="What a publisher asked its editor to change; cleared when it is submitted again.",
+    )
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        # As for submitted_by.
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = EditorialQuerySet.as_manager()
+
+    # What the workflow sets, rather than an editor: not a change to the record's content.
+    WORKFLOW_FIELDS = frozenset(
+        {
+            "id",
+            "status",
+            "published_at",
+            "retracted_at",
+            "retraction_reason",
+            "submitted_at",
+            "submitted_by_id",
+            "return_note",
+            "returned_at",
+            "returned_by_id",
+            "version",
+            "created_at",
+            "updated_at",
+        }
+    )
 
     class Meta:
         abstract = True
@@ -130,6 +178,29 @@ class EditorialRecord(TimestampedModel):
             return str(self._meta.get_field(name).verbose_name).capitalize()
         except FieldDoesNotExist:
             return name
+
+    @property
+    def is_returned(self) -> bool:
+        """Sent back to its editor with a note, and not submitted again since."""
+        return self.status == Status.DRAFT and bool(self.return_note)
+
+    def made_or_last_changed_by(self, user) -> bool:
+        """Whether the user created this record or made the latest change to its content (a
+        workflow step, or a save that changed nothing, is not a change): read from its history."""
+        entries = list(self.history.order_by("history_date", "history_id"))
+        if not entries or user is None:
+            return False
+        if entries[0].history_type == "+" and entries[0].history_user_id == user.pk:
+            return True
+        content = [
+            field.attname
+            for field in self._meta.concrete_fields
+            if field.attname not in self.WORKFLOW_FIELDS
+        ]
+        for older, newer in zip(reversed(entries[:-1]), reversed(entries[1:]), strict=True):
+            if any(getattr(older, name) != getattr(newer, name) for name in content):
+                return newer.history_user_id == user.pk
+        return False
 
     def publishable_by(self, user) -> bool:
         """Whether the user may publish and retract this record (publishers only)."""

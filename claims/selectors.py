@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
@@ -15,11 +16,13 @@ from claims.models import (
     PUBLIC_STATUSES,
     Citation,
     Correction,
+    EditorialRecord,
     Endorsement,
     FactCheck,
     Position,
     StanceShift,
     Statement,
+    Status,
     Topic,
 )
 from people.models import Person, Role
@@ -447,3 +450,51 @@ def topic_overview(*, topic: Topic, limit: int = 20) -> TopicOverview:
         ],
         statements=list(statements),
     )
+
+
+def editorial_models() -> list[type[EditorialRecord]]:
+    """Every concrete model in the editorial workflow, so the review desk covers each new one."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, EditorialRecord) and not model._meta.proxy
+    ]
+
+
+def records_in_review(related: dict | None = None) -> list[EditorialRecord]:
+    """Everything waiting for a publisher, of every editorial model, oldest submission first.
+
+    One query per model; `related` maps a model to what its records' names need joined
+    (the admin passes each list's list_select_related).
+    """
+    related = related or {}
+    waiting = []
+    for model in editorial_models():
+        records = model._default_manager.filter(status=Status.IN_REVIEW)
+        waiting += records.select_related("submitted_by", *related.get(model, ()))
+    return sorted(waiting, key=_submitted_first)
+
+
+def count_in_review() -> int:
+    """How many records wait for review, all models together (one query per model)."""
+    return sum(
+        model._default_manager.filter(status=Status.IN_REVIEW).count()
+        for model in editorial_models()
+    )
+
+
+def returned_to(user, related: dict | None = None) -> list[EditorialRecord]:
+    """The drafts a publisher sent back to this editor (who submitted them), oldest first."""
+    related = related or {}
+    returned = []
+    for model in editorial_models():
+        records = model._default_manager.filter(
+            status=Status.DRAFT, submitted_by=user, returned_at__isnull=False
+        ).exclude(return_note="")
+        returned += records.select_related("returned_by", *related.get(model, ()))
+    return sorted(returned, key=lambda record: (record.returned_at, record._meta.label, record.pk))
+
+
+def _submitted_first(record: EditorialRecord) -> tuple:
+    # Records put in review before submissions were dated sort by their last change.
+    return (record.submitted_at or record.updated_at, record._meta.label, record.pk)

@@ -54,6 +54,6 @@ def test_an_editor_enters_a_statement_and_a_publisher_publishes_it(
 
     page.goto(f"{live_server.url}/admin/claims/statement/")
     row = page.locator("#result_list tbody tr", has_text="We will not defund the police.")
-    assert row.locator("td.field-status").inner_text() == "Published"
+    assert row.locator("td.field-review_status").inner_text() == "Published"
     page.screenshot(path=artifacts_dir / "admin-statement-published.png", full_page=True)
     assert Statement.objects.get().status == Status.PUBLISHED
