@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from claims.admin_choices import NarrowedAutocompleteMixin
 from claims.admin_review import SendBackForm
 from claims.admin_verification import PublicationWarningsMixin, QuoteNotFoundAdmin
 from claims.models import (
@@ -54,7 +55,7 @@ class RetractionForm(forms.Form):
     )
 
 
-class EditorialAdmin(RecordAdmin):
+class EditorialAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     """Admin for records in the workflow: actions and buttons, and public records protected."""
 
     change_form_template = "admin/claims/editorial_change_form.html"
@@ -64,6 +65,12 @@ class EditorialAdmin(RecordAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *EDITORIAL_FIELDS]
+
+    def view_on_site(self, record):
+        """The reader page; before publication, its staff preview, where the record has one."""
+        if record.is_public:
+            return record.get_absolute_url() if hasattr(record, "get_absolute_url") else None
+        return record.get_preview_url() if hasattr(record, "get_preview_url") else None
 
     def get_list_display(self, request):
         # The status, with a publisher's note when the record was sent back.
@@ -328,7 +335,7 @@ class EditorialAdmin(RecordAdmin):
         del request, record  # nothing to confirm here; PublicationWarningsMixin has warnings
 
 
-class EditorialChildInline(CheckedIdsAdminMixin, admin.TabularInline):
+class EditorialChildInline(NarrowedAutocompleteMixin, CheckedIdsAdminMixin, admin.TabularInline):
     """An inline whose rows belong to an editorial record: editable only while the record is."""
 
     def has_add_permission(self, request, obj=None):
@@ -520,7 +527,7 @@ class CitationForm(forms.ModelForm):
 
 
 @admin.register(Citation)
-class CitationAdmin(RecordAdmin):
+class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     form = CitationForm
     list_display = ["__str__", "statement", "locator", "verification"]
     list_select_related = [
@@ -554,7 +561,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(RecordAdmin):
+class TopicAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     list_display = ["name", "parent", "slug"]
     list_select_related = ["parent__parent"]
     search_fields = ["name", "slug", "description"]
@@ -564,7 +571,7 @@ class TopicAdmin(RecordAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(RecordAdmin):
+class PositionAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     list_display = ["name", "topic", "axis_value"]
     list_select_related = ["topic__parent"]
     list_filter = [("topic", admin.RelatedOnlyFieldListFilter)]

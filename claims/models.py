@@ -277,6 +277,10 @@ class Position(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.axis_value:+d})"
 
+    def choice_label(self) -> str:
+        """How a list of choices names it: with its topic (read the topic with it)."""
+        return f"{self.topic.name}: {self.name} ({self.axis_value:+d})"
+
 
 class StatementSearchDocument(Expression):
     """A statement's stored full-text document: text and venue as an English tsvector.
@@ -614,6 +618,15 @@ class Statement(EditorialRecord, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("statement-detail", kwargs={"pk": self.pk})
+
+    def get_preview_url(self) -> str:
+        """The reader page of this statement as a draft, for staff (claims.views)."""
+        return reverse("statement-preview", kwargs={"pk": self.pk})
+
+    def choice_label(self) -> str:
+        """How a list of choices names it: date, kind and first words."""
+        words = self.text if len(self.text) <= 60 else self.text[:59].rstrip() + "…"
+        return f"{self.said_on} · {self.get_kind_display()} · {words}"
 
     def clean(self) -> None:
         if self.subject_id is None and self.speaker_id is not None:
@@ -1031,6 +1044,10 @@ class FactCheck(EditorialRecord, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("factcheck-detail", kwargs={"pk": self.pk})
+
+    def get_preview_url(self) -> str:
+        """The reader page of this fact-check as a draft, for staff (claims.views)."""
+        return reverse("factcheck-preview", kwargs={"pk": self.pk})
 
 
 class StanceShift(EditorialRecord):

@@ -303,14 +303,17 @@ class StatementRecord:
     corrections: list[Correction]
 
 
-def statement_record(*, pk: int) -> StatementRecord:
+def statement_record(*, pk: int, include_drafts: bool = False) -> StatementRecord:
     """A public statement with its citations, fact-checks, shifts and corrections.
 
-    Raises Statement.DoesNotExist for unknown and non-public statements.
+    Raises Statement.DoesNotExist for unknown and non-public statements. `include_drafts`
+    is for the staff preview only (claims.views.statement_preview): the statement may be
+    a draft; what surrounds it is still only what is public.
     Queries: statement, citations, fact-checks, shifts, corrections (+1 the first time
     the content type is looked up).
     """
-    statement = _public_statements().for_listing().with_citations().get(pk=pk)
+    statements = Statement.objects.all() if include_drafts else _public_statements()
+    statement = statements.for_listing().with_citations().get(pk=pk)
     fact_checks = (
         FactCheck.objects.published()
         .filter(statement=statement)
@@ -340,12 +343,16 @@ def public_corrections(record) -> list[Correction]:
     )
 
 
-def public_fact_check(*, pk: int) -> FactCheck:
-    """A public fact-check of a public statement; raises FactCheck.DoesNotExist otherwise."""
+def public_fact_check(*, pk: int, include_drafts: bool = False) -> FactCheck:
+    """A public fact-check of a public statement; raises FactCheck.DoesNotExist otherwise.
+    `include_drafts` is for the staff preview only (claims.views.factcheck_preview)."""
+    checks = (
+        FactCheck.objects.all()
+        if include_drafts
+        else FactCheck.objects.published().filter(statement__status__in=PUBLIC_STATUSES)
+    )
     return (
-        FactCheck.objects.published()
-        .filter(statement__status__in=PUBLIC_STATUSES)
-        .select_related(
+        checks.select_related(
             "statement__speaker",
             "statement__speaker_organization",
             "statement__subject",

@@ -28,9 +28,11 @@ urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("people/<slug:slug>/<slug:topic_slug>/", views.stance_history, name="stance-history"),
     path("statements/<record_id:pk>/", views.statement_detail, name="statement-detail"),
+    path("statements/<record_id:pk>/preview/", views.statement_preview, name="statement-preview"),
     path("sources/<record_id:pk>/", views.source_detail, name="source-detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("fact-checks/<record_id:pk>/", views.factcheck_detail, name="factcheck-detail"),
+    path("fact-checks/<record_id:pk>/preview/", views.factcheck_preview, name="factcheck-preview"),
     path("feed/", LatestRecordsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
