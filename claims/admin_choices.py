@@ -58,7 +58,10 @@ class NarrowedAutocompleteSelect(AutocompleteSelect):
     @property
     def media(self):
         # After Django's autocomplete.js, whose box setup narrowed_choices.js replaces.
-        return super().media + forms.Media(js=["claims/admin/narrowed_choices.js"])
+        # Naming autocomplete.js too keeps that order when the form's media are merged.
+        return super().media + forms.Media(
+            js=["admin/js/autocomplete.js", "claims/admin/narrowed_choices.js"]
+        )
 
 
 class NarrowedAutocompleteMixin:

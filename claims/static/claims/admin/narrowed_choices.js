@@ -31,6 +31,9 @@
 
     $.fn.djangoAdminSelect2 = function() {
         $.each(this, function(i, element) {
+            // Select2 ranks the element's own lang above the language option: the page's
+            // language still applies, after these messages.
+            element.removeAttribute('lang');
             $(element).select2({
                 language: {noResults: () => nothingFound(element)},
                 ajax: {
