@@ -345,8 +345,8 @@ class EditorialAdmin(NarrowedAutocompleteMixin, RecordAdmin):
         return HttpResponseRedirect(self.change_url(record))
 
     def confirm_publication(self, request, record) -> TemplateResponse | None:
-        """A page asking the publisher to confirm, or None to publish at once (no warnings)."""
-        del request, record  # nothing to confirm here; PublicationWarningsMixin has warnings
+        """A page asking the publisher to confirm, or None to publish at once: None here;
+        PublicationWarningsMixin asks about quotes it could not confirm."""
 
 
 class EditorialChildInline(NarrowedAutocompleteMixin, CheckedIdsAdminMixin, admin.TabularInline):
