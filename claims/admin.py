@@ -12,12 +12,16 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 
+from claims.admin_choices import NarrowedAutocompleteMixin
+from claims.admin_review import SendBackForm
 from claims.admin_verification import PublicationWarningsMixin, QuoteNotFoundAdmin
 from claims.models import (
     AuditEntry,
@@ -35,13 +39,17 @@ from claims.models import (
     Topic,
 )
 from claims.resources import StatementResource
-from claims.services import TransitionError, publish, retract, submit_for_review
+from claims.services import TransitionError, publish, retract, send_back, submit_for_review
 from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
 from people.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
 from people.concurrency import VersionedModelForm
 from people.plain_text import validate_multiline_text
+from sources.models import Source
 
 EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")
+
+# The query parameter that starts a new statement's first citation with a source.
+CITE_SOURCE = "cite_source"
 
 
 class RetractionForm(forms.Form):
@@ -52,14 +60,46 @@ class RetractionForm(forms.Form):
     )
 
 
-class EditorialAdmin(RecordAdmin):
+class EditorialAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     """Admin for records in the workflow: actions and buttons, and public records protected."""
 
     change_form_template = "admin/claims/editorial_change_form.html"
+
+    class Media:
+        # The review desk's notes, and inline tables that fit a 1280 px wide window.
+        css = {"all": ["claims/admin/desk.css"]}
+
+    # The workflow buttons sit in the submit rows, at the top and the bottom, inside the form.
+    save_on_top = True
     actions = ["submit_selected_for_review", "publish_selected", "retract_selected"]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *EDITORIAL_FIELDS]
+
+    def view_on_site(self, record):
+        """The reader page; before publication, its staff preview, where the record has one."""
+        if record.is_public:
+            return record.get_absolute_url() if hasattr(record, "get_absolute_url") else None
+        return record.get_preview_url() if hasattr(record, "get_preview_url") else None
+
+    def get_list_display(self, request):
+        # The status, with a publisher's note when the record was sent back.
+        return [
+            "review_status" if name == "status" else name
+            for name in super().get_list_display(request)
+        ]
+
+    @admin.display(description="status", ordering="status")
+    def review_status(self, record):
+        if not record.is_returned:
+            return record.get_status_display()
+        note = record.return_note
+        note = note if len(note) <= 120 else note[:117] + "..."
+        return format_html(
+            '{}<br><span class="returned-note">Sent back: {}</span>',
+            record.get_status_display(),
+            note,
+        )
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
@@ -160,6 +200,11 @@ class EditorialAdmin(RecordAdmin):
                 self.admin_site.admin_view(self.retract_view),
                 name=f"{prefix}_retract",
             ),
+            path(
+                "<path:object_id>/send-back/",
+                self.admin_site.admin_view(self.send_back_view),
+                name=f"{prefix}_send_back",
+            ),
             *super().get_urls(),
         ]
 
@@ -199,31 +244,112 @@ class EditorialAdmin(RecordAdmin):
             return HttpResponseRedirect(self.change_url(record))
         return self.render_retraction_page(request, form, records=[record], record=record)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        record = self.get_object(request, unquote(object_id))
-        buttons = self.workflow_buttons(request, record) if record else []
-        return super().change_view(
-            request, object_id, form_url, {"workflow_buttons": buttons, **(extra_context or {})}
-        )
+    def send_back_view(self, request, object_id):
+        """Ask for the note, then send the record back to its editor (publishers only)."""
+        record = self.get_visible_record(request, object_id)
+        form = SendBackForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            note = form.cleaned_data["note"]
+            self.apply_transition(request, [record], send_back, "sent back", note=note)
+            return HttpResponseRedirect(self.change_url(record))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Send back to its editor, with a note",
+            "opts": self.opts,
+            "form": form,
+            "record": record,
+        }
+        return TemplateResponse(request, "admin/claims/send_back.html", context)
+
+    # The workflow buttons of the change form: each saves the form first, then takes its step
+    # (EditorialAdmin.take_step), in the change form's one transaction.
+    WORKFLOW_STEPS = {
+        "_submit_for_review": "Save and submit for review",
+        "_publish": "Save and publish",
+        "_send_back": "Save and send back…",
+        "_retract": "Save and retract…",
+    }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        # A save refused because someone else saved first shows their version's values in no
+        # field, so no step may act from this page: the editor reloads first.
+        refused = form.is_bound and form.has_error(NON_FIELD_ERRORS, code="stale")
+        buttons = [] if refused else self.workflow_buttons(request, obj)
+        context = {**context, "workflow_buttons": buttons}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def workflow_buttons(self, request, record) -> list[dict]:
-        """The workflow steps this user may take on this record now, for the change form."""
-        info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        """The steps this user may take on this record (None: a new one) from its form."""
         user = request.user
-        buttons = []
-        if record.status == Status.DRAFT and record.editable_by(user):
-            url = reverse(f"{info}_submit_for_review", args=[record.pk])
-            buttons.append({"label": "Submit for review", "url": url, "post": True})
-        if record.status in (Status.DRAFT, Status.IN_REVIEW) and record.publishable_by(user):
-            url = reverse(f"{info}_publish", args=[record.pk])
-            buttons.append({"label": "Publish", "url": url, "post": True})
-        if record.status == Status.PUBLISHED and record.publishable_by(user):
-            url = reverse(f"{info}_retract", args=[record.pk])
-            buttons.append({"label": "Retract…", "url": url, "post": False})
-        return buttons
+        if record is None:
+            steps = ["_submit_for_review"]
+            if self.has_publish_permission(request):
+                steps.append("_publish")
+        elif not record.editable_by(user):
+            steps = []
+        else:
+            steps = []
+            if record.status == Status.DRAFT:
+                steps.append("_submit_for_review")
+            if record.status in (Status.DRAFT, Status.IN_REVIEW) and record.publishable_by(user):
+                steps.append("_publish")
+            if record.status == Status.IN_REVIEW and record.publishable_by(user):
+                steps.append("_send_back")
+            if record.status == Status.PUBLISHED and record.publishable_by(user):
+                steps.append("_retract")
+        return [{"name": name, "label": self.WORKFLOW_STEPS[name]} for name in steps]
+
+    def requested_step(self, request) -> str | None:
+        return next((name for name in self.WORKFLOW_STEPS if name in request.POST), None)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        step = self.requested_step(request)
+        if step is None:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request, f"The {self.opts.verbose_name} “{obj}” was added.", messages.SUCCESS
+        )
+        return self.take_step(request, obj, step)
+
+    def response_change(self, request, obj):
+        step = self.requested_step(request)
+        if step is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request, f"The {self.opts.verbose_name} “{obj}” was saved.", messages.SUCCESS
+        )
+        return self.take_step(request, obj, step)
+
+    def take_step(self, request, record, step: str):
+        """After the form saved the record (and its inlines): take the button's step on it.
+
+        Runs inside the change form's transaction, after the save, so the step moves the
+        version just saved. A refused step leaves the save in place and says why."""
+        if step == "_submit_for_review":
+            self.apply_transition(request, [record], submit_for_review, "submitted for review")
+        elif step == "_publish":
+            confirmation = self.confirm_publication(request, record)
+            if confirmation is not None:
+                return confirmation
+            self.apply_transition(request, [record], publish, "published")
+        elif step in ("_retract", "_send_back"):
+            # Both ask for a reason on a page of their own, after the save.
+            page = "retract" if step == "_retract" else "send_back"
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_{page}",
+                    args=[record.pk],
+                )
+            )
+        return HttpResponseRedirect(self.change_url(record))
+
+    def confirm_publication(self, request, record) -> TemplateResponse | None:
+        """A page asking the publisher to confirm, or None to publish at once: None here;
+        PublicationWarningsMixin asks about quotes it could not confirm."""
 
 
-class EditorialChildInline(CheckedIdsAdminMixin, admin.TabularInline):
+class EditorialChildInline(NarrowedAutocompleteMixin, CheckedIdsAdminMixin, admin.TabularInline):
     """An inline whose rows belong to an editorial record: editable only while the record is."""
 
     def has_add_permission(self, request, obj=None):
@@ -247,7 +373,7 @@ class CitationInline(EditorialChildInline):
     readonly_fields = ["verification"]
     autocomplete_fields = ["source"]
     formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}
     }
 
 
@@ -308,6 +434,57 @@ class StatementAdmin(PublicationWarningsMixin, AllOrNothingImportExportMixin, Ed
     date_hierarchy = "created_at"
     autocomplete_fields = ["speaker", "speaker_organization", "subject", "topic", "position"]
     inlines = [CitationInline]
+
+    # After the workflow steps, a faster way to enter a story: the next statement keeps the
+    # speaker, subject, topic and source of this one.
+    WORKFLOW_STEPS = {
+        **EditorialAdmin.WORKFLOW_STEPS,
+        "_add_next_by_speaker": "Save and add another by this speaker",
+    }
+
+    def workflow_buttons(self, request, record) -> list[dict]:
+        buttons = super().workflow_buttons(request, record)
+        if self.has_add_permission(request) and (
+            record is None or record.editable_by(request.user)
+        ):
+            label = self.WORKFLOW_STEPS["_add_next_by_speaker"]
+            buttons.append({"name": "_add_next_by_speaker", "label": label})
+        return buttons
+
+    def take_step(self, request, record, step: str):
+        if step != "_add_next_by_speaker":
+            return super().take_step(request, record, step)
+        return HttpResponseRedirect(self.next_statement_url(record))
+
+    def next_statement_url(self, statement) -> str:
+        """The add form, with this statement's speaker, subject, topic and first source."""
+        kept = {
+            "speaker": statement.speaker_id,
+            "speaker_organization": statement.speaker_organization_id,
+            "speaker_label": statement.speaker_label,
+            "subject": statement.subject_id if statement.is_about_someone_else else None,
+            "topic": statement.topic_id,
+            CITE_SOURCE: statement.citations.order_by("pk")
+            .values_list("source_id", flat=True)
+            .first(),
+        }
+        query = urlencode({name: value for name, value in kept.items() if value})
+        return f"{reverse('admin:claims_statement_add')}?{query}"
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        # "Add a statement from this source" (the source's page) and the next statement by a
+        # speaker arrive with ?cite_source=: the first citation row starts with that source.
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        source = request.GET.get(CITE_SOURCE, "")
+        if (
+            isinstance(inline, CitationInline)
+            and obj.pk is None
+            and source.isdigit()
+            and len(source) <= 18
+            and Source.objects.filter(pk=int(source)).exists()
+        ):
+            kwargs["initial"] = [{"source": int(source)}]
+        return kwargs
 
     @admin.display(description="statement", ordering="text")
     def short_text(self, statement):
@@ -415,7 +592,7 @@ class CitationForm(forms.ModelForm):
 
 
 @admin.register(Citation)
-class CitationAdmin(RecordAdmin):
+class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     form = CitationForm
     list_display = ["__str__", "statement", "locator", "verification"]
     list_select_related = [
@@ -449,7 +626,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(RecordAdmin):
+class TopicAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     list_display = ["name", "parent", "slug"]
     list_select_related = ["parent__parent"]
     search_fields = ["name", "slug", "description"]
@@ -459,7 +636,7 @@ class TopicAdmin(RecordAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(RecordAdmin):
+class PositionAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     list_display = ["name", "topic", "axis_value"]
     list_select_related = ["topic__parent"]
     list_filter = [("topic", admin.RelatedOnlyFieldListFilter)]

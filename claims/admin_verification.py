@@ -13,7 +13,7 @@ from django.utils.html import format_html
 
 from claims.models import QuoteNotFound, Statement, Status
 from claims.services import can_publish
-from claims.verification import publication_warnings
+from claims.verification import needs_confirmation, publication_warnings
 from people.admin_input import BoundedSearchMixin
 
 # Posted by the confirmation page: the publisher has read the warnings and publishes anyway.
@@ -109,6 +109,14 @@ class PublicationWarningsMixin:
                     return self._confirmation_page(request, warnings, record=statement)
         return super().publish_view(request, object_id)
 
+    def confirm_publication(self, request, record):
+        """Save and publish: the edit is saved; the warnings are confirmed before publishing."""
+        if can_publish(request.user, record):
+            warnings = self._warnings_by_statement([record])
+            if warnings:
+                return self._confirmation_page(request, warnings, record=record)
+        return super().confirm_publication(request, record)
+
     def _warnings_by_statement(self, statements) -> list[tuple]:
         """The statements with a quote not found, each with all its warnings."""
         found_wanting = []
@@ -117,8 +125,8 @@ class PublicationWarningsMixin:
                 continue
             warnings = publication_warnings(statement)
             # A source without a copy (a call, an interview) is noted on the form, but only a
-            # quote the copy contradicts asks for confirmation.
-            if statement.citations.quotes_not_found().exists():
+            # quote the copy or the cited excerpt contradicts asks for confirmation.
+            if needs_confirmation(statement):
                 found_wanting.append((statement, warnings))
         return found_wanting
 

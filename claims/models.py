@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connection, models
 from django.db.models import Expression, F, Q
 from django.db.models.expressions import Col
@@ -22,8 +22,8 @@ from simple_history.models import HistoricalRecords
 
 from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel
-from people.partial_dates import PartialDate, PartialDateField
-from people.plain_text import validate_multiline_text, validate_one_line
+from people.partial_dates import PartialDate, PartialDateField, validate_not_in_the_future
+from people.plain_text import LengthLimit, validate_multiline_text, validate_one_line
 from sources.models import Snapshot, Source, SourceQuerySet
 
 
@@ -78,8 +78,56 @@ class EditorialRecord(TimestampedModel):
     retraction_reason = models.TextField(
         blank=True, editable=False, help_text="Why it was retracted; shown to readers."
     )
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last submitted for review."
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        # The record outlives the account; the audit log keeps the name.
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last submitted it for review: the editor it goes back to.",
+    )
+    return_note = models.TextField(
+        blank=True,
+        editable=False,
+        validators=[validate_multiline_text],
+        help_text="What a publisher asked its editor to change; cleared when it is submitted again.",
+    )
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        # As for submitted_by.
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = EditorialQuerySet.as_manager()
+
+    # What the workflow sets, rather than an editor: not a change to the record's content.
+    WORKFLOW_FIELDS = frozenset(
+        {
+            "id",
+            "status",
+            "published_at",
+            "retracted_at",
+            "retraction_reason",
+            "submitted_at",
+            "submitted_by_id",
+            "return_note",
+            "returned_at",
+            "returned_by_id",
+            "version",
+            "created_at",
+            "updated_at",
+        }
+    )
 
     class Meta:
         abstract = True
@@ -110,6 +158,48 @@ class EditorialRecord(TimestampedModel):
     def publication_problems(self) -> list[str]:
         """What keeps this record from being published (none by default)."""
         return []
+
+    def rule_problems(self) -> list[str]:
+        """The record's own rules (full_clean), checked again at publication: a record saved
+        before a rule existed, or by a path that skipped it, is not published against it."""
+        try:
+            self.full_clean(validate_unique=False)
+        except ValidationError as error:
+            return [
+                message if name == NON_FIELD_ERRORS else f"{self._field_label(name)}: {message}"
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return []
+
+    def _field_label(self, name: str) -> str:
+        try:
+            return str(self._meta.get_field(name).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            return name
+
+    @property
+    def is_returned(self) -> bool:
+        """Sent back to its editor with a note, and not submitted again since."""
+        return self.status == Status.DRAFT and bool(self.return_note)
+
+    def made_or_last_changed_by(self, user) -> bool:
+        """Whether the user created this record or made the latest change to its content (a
+        workflow step, or a save that changed nothing, is not a change): read from its history."""
+        entries = list(self.history.order_by("history_date", "history_id"))
+        if not entries or user is None:
+            return False
+        if entries[0].history_type == "+" and entries[0].history_user_id == user.pk:
+            return True
+        content = [
+            field.attname
+            for field in self._meta.concrete_fields
+            if field.attname not in self.WORKFLOW_FIELDS
+        ]
+        for older, newer in zip(reversed(entries[:-1]), reversed(entries[1:]), strict=True):
+            if any(getattr(older, name) != getattr(newer, name) for name in content):
+                return newer.history_user_id == user.pk
+        return False
 
     def publishable_by(self, user) -> bool:
         """Whether the user may publish and retract this record (publishers only)."""
@@ -185,6 +275,10 @@ class Position(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.axis_value:+d})"
+
+    def choice_label(self) -> str:
+        """How a list of choices names it: with its topic (read the topic with it)."""
+        return f"{self.topic.name}: {self.name} ({self.axis_value:+d})"
 
 
 class StatementSearchDocument(Expression):
@@ -351,6 +445,12 @@ class StatementQuerySet(EditorialQuerySet):
         )
 
 
+# Long enough for any quote or paraphrase; short enough to stay one statement on a page.
+STATEMENT_TEXT_LIMIT = 4000
+# A citation's excerpt is the passage that supports the record, not the source's full text.
+EXCERPT_LIMIT = 4000
+
+
 class Statement(EditorialRecord, VersionedModel):
     """One thing said or done: by a speaker, showing a subject's position."""
 
@@ -395,11 +495,17 @@ class Statement(EditorialRecord, VersionedModel):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUOTE)
     text = models.TextField(
-        validators=[validate_multiline_text],
+        validators=[
+            validate_multiline_text,
+            LengthLimit(
+                STATEMENT_TEXT_LIMIT, advice="enter the passage that matters, or split it up"
+            ),
+        ],
         help_text="The words (for a quote, exactly as said).",
     )
     said_on = PartialDateField(
-        help_text="When it was said, no more precisely than known: 2020, 2025-06 or 2025-06-24."
+        validators=[validate_not_in_the_future],
+        help_text="When it was said, no more precisely than known: 2020, 2025-06 or 2025-06-24.",
     )
     venue = models.CharField(
         max_length=300,
@@ -476,6 +582,15 @@ class Statement(EditorialRecord, VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("statement-detail", kwargs={"pk": self.pk})
 
+    def get_preview_url(self) -> str:
+        """The reader page of this statement as a draft, for staff (claims.views)."""
+        return reverse("statement-preview", kwargs={"pk": self.pk})
+
+    def choice_label(self) -> str:
+        """How a list of choices names it: date, kind and first words."""
+        words = self.text if len(self.text) <= 60 else self.text[:59].rstrip() + "…"
+        return f"{self.said_on} · {self.get_kind_display()} · {words}"
+
     def clean(self) -> None:
         if self.subject_id is None and self.speaker_id is not None:
             self.subject_id = self.speaker_id
@@ -486,6 +601,16 @@ class Statement(EditorialRecord, VersionedModel):
             )
         if not (self.speaker_id or self.speaker_organization_id or self.speaker_label.strip()):
             errors["speaker"] = "Name the speaker, their organization, or describe them."
+        if (
+            self.kind == self.Kind.CHARACTERIZATION
+            and self.subject_id is not None
+            and self.subject_id == self.speaker_id
+        ):
+            errors["subject"] = (
+                "A characterization by another person shows someone else's position: choose "
+                "whose position the speaker describes (not the speaker). For the speaker's "
+                "own stance, choose another kind."
+            )
         if self.position_id and self.topic_id and self.position.topic_id != self.topic_id:
             errors["position"] = f"This position belongs to another topic than “{self.topic}”."
         if self.position_id and not self.topic_id:
@@ -636,7 +761,10 @@ class Citation(TimestampedModel):
         related_name="citations",
     )
     excerpt = models.TextField(
-        validators=[validate_multiline_text],
+        validators=[
+            validate_multiline_text,
+            LengthLimit(EXCERPT_LIMIT, advice="quote only the passage that supports the record"),
+        ],
         help_text="The passage of the source that supports the record.",
     )
     locator = models.CharField(
@@ -724,7 +852,9 @@ class Endorsement(EditorialRecord):
         related_name="endorsements_received",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ENDORSEMENT)
-    endorsed_on = PartialDateField(null=True, blank=True, help_text="When, if known.")
+    endorsed_on = PartialDateField(
+        null=True, blank=True, validators=[validate_not_in_the_future], help_text="When, if known."
+    )
     note = models.TextField(
         blank=True, validators=[validate_multiline_text], help_text="Context, for readers."
     )
@@ -860,7 +990,9 @@ class FactCheck(EditorialRecord, VersionedModel):
         on_delete=models.SET_NULL,
         related_name="fact_checks",
     )
-    reviewed_on = models.DateField(help_text="The date of the review.")
+    reviewed_on = models.DateField(
+        validators=[validate_not_in_the_future], help_text="The date of the review."
+    )
 
     objects = EditorialQuerySet.as_manager()
     history = HistoricalRecords()
@@ -875,6 +1007,10 @@ class FactCheck(EditorialRecord, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("factcheck-detail", kwargs={"pk": self.pk})
+
+    def get_preview_url(self) -> str:
+        """The reader page of this fact-check as a draft, for staff (claims.views)."""
+        return reverse("factcheck-preview", kwargs={"pk": self.pk})
 
 
 class StanceShift(EditorialRecord):

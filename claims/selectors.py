@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
@@ -16,6 +17,7 @@ from claims.models import (
     PUBLIC_STATUSES,
     Citation,
     Correction,
+    EditorialRecord,
     Endorsement,
     FactCheck,
     Position,
@@ -25,6 +27,7 @@ from claims.models import (
     Statement,
     StatementQuerySet,
     StatementSearchDocument,
+    Status,
     Topic,
 )
 from claims.verification import words_to_verify
@@ -320,14 +323,17 @@ class StatementRecord:
     corrections: list[Correction]
 
 
-def statement_record(*, pk: int) -> StatementRecord:
+def statement_record(*, pk: int, include_drafts: bool = False) -> StatementRecord:
     """A public statement with its citations, fact-checks, shifts and corrections.
 
-    Raises Statement.DoesNotExist for unknown and non-public statements.
+    Raises Statement.DoesNotExist for unknown and non-public statements. `include_drafts`
+    is for the staff preview only (claims.views.statement_preview): the statement may be
+    a draft; what surrounds it is still only what is public.
     Queries: statement, citations, fact-checks, shifts, corrections (+1 the first time
     the content type is looked up).
     """
-    statement = _public_statements().for_listing().with_citations().get(pk=pk)
+    statements = Statement.objects.all() if include_drafts else _public_statements()
+    statement = statements.for_listing().with_citations().get(pk=pk)
     fact_checks = (
         FactCheck.objects.published()
         .filter(statement=statement)
@@ -357,12 +363,16 @@ def public_corrections(record) -> list[Correction]:
     )
 
 
-def public_fact_check(*, pk: int) -> FactCheck:
-    """A public fact-check of a public statement; raises FactCheck.DoesNotExist otherwise."""
+def public_fact_check(*, pk: int, include_drafts: bool = False) -> FactCheck:
+    """A public fact-check of a public statement; raises FactCheck.DoesNotExist otherwise.
+    `include_drafts` is for the staff preview only (claims.views.factcheck_preview)."""
+    checks = (
+        FactCheck.objects.all()
+        if include_drafts
+        else FactCheck.objects.published().filter(statement__status__in=PUBLIC_STATUSES)
+    )
     return (
-        FactCheck.objects.published()
-        .filter(statement__status__in=PUBLIC_STATUSES)
-        .select_related(
+        checks.select_related(
             "statement__speaker",
             "statement__speaker_organization",
             "statement__subject",
@@ -551,3 +561,51 @@ def snapshot_record(*, pk: int, user=None) -> SnapshotRecord:
     return SnapshotRecord(
         snapshot=snapshot, passages=passages, whole_text=snapshot.text if staff else None
     )
+
+
+def editorial_models() -> list[type[EditorialRecord]]:
+    """Every concrete model in the editorial workflow, so the review desk covers each new one."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, EditorialRecord) and not model._meta.proxy
+    ]
+
+
+def records_in_review(related: dict | None = None) -> list[EditorialRecord]:
+    """Everything waiting for a publisher, of every editorial model, oldest submission first.
+
+    One query per model; `related` maps a model to what its records' names need joined
+    (the admin passes each list's list_select_related).
+    """
+    related = related or {}
+    waiting = []
+    for model in editorial_models():
+        records = model._default_manager.filter(status=Status.IN_REVIEW)
+        waiting += records.select_related("submitted_by", *related.get(model, ()))
+    return sorted(waiting, key=_submitted_first)
+
+
+def count_in_review() -> int:
+    """How many records wait for review, all models together (one query per model)."""
+    return sum(
+        model._default_manager.filter(status=Status.IN_REVIEW).count()
+        for model in editorial_models()
+    )
+
+
+def returned_to(user, related: dict | None = None) -> list[EditorialRecord]:
+    """The drafts a publisher sent back to this editor (who submitted them), oldest first."""
+    related = related or {}
+    returned = []
+    for model in editorial_models():
+        records = model._default_manager.filter(
+            status=Status.DRAFT, submitted_by=user, returned_at__isnull=False
+        ).exclude(return_note="")
+        returned += records.select_related("returned_by", *related.get(model, ()))
+    return sorted(returned, key=lambda record: (record.returned_at, record._meta.label, record.pk))
+
+
+def _submitted_first(record: EditorialRecord) -> tuple:
+    # Records put in review before submissions were dated sort by their last change.
+    return (record.submitted_at or record.updated_at, record._meta.label, record.pk)

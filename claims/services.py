@@ -6,6 +6,7 @@ server, and leaves a history entry naming them.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -95,6 +96,10 @@ def submit_for_review(*, record: EditorialRecord, by) -> EditorialRecord:
     if not can_edit(by, record):
         raise TransitionError("You may not edit this record, so you cannot submit it.")
     record.status = Status.IN_REVIEW
+    record.submitted_at = timezone.now()
+    record.submitted_by = by
+    # Answered by this submission; the history and the audit log keep the note.
+    record.return_note = ""
     _save(record, by, "Submitted for review")
     record_audit_entry(
         record=record, by=by, action=AuditEntry.Action.SUBMITTED, from_status=Status.DRAFT
@@ -119,6 +124,38 @@ def return_to_draft(*, record: EditorialRecord, by) -> EditorialRecord:
 
 
 @transaction.atomic
+def send_back(*, record: EditorialRecord, by, note: str) -> EditorialRecord:
+    """In review -> draft, back to the editor who submitted it, with a note saying what to
+    change (required). Publishers only."""
+    record = _locked(record)
+    if not can_publish(by, record):
+        raise TransitionError("Only publishers can send a record back.")
+    if record.status != Status.IN_REVIEW:
+        raise TransitionError("Only records in review can be sent back.")
+    note = (note or "").strip()
+    if not note:
+        raise TransitionError("Write a note saying what to change: the editor will see it.")
+    record.status = Status.DRAFT
+    record.return_note = note
+    record.returned_at = timezone.now()
+    record.returned_by = by
+    _save(record, by, "Sent back to its editor")
+    record_audit_entry(
+        record=record,
+        by=by,
+        action=AuditEntry.Action.RETURNED,
+        from_status=Status.IN_REVIEW,
+        note=note,
+    )
+    return record
+
+
+def second_reviewer_required() -> bool:
+    """Whether nobody may publish a record they created or last changed (settings)."""
+    return bool(getattr(settings, "REQUIRE_SECOND_REVIEWER", False))
+
+
+@transaction.atomic
 def publish(*, record: EditorialRecord, by) -> EditorialRecord:
     """Draft or in review -> published. Publishers only; the record must be complete."""
     record = _locked(record)
@@ -126,7 +163,14 @@ def publish(*, record: EditorialRecord, by) -> EditorialRecord:
         raise TransitionError("Only publishers can publish.")
     if record.status not in (Status.DRAFT, Status.IN_REVIEW):
         raise TransitionError(f"This record is already {record.get_status_display().lower()}.")
-    problems = record.publication_problems()
+    if second_reviewer_required() and record.made_or_last_changed_by(by):
+        raise TransitionError(
+            "A second pair of eyes is required: you created or last changed this record, so "
+            "another publisher must publish it."
+        )
+    # The rules every save checks, checked again: what was saved before a rule, or by a path
+    # around it, is not published against it.
+    problems = [*record.rule_problems(), *record.publication_problems()]
     if problems:
         raise TransitionError(" ".join(problems))
     from_status = record.status

@@ -82,10 +82,35 @@ def verify_saved_citation(sender, *, instance: Citation, raw: bool = False, **kw
         verify_citation(instance)
 
 
+def excerpt_lacks_the_quote(citation: Citation) -> bool:
+    """Whether a verbatim quote's words are missing from the excerpt cited for it: the excerpt
+    is the source's own words, so a quote it does not contain was not checked against them."""
+    statement = citation.statement
+    if statement is None or statement.kind != Statement.Kind.QUOTE:
+        return False
+    if not (statement.text.strip() and citation.excerpt.strip()):
+        return False
+    return find_quote(statement.text, citation.excerpt) is None
+
+
+def needs_confirmation(statement: Statement) -> bool:
+    """Whether publishing the statement asks the publisher to confirm first: its quote is
+    not found in a source's archived copy, or not in the excerpt cited for it."""
+    if statement.citations.quotes_not_found().exists():
+        return True
+    citations = statement.citations.select_related("statement")
+    return any(excerpt_lacks_the_quote(citation) for citation in citations)
+
+
 def publication_warnings(statement: Statement) -> list[str]:
     """Re-check the statement's citations and say, for a publisher, which could not be confirmed."""
     warnings = []
     for citation in statement.citations.select_related("source", "statement"):
+        if excerpt_lacks_the_quote(citation):
+            warnings.append(
+                f"The quoted words are not in the excerpt cited from “{citation.source}”; "
+                "check that the quote is exact and the excerpt is the passage it comes from."
+            )
         verify_citation(citation)
         if citation.verification == Citation.Verification.NOT_FOUND:
             warnings.append(

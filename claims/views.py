@@ -1,12 +1,14 @@
 """Reader pages: thin views over the selectors, rendering server-side templates.
 
 Every page shows what the public sees (published and retracted records), to
-everyone: drafts and records in review are never rendered here.
+everyone: drafts and records in review are never rendered here, except by the two
+preview views, for staff only, marked "Draft, not public", never cached, never indexed.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
 
 from claims import selectors
 from claims.jsonld import claim_review
@@ -69,6 +71,52 @@ def statement_detail(request, pk):
     except Statement.DoesNotExist:
         raise Http404("No such statement.") from None
     return render(request, "claims/statement_detail.html", {"record": record})
+
+
+def _staff_preview(request, template: str, context: dict, record):
+    """A draft's reader page for staff: banner, noindex, and never stored by any cache."""
+    response = render(request, template, {**context, "preview_of": record})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _only_staff(request) -> None:
+    # Anonymous readers and non-staff accounts see what the public sees: no such page.
+    if not (request.user.is_authenticated and request.user.is_staff):
+        raise Http404("No such page.")
+
+
+@never_cache
+def statement_preview(request, pk):
+    """A statement as readers will see it, drafts included: the admin's "View on site"."""
+    _only_staff(request)
+    try:
+        record = selectors.statement_record(pk=pk, include_drafts=True)
+    except Statement.DoesNotExist:
+        raise Http404("No such statement.") from None
+    if record.statement.is_public:
+        return redirect(record.statement)
+    return _staff_preview(
+        request, "claims/statement_detail.html", {"record": record}, record.statement
+    )
+
+
+@never_cache
+def factcheck_preview(request, pk):
+    """A fact-check as readers will see it, drafts included (without its ClaimReview)."""
+    _only_staff(request)
+    try:
+        fact_check = selectors.public_fact_check(pk=pk, include_drafts=True)
+    except FactCheck.DoesNotExist:
+        raise Http404("No such fact-check.") from None
+    if fact_check.is_public and fact_check.statement.is_public:
+        return redirect(fact_check)
+    context = {
+        "fact_check": fact_check,
+        "claim_review": None,
+        "corrections": selectors.public_corrections(fact_check),
+    }
+    return _staff_preview(request, "claims/factcheck_detail.html", context, fact_check)
 
 
 @public_cache

@@ -258,6 +258,9 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
 # Two-factor (django-otp, TOTP): optional for staff; when on, publishers must use it in the admin.
 REQUIRE_2FA_FOR_PUBLISHERS = env_bool("REQUIRE_2FA_FOR_PUBLISHERS", False)
+
+# A second pair of eyes: nobody publishes a record they created or last changed (claims.services).
+REQUIRE_SECOND_REVIEWER = env_bool("REQUIRE_SECOND_REVIEWER", False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Claim Tracker")
 
 REST_FRAMEWORK = {

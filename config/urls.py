@@ -5,7 +5,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import config.login_protection  # noqa: F401  (connects the lockout log line)
+from claims.admin_choices import narrowed_autocomplete_view
 from claims.admin_proposals import propose_statements_view
+from claims.admin_review import review_queue_view
 from config.health import healthz
 from config.two_factor import TwoFactorAdminLoginForm
 
@@ -21,6 +23,16 @@ urlpatterns = [
         "admin/sources/source/<int:source_id>/propose-statements/",
         admin.site.admin_view(propose_statements_view),
         name="source-propose-statements",
+    ),
+    path(
+        "admin/review-queue/",
+        admin.site.admin_view(review_queue_view),
+        name="admin-review-queue",
+    ),
+    path(
+        "admin/claims/autocomplete/",
+        admin.site.admin_view(narrowed_autocomplete_view),
+        name="admin-narrowed-autocomplete",
     ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

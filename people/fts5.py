@@ -1,5 +1,11 @@
 """FTS5 tables for SQLite, kept equal to the table they index by triggers: what migrations
-create for full-text search on the embedded default (people.full_text.fts5_matches)."""
+create for full-text search on the embedded default (people.full_text.fts5_matches).
+
+SQLite rebuilds a table to add a non-null column or change one, and the rebuild drops its
+triggers: a migration that alters an indexed table (claims_statement, people_person,
+sources_source) drops the FTS5 table first and creates it again after, as
+claims.0013_review_desk does. The search tests fail on SQLite when it is forgotten.
+"""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from functools import total_ordering
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 MIN_YEAR = 1800
 MAX_YEAR = 2100
@@ -220,3 +221,30 @@ class PartialDateField(models.CharField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PartialDateFormField, **kwargs})
+
+
+def validate_not_in_the_future(value) -> None:
+    """Refuse a date after today in the site's time zone; a partial date by its first day
+    ("2026" is fine all through 2026). Nothing is said, published or checked in the future."""
+    if value in (None, ""):
+        return
+    if isinstance(value, datetime.datetime):
+        first_day, shown = timezone.localtime(value).date(), None
+    elif isinstance(value, datetime.date):
+        first_day, shown = value, None
+    else:
+        try:
+            partial = as_partial_date(value)
+        except ValueError:
+            return  # not a date at all: the field's own error says so
+        first_day, shown = partial.earliest, str(partial)
+    today = timezone.localdate()
+    if first_day > today:
+        raise ValidationError(
+            "%(date)s is in the future (today is %(today)s): enter when it actually happened.",
+            code="future",
+            params={
+                "date": shown or f"{first_day.day} {first_day:%B %Y}",
+                "today": f"{today.day} {today:%B %Y}",
+            },
+        )

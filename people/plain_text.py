@@ -19,6 +19,7 @@ full_clean, so they refuse the same characters with the same message:
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 # C0 control characters and DEL: what a query parameter (a filter, a cursor) may never hold.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -68,3 +69,24 @@ def _refuse_first(match: re.Match | None, *, one_line: bool) -> None:
             "control_character",
         )
     raise ValidationError(message, code=code, params=params)
+
+
+class LengthLimit(MaxLengthValidator):
+    """A maximum length for a text field, with a message saying what to do about it."""
+
+    def __init__(self, limit_value: int, *, advice: str = "shorten it"):
+        self.advice = advice
+        super().__init__(
+            limit_value,
+            message=(
+                "This is too long: at most %(limit_value)s characters (it has %(show_value)s); "
+                f"{advice}."
+            ),
+        )
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.advice == getattr(other, "advice", None)
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return path, (self.limit_value,), {"advice": self.advice}

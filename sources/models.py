@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from people import revisions
 from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel
-from people.partial_dates import PartialDateField
+from people.partial_dates import PartialDateField, validate_not_in_the_future
 from people.plain_text import validate_multiline_text, validate_one_line
 from sources.quote_matching import find_quote
 
@@ -131,7 +131,12 @@ class Source(TimestampedModel, VersionedModel):
         Person, blank=True, related_name="authored_sources", help_text="Bylines, if known."
     )
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ARTICLE)
-    published_on = PartialDateField(null=True, blank=True, help_text="When it was published.")
+    published_on = PartialDateField(
+        null=True,
+        blank=True,
+        validators=[validate_not_in_the_future],
+        help_text="When it was published.",
+    )
     via = models.ForeignKey(
         "self",
         null=True,

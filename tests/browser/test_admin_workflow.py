@@ -38,7 +38,7 @@ def test_an_editor_enters_a_statement_and_a_publisher_publishes_it(
     page.fill("#id_citations-0-excerpt", "We will not defund the police.")
     page.click("input[name=_continue]")
     page.locator(".messagelist .success").wait_for()
-    page.click("input[value='Submit for review']")
+    page.click("input[value='Save and submit for review']")
     page.locator(".messagelist .success", has_text="submitted for review").wait_for()
     statement = Statement.objects.get()
     assert statement.status == Status.IN_REVIEW
@@ -49,11 +49,11 @@ def test_an_editor_enters_a_statement_and_a_publisher_publishes_it(
     log_in(publisher, PASSWORD)
     page.goto(f"{live_server.url}/admin/claims/statement/{statement.pk}/change/")
     page.screenshot(path=artifacts_dir / "admin-statement-in-review.png", full_page=True)
-    page.click("input[value='Publish']")
+    page.click("input[value='Save and publish']")
     page.locator(".messagelist .success", has_text="published").wait_for()
 
     page.goto(f"{live_server.url}/admin/claims/statement/")
     row = page.locator("#result_list tbody tr", has_text="We will not defund the police.")
-    assert row.locator("td.field-status").inner_text() == "Published"
+    assert row.locator("td.field-review_status").inner_text() == "Published"
     page.screenshot(path=artifacts_dir / "admin-statement-published.png", full_page=True)
     assert Statement.objects.get().status == Status.PUBLISHED

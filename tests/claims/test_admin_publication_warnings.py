@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from claims.models import Statement, Status
+from tests.admin_forms import change_form_data
 from tests.factories import CitationFactory, SnapshotFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,49 @@ def test_the_publish_action_asks_for_confirmation_then_publishes(client, publish
 
 def test_a_verified_quote_is_published_without_a_question(client, publisher):
     statement = quoted_draft("We will fund the police, and we will fund them well")
+    client.force_login(publisher)
+
+    client.post(url("publish", statement))
+
+    assert status_of(statement) == Status.PUBLISHED
+
+
+def excerpt_draft(text: str, excerpt: str) -> Statement:
+    """A verbatim quote cited with an excerpt (its source has no archived copy)."""
+    statement = StatementFactory(text=text)
+    CitationFactory(statement=statement, excerpt=excerpt)
+    return statement
+
+
+def test_a_quote_missing_from_its_excerpt_must_be_acknowledged(client, publisher):
+    statement = excerpt_draft("We will defund the police.", "We will fund the police well.")
+    client.force_login(publisher)
+    form = change_form_data(client.get(url("change", statement)), _publish="Save and publish")
+
+    asked = client.post(url("change", statement), form)
+
+    assert asked.status_code == 200
+    assert "The quoted words are not in the excerpt cited from" in asked.content.decode()
+    assert status_of(statement) == Status.DRAFT
+
+    client.post(url("publish", statement), {"publish_despite_warnings": "1"})
+
+    assert status_of(statement) == Status.PUBLISHED
+
+
+def test_a_quote_found_in_its_excerpt_is_not_questioned(client, publisher):
+    statement = excerpt_draft("we will fund them", "“We will fund them,” she said.")
+    client.force_login(publisher)
+    form = change_form_data(client.get(url("change", statement)), _publish="Save and publish")
+
+    client.post(url("change", statement), form)
+
+    assert status_of(statement) == Status.PUBLISHED
+
+
+def test_a_paraphrase_is_not_held_to_its_excerpt(client, publisher):
+    statement = excerpt_draft("She backs the police.", "We will fund the police well.")
+    Statement.objects.filter(pk=statement.pk).update(kind=Statement.Kind.PARAPHRASE)
     client.force_login(publisher)
 
     client.post(url("publish", statement))

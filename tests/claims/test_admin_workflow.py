@@ -41,9 +41,10 @@ def test_an_editor_submits_a_draft_for_review_with_the_action(client, editor, ci
 def test_an_editor_submits_with_the_change_form_button(client, editor, cited_draft):
     client.force_login(editor)
     page = client.get(url("change", cited_draft))
-    assert url("submit_for_review", cited_draft) in page.content.decode()
-    assert url("publish", cited_draft) not in page.content.decode()
-    response = client.post(url("submit_for_review", cited_draft), follow=True)
+    assert 'name="_submit_for_review"' in page.content.decode()
+    assert 'name="_publish"' not in page.content.decode()
+    data = change_form_data(page, _submit_for_review="Save and submit for review")
+    response = client.post(url("change", cited_draft), data, follow=True)
     assert response.redirect_chain[-1][0] == url("change", cited_draft)
     assert status_of(cited_draft) == Status.IN_REVIEW
 
@@ -86,8 +87,9 @@ def test_a_publisher_publishes_with_the_action(client, publisher, cited_draft):
 
 def test_a_publisher_publishes_with_the_button(client, publisher, cited_draft):
     client.force_login(publisher)
-    assert url("publish", cited_draft) in client.get(url("change", cited_draft)).content.decode()
-    client.post(url("publish", cited_draft))
+    page = client.get(url("change", cited_draft))
+    assert 'name="_publish"' in page.content.decode()
+    client.post(url("change", cited_draft), change_form_data(page, _publish="Save and publish"))
     assert status_of(cited_draft) == Status.PUBLISHED
 
 

@@ -17,12 +17,14 @@ SQL-looking text and HTML/script are accepted where they are plain text, stored 
 shown escaped; those cases are at the end.
 """
 
+import datetime
 from types import SimpleNamespace
 from urllib.parse import quote_plus
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from claims.models import Statement, Status
@@ -802,8 +804,72 @@ CASES_BY_KIND = {
             "cannot be dated before the earlier one (2020)",
         ),
     ],
+    "the usual slips": [
+        # One rule each, on the model: the API, import and seed cases are in
+        # test_bad_input_corpus_slips.py.
+        (
+            "characterization with no subject but its speaker",
+            "statement add",
+            {"kind": "characterization"},
+            "subject",
+            "A characterization by another person shows someone else's position",
+        ),
+        (
+            "characterization whose subject is its speaker",
+            "statement add",
+            lambda w: {"kind": "characterization", "subject": w.mamdani.pk},
+            "subject",
+            "choose whose position the speaker describes (not the speaker)",
+        ),
+        (
+            "said next year",
+            "statement add",
+            lambda w: {"said_on": str(timezone.localdate().year + 1)},
+            "said_on",
+            "is in the future (today is",
+        ),
+        (
+            "source published tomorrow",
+            "source add",
+            lambda w: {"published_on": _tomorrow().isoformat()},
+            "published_on",
+            "is in the future",
+        ),
+        (
+            "fact-check reviewed tomorrow",
+            "fact-check add",
+            lambda w: {"reviewed_on": _tomorrow().isoformat()},
+            "reviewed_on",
+            "is in the future",
+        ),
+        (
+            "endorsement dated next month",
+            "endorsement add",
+            lambda w: {"endorsed_on": (_tomorrow() + datetime.timedelta(days=31)).isoformat()[:7]},
+            "endorsed_on",
+            "is in the future",
+        ),
+        (
+            "statement text of 20,000 unbroken characters",
+            "statement add",
+            {"text": "x" * 20_000},
+            "text",
+            "This is too long: at most 4000 characters (it has 20000)",
+        ),
+        (
+            "citation excerpt of 20,000 characters",
+            "statement add",
+            {"citations-0-source": lambda w: w.source.pk, "citations-0-excerpt": "y" * 20_000},
+            "citations-0-excerpt",
+            "at most 4000 characters (it has 20000)",
+        ),
+    ],
 }
 CASES = [case for cases in CASES_BY_KIND.values() for case in cases]
+
+
+def _tomorrow() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=1)
 
 
 def _resolved(changes, world) -> dict:
