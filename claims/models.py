@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Expression, F, Q
+from django.db.models import Exists, Expression, F, OuterRef, Q
 from django.db.models.expressions import Col
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -25,6 +25,7 @@ from people.full_text import bounded_search
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDate, PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
+from people.visibility import is_staff, public_when
 from sources.models import Snapshot, Source, SourceQuerySet
 
 
@@ -54,7 +55,7 @@ class EditorialQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everything for staff; only what is public for everyone else."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        if is_staff(user):
             return self
         return self.published()
 
@@ -791,6 +792,40 @@ class Endorsement(EditorialRecord):
         if bool(self.endorser_person_id) == bool(self.endorser_organization_id):
             message = "Choose exactly one endorser: a person or an organization, not both."
             raise ValidationError({"endorser_person": message, "endorser_organization": message})
+
+
+# The people, organizations and sources public statements and endorsements name or cite
+# (people.visibility): everything else they refer to stays with staff.
+def _public_citations():
+    return Citation.objects.filter(
+        Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+    )
+
+
+public_when(
+    Person,
+    lambda: (
+        Exists(Statement.objects.published().filter(speaker=OuterRef("pk")))
+        | Exists(Statement.objects.published().filter(subject=OuterRef("pk")))
+        | Exists(Endorsement.objects.published().filter(endorsed=OuterRef("pk")))
+        | Exists(Endorsement.objects.published().filter(endorser_person=OuterRef("pk")))
+    ),
+)
+public_when(
+    Organization,
+    lambda: (
+        Exists(Statement.objects.published().filter(speaker_organization=OuterRef("pk")))
+        | Exists(Endorsement.objects.published().filter(endorser_organization=OuterRef("pk")))
+    ),
+)
+# Cited by a public record, or the source such a citation reports through.
+public_when(
+    Source,
+    lambda: (
+        Exists(_public_citations().filter(source=OuterRef("pk")))
+        | Exists(_public_citations().filter(source__via=OuterRef("pk")))
+    ),
+)
 
 
 class RatingScale(TimestampedModel):

@@ -20,7 +20,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Statement
-from claims.selectors import public_people, public_sources
 from people.models import Person
 from sources.models import Source
 
@@ -74,7 +73,7 @@ def search_site(text: str) -> SearchResults:
     results = SearchResults(query=query)
     if not query:
         return results
-    results.people = list(public_people().search(query).order_by("name")[:RESULTS_PER_KIND])
+    results.people = list(Person.objects.public().search(query).order_by("name")[:RESULTS_PER_KIND])
     results.sources = _public_sources_matching(query)
     if connection.vendor == "postgresql":
         results.statements = _statements_by_full_text(query)
@@ -90,7 +89,7 @@ def _public_sources_matching(query: str) -> list[Source]:
     # they are checked.
     candidates = list(Source.objects.search(query).values_list("pk", flat=True)[:SOURCE_CANDIDATES])
     return list(
-        public_sources()
+        Source.objects.public()
         .filter(pk__in=candidates)
         .select_related("publisher", "via__publisher")[:RESULTS_PER_KIND]
     )

@@ -12,6 +12,7 @@ from claims.jsonld import claim_review
 from claims.models import FactCheck, Statement, Topic
 from claims.search import search_site
 from claims.timeline import MARKER_BY_KIND, build_timeline
+from people.models import Person
 from people.revisions import public_cache
 from sources.models import Source
 
@@ -34,7 +35,7 @@ def search(request):
 @public_cache
 def person_detail(request, slug):
     """Who a person is, where they stand on each topic, their endorsements and fact-checks."""
-    person = get_object_or_404(selectors.public_people(), slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     return render(
         request, "claims/person_detail.html", {"profile": selectors.person_profile(person=person)}
     )
@@ -43,7 +44,7 @@ def person_detail(request, slug):
 @public_cache
 def stance_history(request, slug, topic_slug):
     """A person's statements on a topic as a timeline, with the shifts between them."""
-    person = get_object_or_404(selectors.public_people(), slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=topic_slug)
     history = selectors.stance_history(person=person, topic=topic)
     axis = history.axis

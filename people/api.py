@@ -15,6 +15,7 @@ from people.api_base import (
     SlugFilter,
     SlugsFilter,
     StrictFilterSet,
+    visible_records,
 )
 from people.models import Organization, Person, Role
 
@@ -121,7 +122,7 @@ class PersonFilter(StrictFilterSet):
     organization = SlugsFilter(
         field_name="roles__organization__slug",
         to_field_name="slug",
-        queryset=Organization.objects.all(),
+        queryset=visible_records(Organization.objects),
         distinct=True,
         label="Has held a role in this organization (slug; repeat for any of several).",
     )
@@ -145,7 +146,9 @@ class OrganizationFilter(StrictFilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
     parent = SlugFilter(
-        field_name="parent__slug", to_field_name="slug", queryset=Organization.objects.all()
+        field_name="parent__slug",
+        to_field_name="slug",
+        queryset=visible_records(Organization.objects),
     )
 
     class Meta:
@@ -189,7 +192,7 @@ class PersonViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnly
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        return Person.objects.for_listing()
+        return Person.objects.visible_to(self.request.user).for_listing()
 
 
 @extend_schema_view(
@@ -206,4 +209,4 @@ class OrganizationViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.Re
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        return Organization.objects.select_related("parent")
+        return Organization.objects.visible_to(self.request.user).select_related("parent")

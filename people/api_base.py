@@ -151,6 +151,16 @@ class PartialDateToFilter(django_filters.Filter):
         return queryset.filter(**{f"{self.field_name}__lte": bound})
 
 
+def visible_records(manager):
+    """A filter's choices as the request's user may see them (people.visibility): a slug or
+    id of a record only drafts name is unknown to the public, as on its detail page."""
+
+    def choices(request):
+        return manager.visible_to(getattr(request, "user", None))
+
+    return choices
+
+
 # --- Serializer fields ---------------------------------------------------------------------
 
 

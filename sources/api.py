@@ -24,6 +24,7 @@ from people.api_base import (
     StrictFilterSet,
     WriteThenReadMixin,
     partial_date_as_dict,
+    visible_records,
 )
 from people.models import Organization, Person
 from sources.models import Snapshot, Source
@@ -193,7 +194,7 @@ class SourceFilter(StrictFilterSet):
     publisher = SlugsFilter(
         field_name="publisher__slug",
         to_field_name="slug",
-        queryset=Organization.objects.all(),
+        queryset=visible_records(Organization.objects),
         label="Publisher's slug (repeat for any of several).",
     )
     kind = django_filters.MultipleChoiceFilter(choices=Source.Kind.choices)
@@ -261,7 +262,7 @@ class SourceViewSet(
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        sources = Source.objects.for_listing()
+        sources = Source.objects.visible_to(self.request.user).for_listing()
         if self.action == "retrieve":
             return sources.prefetch_related(
                 Prefetch("snapshots", queryset=Snapshot.objects.described())

@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -22,6 +22,7 @@ from people.full_text import bounded_search
 from people.models import Organization, Person, TimestampedModel, uses_postgresql
 from people.partial_dates import PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
+from people.visibility import VisibleQuerySet, public_when
 
 http_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
@@ -58,7 +59,7 @@ def normalize_url(url: str) -> str:
 SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(VisibleQuerySet):
     # What a citation shows of its source, read as values on the lean read paths
     # (sources.api.source_summary_row).
     SUMMARY_VALUES = (
@@ -252,6 +253,18 @@ class Source(TimestampedModel, VersionedModel):
     def wayback_url(self) -> str:
         """The Internet Archive's index of copies of this URL (a link only; nothing is sent)."""
         return f"https://web.archive.org/web/*/{self.url}" if self.url else ""
+
+
+# A public source shows its authors and its publisher.
+public_when(
+    Person,
+    lambda: Exists(
+        Source.authors.through.objects.filter(
+            person=OuterRef("pk"), source__in=Source.objects.public()
+        )
+    ),
+)
+public_when(Organization, lambda: Exists(Source.objects.public().filter(publisher=OuterRef("pk"))))
 
 
 class SnapshotQuerySet(models.QuerySet):

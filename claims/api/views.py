@@ -490,7 +490,7 @@ class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
             )
 
         def render() -> Response:
-            person = get_object_or_404(Person, slug=slug)
+            person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
             lines = stance_summary(person=person, user=request.user)
             context = {
                 **self.get_serializer_context(),
@@ -521,7 +521,7 @@ class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
     )
     def get(self, request, slug: str, topic_slug: str, **kwargs):
         def render() -> Response:
-            person = get_object_or_404(Person, slug=slug)
+            person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
             topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
             history = stance_history_rows(person=person, topic=topic, user=request.user)
             return Response(

@@ -93,7 +93,7 @@ def test_editors_and_publishers_write_drafts_where_the_public_only_reads(
         # The draft itself is hidden from the public: read a published record instead.
         detail = {
             "statements": f"/api/v1/statements/{world.said_2020.pk}/",
-            "sources": detail,
+            "sources": f"/api/v1/sources/{world.article.pk}/",
             "citations": f"/api/v1/citations/{world.cited.pk}/",
         }[endpoint]
     assert allowed_methods(client, f"/api/v1/{endpoint}/", detail, body) == expected
@@ -229,15 +229,12 @@ PUBLIC_URLS = [
     "/api/v1/people/zohran-mamdani/",
     "/api/v1/people/zohran-mamdani/stances/",
     "/api/v1/people/zohran-mamdani/stances/police-funding/",
-    "/api/v1/people/nobody-public/stances/",
-    "/api/v1/people/nobody-public/stances/police-funding/",
     "/api/v1/organizations/",
     "/api/v1/sources/",
     "/api/v1/topics/",
     "/api/v1/topics/police-funding/",
     "/api/v1/statements/",
     "/api/v1/statements/?subject=zohran-mamdani",
-    "/api/v1/statements/?speaker=nobody-public",
     "/api/v1/statements/?position=secret-position",
     "/api/v1/statements/?status=draft",
     "/api/v1/statements/?status=in_review",
@@ -247,7 +244,6 @@ PUBLIC_URLS = [
     "/api/v1/citations/",
     f"/api/v1/sources/?q={SECRET}",
     "/api/v1/endorsements/",
-    "/api/v1/endorsements/?endorser=nobody-public",
     "/api/v1/fact-checks/",
     "/api/v1/fact-checks/claimreview.jsonld",
     "/api/v1/stance-shifts/",
@@ -267,7 +263,29 @@ def test_no_anonymous_request_reveals_an_unpublished_record(anonymous, planted, 
     summary = anonymous.get("/api/v1/people/zohran-mamdani/stances/").json()
     # The three public ones in `world`; neither the draft nor the one in review is counted.
     assert summary["stances"][0]["statement_count"] == 3
-    assert anonymous.get("/api/v1/people/nobody-public/stances/").json()["stances"] == []
+
+
+# A person known only from a draft and from a statement in review answers exactly as a
+# slug nobody has: 404 for their pages, 400 (unknown slug) for a filter naming them.
+HIDDEN_URLS = [
+    "/api/v1/people/{slug}/",
+    "/api/v1/people/{slug}/stances/",
+    "/api/v1/people/{slug}/stances/police-funding/",
+    "/api/v1/statements/?speaker={slug}",
+    "/api/v1/endorsements/?endorser={slug}",
+]
+
+
+@pytest.mark.parametrize("url", HIDDEN_URLS)
+def test_a_person_only_drafts_name_is_unknown_to_the_public(anonymous, editor_client, planted, url):
+    hidden = anonymous.get(url.format(slug="nobody-public"))
+    absent = anonymous.get(url.format(slug="no-such-person"))
+    assert hidden.status_code == absent.status_code
+    assert hidden.status_code in (400, 404)
+    assert hidden.content.decode().replace("nobody-public", "X") == absent.content.decode().replace(
+        "no-such-person", "X"
+    )
+    assert editor_client.get(url.format(slug="nobody-public")).status_code == 200
 
 
 def test_unpublished_records_are_404_to_the_public_but_not_to_editors(
