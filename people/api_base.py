@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 
 import django_filters
 from django.conf import settings
@@ -22,7 +23,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -404,10 +411,20 @@ def audience_of(request) -> str:
     return "staff" if user.is_authenticated and user.is_staff else "public"
 
 
-def record_tag(record) -> str:
-    """The part of a detail ETag naming the record's own state: it changes on every save."""
+def record_tag(record, digest: str) -> str:
+    """The part of a detail ETag naming the record's own state, bound to the digest it was
+    issued with: it changes on every save, and only this server can make one (keyed with
+    SECRET_KEY), so If-Match checks the whole tag, not a part a client could make up."""
     stamp = getattr(record, "updated_at", None)
-    return hashlib.sha256(f"{record.pk}|{stamp and stamp.isoformat()}".encode()).hexdigest()[:12]
+    state = f"{digest}|{record._meta.label}|{record.pk}|{getattr(record, 'version', '')}|"
+    state += f"{stamp and stamp.isoformat()}"
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, state.encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def detail_tag(record, digest: str) -> str:
+    """A detail ETag's value: the response's digest and the record's state."""
+    return f"{digest}.{record_tag(record, digest)}"
 
 
 def not_modified(tag: str, last_modified) -> Response:
@@ -475,17 +492,41 @@ class ConditionalDetailMixin:
             return Response(self.get_serializer(record).data)
 
         return self.conditional(
-            request, render, tag_of=lambda digest: f"{digest}.{record_tag(found['record'])}"
+            request, render, tag_of=lambda digest: detail_tag(found["record"], digest)
         )
 
-    def if_match_fails(self, request, record) -> bool:
-        """Whether If-Match names another state of the record than the stored one."""
-        wanted = request.headers.get("If-Match")
-        if not wanted:
-            return False
-        tags = parse_etags(wanted)
-        current = record_tag(record)
-        return "*" not in tags and not any(revisions.tag_parts(tag)[1] == current for tag in tags)
+    def precondition_failure(self, request, record) -> Response | None:
+        """428 when a write names no version of the record, 412 when it names another one
+        (or a weak tag, which names no exact version); None when If-Match names this one.
+
+        Strong comparison on the whole tag: the digest and the record part must be a pair
+        this server issued (record_tag), and the record part the record's current state.
+        Changes to other records move the digest but leave a tag's pair valid, so they never
+        refuse an edit.
+        """
+        header = request.headers.get("If-Match", "").strip()
+        if not header or header == "*":
+            return Response(
+                {
+                    "detail": "Send the record's ETag in If-Match (read it with GET first): "
+                    "a write must name the version it changes."
+                },
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
+        for tag in parse_etags(header):
+            if tag.startswith("W/") or not (tag.startswith('"') and tag.endswith('"')):
+                continue  # a weak or malformed tag names no exact version
+            digest, _, part = tag[1:-1].partition(".")
+            if part and hmac.compare_digest(part, record_tag(record, digest)):
+                return None
+        return Response(
+            {
+                "detail": "This record was changed since you read it, or If-Match is not the "
+                "strong ETag it was served with; read it again and apply your change to the "
+                "new version."
+            },
+            status=status.HTTP_412_PRECONDITION_FAILED,
+        )
 
 
 # --- OpenAPI -------------------------------------------------------------------------------
@@ -502,6 +543,21 @@ FIELD_ERRORS = {
 
 class ClaimTrackerAutoSchema(AutoSchema):
     """Documents the error answers every endpoint can give, so clients and fuzzers know them."""
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method in ("PUT", "PATCH"):
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    required=True,
+                    description="The ETag a GET of this record answered (strong, whole): "
+                    "without it the answer is 428, with another version's 412.",
+                )
+            )
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -527,7 +583,12 @@ class ClaimTrackerAutoSchema(AutoSchema):
             add("401", ERROR_DETAIL, "No valid token was given.")
             add("403", ERROR_DETAIL, "The token's user may not do this.")
         if self.method in ("PUT", "PATCH"):
-            add("412", ERROR_DETAIL, "If-Match named an older version of the record.")
+            add(
+                "412",
+                ERROR_DETAIL,
+                "If-Match named an older version of the record, or a weak or unknown tag.",
+            )
+            add("428", ERROR_DETAIL, "No If-Match: send the ETag the record was read with.")
         if has_path_parameters:
             add("404", ERROR_DETAIL, "No such record (or it is not published).")
         add("429", ERROR_DETAIL, "Too many requests; retry after the Retry-After seconds.")
@@ -574,17 +635,13 @@ class WriteThenReadMixin:
         return Response(self.read_representation(serializer.instance), status=201)
 
     def update(self, request, *args, **kwargs):
-        """Replace or change a record; If-Match with a stale ETag (or a lost race) is a 412."""
+        """Replace or change a record: without If-Match a 428; with a stale or weak ETag
+        (or after a lost race) a 412."""
         partial = kwargs.pop("partial", False)
         record = self.get_object()
-        if self.if_match_fails(request, record):
-            return Response(
-                {
-                    "detail": "This record was changed since you read it (its ETag differs); "
-                    "read it again and apply your change to the new version."
-                },
-                status=status.HTTP_412_PRECONDITION_FAILED,
-            )
+        refused = self.precondition_failure(request, record)
+        if refused is not None:
+            return refused
         serializer = self.get_serializer(record, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         try:
@@ -593,5 +650,5 @@ class WriteThenReadMixin:
             return Response({"detail": str(error)}, status=status.HTTP_412_PRECONDITION_FAILED)
         response = Response(self.read_representation(serializer.instance))
         digest = revisions.digest(request, audience=audience_of(request))
-        response["ETag"] = quote_etag(f"{digest}.{record_tag(serializer.instance)}")
+        response["ETag"] = quote_etag(detail_tag(serializer.instance, digest))
         return response

@@ -7,6 +7,7 @@ import pytest
 from claims.models import Statement, Status
 from people.partial_dates import PartialDate
 from sources.models import Source
+from tests.api.versions import if_match
 from tests.factories import (
     CitationFactory,
     CorrectionFactory,
@@ -68,7 +69,12 @@ def allowed_methods(client, collection: str, detail: str, body: dict) -> set[str
     for method in METHODS:
         url = collection if method == "POST" else detail
         send = getattr(client, method.lower())
-        response = send(url, body, format="json") if method != "GET" else send(url)
+        if method == "GET":
+            response = send(url)
+        elif method in ("PUT", "PATCH") and client.get(url).status_code == 200:
+            response = send(url, body, format="json", **if_match(client, url))
+        else:
+            response = send(url, body, format="json")
         assert response.status_code < 500, (method, url, response.content)
         if 200 <= response.status_code < 300:
             allowed.add(method)
@@ -133,9 +139,12 @@ def test_an_editor_cannot_change_a_published_statement_but_a_publisher_can(
     editor_client, publisher_client, world
 ):
     url = f"/api/v1/statements/{world.said_2020.pk}/"
-    assert editor_client.patch(url, {"venue": "Elsewhere"}, format="json").status_code == 403
+    change = {"venue": "Elsewhere"}
+    refused = editor_client.patch(url, change, format="json", **if_match(editor_client, url))
+    assert refused.status_code == 403
     assert Statement.objects.get(pk=world.said_2020.pk).venue == "Twitter"
-    assert publisher_client.patch(url, {"venue": "Elsewhere"}, format="json").status_code == 200
+    allowed = publisher_client.patch(url, change, format="json", **if_match(publisher_client, url))
+    assert allowed.status_code == 200
     assert Statement.objects.get(pk=world.said_2020.pk).venue == "Elsewhere"
 
 
