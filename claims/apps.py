@@ -29,3 +29,10 @@ class ClaimsConfig(AppConfig):
         from claims.services import audit_restore
 
         version_restored.connect(audit_restore, dispatch_uid="claims.audit_restore")
+        # A change to a source a public record cites is an editorial action too.
+        from claims.services import audit_public_source_change
+        from sources.models import Source
+
+        post_save.connect(
+            audit_public_source_change, sender=Source, dispatch_uid="claims.audit_source_change"
+        )

@@ -1098,7 +1098,8 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One editorial action (submit, return, publish, retract, restore): who, what, when, from what."""
+    """One editorial action (submit, return, publish, retract, restore, a change to a source
+    public records cite): who, what, when, from what."""
 
     affects_public_content = False  # publishers read it in the admin only (people.revisions)
 
@@ -1108,6 +1109,7 @@ class AuditEntry(models.Model):
         PUBLISHED = "published", "Published"
         RETRACTED = "retracted", "Retracted"
         RESTORED = "restored", "Restored an earlier version"
+        SOURCE_CHANGED = "source_changed", "Changed a source public records cite"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.filters import OrderingFilter
 
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
@@ -213,6 +213,20 @@ class SourceFilter(StrictFilterSet):
         return queryset.search(value)
 
 
+class CanChangeSource(ReadOrModelPermissions):
+    """Editors change sources only drafts cite; publishers also those public records cite."""
+
+    message = (
+        "A public record cites this source: only a publisher may change it, so readers never "
+        "see a cited title or link swapped without review."
+    )
+
+    def has_object_permission(self, request, view, source):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return source.changeable_by(request.user)
+
+
 # --- Views ---------------------------------------------------------------------------------
 
 
@@ -257,7 +271,7 @@ class SourceViewSet(
     detail_serializer_class = SourceDetailSerializer
     write_serializer_class = SourceWriteSerializer
     filterset_class = SourceFilter
-    permission_classes = [ReadOrModelPermissions]
+    permission_classes = [CanChangeSource]
     filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
     ordering_fields = ["id"]
 

@@ -198,6 +198,9 @@ class Source(TimestampedModel, VersionedModel):
             models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
             models.CheckConstraint(condition=~Q(via=models.F("pk")), name="source_not_via_itself"),
         ]
+        permissions = [
+            ("correct_public_source", "Can change sources cited by public records"),
+        ]
 
     def as_summary_row(self) -> dict:
         """This source as SourceQuerySet.SUMMARY_VALUES reads it, so one function
@@ -230,6 +233,18 @@ class Source(TimestampedModel, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("source-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        """Whether a public record cites it (people.visibility), as stored now."""
+        return self.pk is not None and Source.objects.public().filter(pk=self.pk).exists()
+
+    def changeable_by(self, user) -> bool:
+        """Editors change sources only drafts cite; a source a public record cites is changed
+        by publishers only, so readers never see a cited title or link swapped unreviewed."""
+        if not (user and user.is_active and user.has_perm("sources.change_source")):
+            return False
+        return user.has_perm("sources.correct_public_source") or not self.is_public
 
     @property
     def latest_snapshot(self) -> Snapshot | None:
