@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.filters import OrderingFilter
 
 from people.api_base import (
     CacheHeadersMixin,
@@ -15,6 +14,7 @@ from people.api_base import (
     SlugFilter,
     SlugsFilter,
     StrictFilterSet,
+    StrictOrderingFilter,
     visible_records,
 )
 from people.models import Organization, Person, Role
@@ -188,7 +188,7 @@ class PersonViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnly
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     lookup_field = "slug"
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):
@@ -205,7 +205,7 @@ class OrganizationViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.Re
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     lookup_field = "slug"
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):

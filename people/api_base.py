@@ -31,6 +31,8 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -166,6 +168,39 @@ def visible_records(manager):
         return manager.visible_to(getattr(request, "user", None))
 
     return choices
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`ordering` takes one of the view's orderings; anything else is a 400 saying which."""
+
+    def get_ordering(self, request, queryset, view):
+        asked = request.query_params.getlist(self.ordering_param)
+        if not asked:
+            return self.get_default_ordering(view)
+        terms = [term.strip() for term in asked[0].split(",")]
+        valid = self.remove_invalid_fields(queryset, terms, view, request)
+        if len(asked) > 1 or len(terms) != 1 or valid != terms:
+            names = sorted(name for name, _label in self.get_valid_fields(queryset, view))
+            choices = ", ".join(f"{name}, -{name}" for name in names)
+            raise serializers.ValidationError(
+                {self.ordering_param: [f"Order by one of: {choices}."]}
+            )
+        return valid
+
+    def get_schema_operation_parameters(self, view):
+        names = sorted(getattr(view, "ordering_fields", None) or [])
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "One field to order by; a leading - reverses it.",
+                "schema": {
+                    "type": "string",
+                    "enum": [value for name in names for value in (name, f"-{name}")],
+                },
+            }
+        ]
 
 
 # --- Serializer fields ---------------------------------------------------------------------
@@ -308,10 +343,34 @@ class PartialDateReadField(serializers.Field):
         return partial_date_as_dict(value)
 
 
+class StrictCharField(serializers.CharField):
+    """A text field that takes text only: a JSON number, boolean, list or object is a 400,
+    never turned into its text (`"text": 123` is not the text "123")."""
+
+    default_error_messages = {"not_text": "Send text (a JSON string), not {kind}."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text", kind=_json_kind(data))
+        return super().to_internal_value(data)
+
+
+def _json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "this value"
+
+
 @extend_schema_field(
     {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06-24"}
 )
-class PartialDateWriteField(serializers.CharField):
+class PartialDateWriteField(StrictCharField):
     """Takes "2020", "2025-06" or "2025-06-24"; says what to type otherwise."""
 
     def __init__(self, **kwargs):
@@ -349,7 +408,14 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     Field checks, clean() and every constraint (with its violation message) run on
     the record as it would be saved; what is saved is exactly the cleaned record.
+    Text fields take JSON strings only (StrictCharField).
     """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -445,6 +511,46 @@ class CacheHeadersMixin:
 
     public_cache = True  # read by PublicResponseCacheMiddleware
 
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except NotAcceptable as refusal:
+            # Who may not ask (401, 403) and what may not be asked (405) are answered first:
+            # the 406 waits (initial) until authentication, permissions and the method pass.
+            self.not_acceptable = refusal
+            return super().perform_content_negotiation(request, force=True)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refusal = getattr(self, "not_acceptable", None)
+        method = request.method.lower()
+        if refusal is not None and method in self.http_method_names and hasattr(self, method):
+            raise refusal
+        unknown = sorted(set(request.query_params) - self.known_query_parameters())
+        if unknown:
+            takes = ", ".join(sorted(self.known_query_parameters()))
+            raise serializers.ValidationError(
+                {
+                    "parameters": [
+                        f"Unknown parameter {name[:50]!r}; this endpoint takes: {takes}."
+                        for name in unknown[:10]
+                    ]
+                }
+            )
+
+    def known_query_parameters(self) -> set[str]:
+        """The query parameters this endpoint reads: its filters, ordering and paging."""
+        known = {api_settings.URL_FORMAT_OVERRIDE}
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None and self.filter_backends:
+            known.update(filterset_class.base_filters)
+        for backend in self.filter_backends:
+            if issubclass(backend, OrderingFilter):
+                known.add(backend.ordering_param)
+        if self.pagination_class is not None:
+            known.update({self.pagination_class.cursor_query_param, "page_size"})
+        return known
+
     def list(self, request, *args, **kwargs):
         return self.conditional(request, lambda: super(CacheHeadersMixin, self).list(request))
 
@@ -534,15 +640,30 @@ class ConditionalDetailMixin:
 ERROR_DETAIL = inline_serializer(
     name="ErrorDetail", fields={"detail": serializers.CharField(help_text="What went wrong.")}
 )
+# Field errors ({field: [messages]}), or {"detail": message} for a body that is no JSON at all,
+# a missing version (428) and the like; nested fields (a list's items) give an object.
 FIELD_ERRORS = {
     "type": "object",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "string"},
+            {"type": "object"},
+        ]
+    },
     "example": {"said_after": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."]},
 }
 
 
 class ClaimTrackerAutoSchema(AutoSchema):
     """Documents the error answers every endpoint can give, so clients and fuzzers know them."""
+
+    def get_auth(self):
+        # Every read is public: anonymous access is declared beside the token and session.
+        auth = super().get_auth()
+        if self.method in ("GET", "HEAD") and {} not in auth:
+            auth.append({})
+        return auth
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
@@ -591,6 +712,10 @@ class ClaimTrackerAutoSchema(AutoSchema):
             add("428", ERROR_DETAIL, "No If-Match: send the ETag the record was read with.")
         if has_path_parameters:
             add("404", ERROR_DETAIL, "No such record (or it is not published).")
+        if is_write:
+            add("415", ERROR_DETAIL, "The body is not JSON, a form or multipart.")
+        if "application/json" not in self.map_renderers("media_type"):
+            add("406", ERROR_DETAIL, "Accept names no media type this endpoint serves.")
         add("429", ERROR_DETAIL, "Too many requests; retry after the Retry-After seconds.")
         return responses
 

@@ -6,7 +6,6 @@ import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.filters import OrderingFilter
 
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.api_base import (
@@ -21,7 +20,9 @@ from people.api_base import (
     PartialDateWriteField,
     ReadOrModelPermissions,
     SlugsFilter,
+    StrictCharField,
     StrictFilterSet,
+    StrictOrderingFilter,
     WriteThenReadMixin,
     partial_date_as_dict,
     visible_records,
@@ -134,7 +135,7 @@ class SourceDetailSerializer(SourceSerializer):
 class SourceWriteSerializer(ModelCleanSerializer):
     """What an editor sends to record or change a source."""
 
-    web_url = serializers.CharField(
+    web_url = StrictCharField(
         source="url",
         max_length=2000,
         required=False,
@@ -272,7 +273,7 @@ class SourceViewSet(
     write_serializer_class = SourceWriteSerializer
     filterset_class = SourceFilter
     permission_classes = [CanChangeSource]
-    filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):

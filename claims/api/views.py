@@ -19,7 +19,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.filters import OrderingFilter
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -67,6 +66,7 @@ from people.api_base import (
     ConditionalDetailMixin,
     LinkBuilder,
     ReadOrModelPermissions,
+    StrictOrderingFilter,
     WriteThenReadMixin,
 )
 from people.models import Person
@@ -89,7 +89,7 @@ class CanEditRecord(ReadOrModelPermissions):
 class ReadOnlyViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnlyModelViewSet):
     """Public reads: cursor-paginated lists, conditional details, cache headers."""
 
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
 
@@ -110,7 +110,7 @@ class TopicViewSet(ReadOnlyViewSet):
         )
 
 
-class StatementOrderingFilter(OrderingFilter):
+class StatementOrderingFilter(StrictOrderingFilter):
     """Newest first; search results newest said first.
 
     By id, PostgreSQL would walk the primary key and test every row against the search
@@ -216,7 +216,7 @@ class CitationViewSet(
     write_serializer_class = CitationWriteSerializer
     filterset_class = CitationFilter
     permission_classes = [CanEditRecord]
-    filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):
