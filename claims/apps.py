@@ -31,3 +31,11 @@ class ClaimsConfig(AppConfig):
         version_restored.connect(audit_restore, dispatch_uid="claims.audit_restore")
         # The promises' admin registers with the default site beside claims.admin's.
         from claims.promises import admin as promises_admin  # noqa: F401
+
+        # A change to a source a public record cites is an editorial action too.
+        from claims.services import audit_public_source_change
+        from sources.models import Source
+
+        post_save.connect(
+            audit_public_source_change, sender=Source, dispatch_uid="claims.audit_source_change"
+        )

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connection, models
-from django.db.models import Expression, F, Q
+from django.db.models import Exists, Expression, F, OuterRef, Q
 from django.db.models.expressions import Col
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -24,6 +24,7 @@ from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel
 from people.partial_dates import PartialDate, PartialDateField, validate_not_in_the_future
 from people.plain_text import LengthLimit, validate_multiline_text, validate_one_line
+from people.visibility import is_staff, public_when
 from sources.models import Snapshot, Source, SourceQuerySet
 
 
@@ -53,7 +54,7 @@ class EditorialQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everything for staff; only what is public for everyone else."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        if is_staff(user):
             return self
         return self.published()
 
@@ -886,6 +887,40 @@ class Endorsement(EditorialRecord):
             raise ValidationError({"endorser_person": message, "endorser_organization": message})
 
 
+# The people, organizations and sources public statements and endorsements name or cite
+# (people.visibility): everything else they refer to stays with staff.
+def _public_citations():
+    return Citation.objects.filter(
+        Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+    )
+
+
+public_when(
+    Person,
+    lambda: (
+        Exists(Statement.objects.published().filter(speaker=OuterRef("pk")))
+        | Exists(Statement.objects.published().filter(subject=OuterRef("pk")))
+        | Exists(Endorsement.objects.published().filter(endorsed=OuterRef("pk")))
+        | Exists(Endorsement.objects.published().filter(endorser_person=OuterRef("pk")))
+    ),
+)
+public_when(
+    Organization,
+    lambda: (
+        Exists(Statement.objects.published().filter(speaker_organization=OuterRef("pk")))
+        | Exists(Endorsement.objects.published().filter(endorser_organization=OuterRef("pk")))
+    ),
+)
+# Cited by a public record, or the source such a citation reports through.
+public_when(
+    Source,
+    lambda: (
+        Exists(_public_citations().filter(source=OuterRef("pk")))
+        | Exists(_public_citations().filter(source__via=OuterRef("pk")))
+    ),
+)
+
+
 class RatingScale(TimestampedModel):
     """A newsroom's rating scale, with its best and worst values."""
 
@@ -1162,7 +1197,8 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One editorial action (submit, return, publish, retract, restore): who, what, when, from what."""
+    """One editorial action (submit, return, publish, retract, restore, a change to a source
+    public records cite): who, what, when, from what."""
 
     affects_public_content = False  # publishers read it in the admin only (people.revisions)
 
@@ -1172,6 +1208,7 @@ class AuditEntry(models.Model):
         PUBLISHED = "published", "Published"
         RETRACTED = "retracted", "Retracted"
         RESTORED = "restored", "Restored an earlier version"
+        SOURCE_CHANGED = "source_changed", "Changed a source public records cite"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

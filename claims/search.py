@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Statement
-from claims.selectors import public_people, public_sources, search_statements
+from claims.selectors import search_statements
 from people.full_text import fts5_snippets
 from people.models import Person
 from sources.models import Source
@@ -76,7 +76,7 @@ def search_site(text: str) -> SearchResults:
     results = SearchResults(query=query)
     if not query:
         return results
-    results.people = list(public_people().search(query).order_by("name")[:RESULTS_PER_KIND])
+    results.people = list(Person.objects.public().search(query).order_by("name")[:RESULTS_PER_KIND])
     results.sources = _public_sources_matching(query)
     if connection.vendor == "postgresql":
         results.statements = _statements_by_full_text(query)
@@ -92,7 +92,7 @@ def _public_sources_matching(query: str) -> list[Source]:
     # they are checked.
     candidates = list(search_sources(query).values_list("pk", flat=True)[:SOURCE_CANDIDATES])
     return list(
-        public_sources()
+        Source.objects.public()
         .filter(pk__in=candidates)
         .select_related("publisher", "via__publisher")[:RESULTS_PER_KIND]
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
 from claims.models import (
     PUBLIC_STATUSES,
@@ -21,8 +21,6 @@ from claims.models import (
     Endorsement,
     FactCheck,
     Position,
-    Promise,
-    PromiseCitation,
     StanceShift,
     Statement,
     StatementQuerySet,
@@ -185,45 +183,6 @@ def stance_summary(*, person: Person, user=None) -> list[TopicStance]:
 
 def _public_statements():
     return Statement.objects.published()
-
-
-def public_sources():
-    """Sources on the public record: cited by a public statement or endorsement, or reported
-    through by such a source. A source known only from drafts stays hidden."""
-    cited = Citation.objects.filter(
-        Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
-    )
-    promised = PromiseCitation.objects.filter(
-        Q(promise__status__in=PUBLIC_STATUSES)
-        | Q(
-            status_change__status__in=PUBLIC_STATUSES,
-            status_change__promise__status__in=PUBLIC_STATUSES,
-        )
-    )
-    return Source.objects.filter(
-        Exists(cited.filter(source=OuterRef("pk")))
-        | Exists(cited.filter(source__via=OuterRef("pk")))
-        | Exists(promised.filter(source=OuterRef("pk")))
-        | Exists(promised.filter(source__via=OuterRef("pk")))
-    )
-
-
-def public_people():
-    """People on the public record: speaker or subject of a public statement, party to a
-    public endorsement, or author of a public source. Someone known only from drafts stays
-    hidden."""
-    public = Q(status__in=PUBLIC_STATUSES)
-    authorship = Source.authors.through.objects.filter(
-        person=OuterRef("pk"), source__in=public_sources()
-    )
-    return Person.objects.filter(
-        Exists(Statement.objects.filter(public, speaker=OuterRef("pk")))
-        | Exists(Statement.objects.filter(public, subject=OuterRef("pk")))
-        | Exists(Endorsement.objects.filter(public, endorsed=OuterRef("pk")))
-        | Exists(Endorsement.objects.filter(public, endorser_person=OuterRef("pk")))
-        | Exists(authorship)
-        | Exists(Promise.objects.filter(public, person=OuterRef("pk")))
-    )
 
 
 @dataclass
@@ -411,7 +370,7 @@ def source_record(*, pk: int) -> SourceRecord:
     statements, the statements' positions and organizations: six, whatever the number.
     """
     source = (
-        public_sources()
+        Source.objects.public()
         .select_related("publisher", "via__publisher")
         .prefetch_related("authors")
         .get(pk=pk)

@@ -80,6 +80,39 @@ def audit_restore(sender, *, record, by, history_id: int, **kwargs) -> None:
     )
 
 
+# Machine bookkeeping of the archiver: not an editorial change (Source.history excludes it too).
+_SOURCE_BOOKKEEPING = {"last_archive_attempt_at", "archive_problem", "changed_since_archived"}
+
+
+def audit_public_source_change(sender, *, instance, created, raw=False, **kwargs) -> None:
+    """Log a change to a source a public record cites (only publishers make one:
+    Source.changeable_by), naming the fields changed; connected to Source's post_save."""
+    update_fields = kwargs.get("update_fields")
+    if (
+        created
+        or raw
+        or (update_fields and set(update_fields) <= {*_SOURCE_BOOKKEEPING, "updated_at"})
+    ):
+        return
+    if not instance.is_public:
+        return
+    latest, previous = instance.history.order_by("-history_date", "-history_id")[:2]
+    changed = sorted(
+        change.field
+        for change in latest.diff_against(previous).changes
+        if change.field != "version"
+    )
+    if not changed:
+        return
+    by = getattr(instance, "_history_user", None) or latest.history_user
+    record_audit_entry(
+        record=instance,
+        by=by,
+        action=AuditEntry.Action.SOURCE_CHANGED,
+        note="Changed: " + ", ".join(changed) + ".",
+    )
+
+
 def _locked(record: EditorialRecord) -> EditorialRecord:
     """The record as stored now, locked for this transaction (fresh status and version)."""
     return type(record)._default_manager.select_for_update().get(pk=record.pk)

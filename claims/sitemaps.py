@@ -5,12 +5,13 @@ from django.urls import reverse
 
 from claims.models import PUBLIC_STATUSES, FactCheck, Statement, Topic
 from claims.promises.selectors import public_promises
-from claims.selectors import public_people, public_sources
+from people.models import Person
+from sources.models import Source
 
 
 class PersonSitemap(Sitemap):
     def items(self):
-        return public_people().order_by("slug")
+        return Person.objects.public().order_by("slug")
 
 
 class StanceHistorySitemap(Sitemap):
@@ -50,7 +51,7 @@ class FactCheckSitemap(Sitemap):
 
 class SourceSitemap(Sitemap):
     def items(self):
-        return public_sources().order_by("pk")
+        return Source.objects.public().order_by("pk")
 
 
 class TopicSitemap(Sitemap):

@@ -16,6 +16,7 @@ from claims.models import FactCheck, Statement, Topic
 from claims.promises.selectors import person_promises
 from claims.search import search_site
 from claims.timeline import MARKER_BY_KIND, build_timeline
+from people.models import Person
 from people.revisions import public_cache
 from sources.models import Snapshot, Source
 
@@ -38,7 +39,7 @@ def search(request):
 @public_cache
 def person_detail(request, slug):
     """Who a person is, where they stand on each topic, their endorsements and fact-checks."""
-    person = get_object_or_404(selectors.public_people(), slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     context = {
         "profile": selectors.person_profile(person=person),
         "promises": person_promises(person=person),
@@ -49,7 +50,7 @@ def person_detail(request, slug):
 @public_cache
 def stance_history(request, slug, topic_slug):
     """A person's statements on a topic as a timeline, with the shifts between them."""
-    person = get_object_or_404(selectors.public_people(), slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=topic_slug)
     history = selectors.stance_history(person=person, topic=topic)
     axis = history.axis

@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.filters import OrderingFilter
 
 from people.api_base import (
     CacheHeadersMixin,
@@ -15,6 +14,8 @@ from people.api_base import (
     SlugFilter,
     SlugsFilter,
     StrictFilterSet,
+    StrictOrderingFilter,
+    visible_records,
 )
 from people.models import Organization, Person, Role
 
@@ -121,7 +122,7 @@ class PersonFilter(StrictFilterSet):
     organization = SlugsFilter(
         field_name="roles__organization__slug",
         to_field_name="slug",
-        queryset=Organization.objects.all(),
+        queryset=visible_records(Organization.objects),
         distinct=True,
         label="Has held a role in this organization (slug; repeat for any of several).",
     )
@@ -145,7 +146,9 @@ class OrganizationFilter(StrictFilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
     parent = SlugFilter(
-        field_name="parent__slug", to_field_name="slug", queryset=Organization.objects.all()
+        field_name="parent__slug",
+        to_field_name="slug",
+        queryset=visible_records(Organization.objects),
     )
 
     class Meta:
@@ -185,11 +188,11 @@ class PersonViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnly
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     lookup_field = "slug"
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        return Person.objects.for_listing()
+        return Person.objects.visible_to(self.request.user).for_listing()
 
 
 @extend_schema_view(
@@ -202,8 +205,8 @@ class OrganizationViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.Re
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     lookup_field = "slug"
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        return Organization.objects.select_related("parent")
+        return Organization.objects.visible_to(self.request.user).select_related("parent")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 
 import django_filters
 from django.conf import settings
@@ -22,8 +23,16 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -149,6 +158,49 @@ class PartialDateToFilter(django_filters.Filter):
         # A plain string value: the column's own conversion would refuse the padded form.
         bound = Value(value.isoformat() + padding, output_field=models.CharField())
         return queryset.filter(**{f"{self.field_name}__lte": bound})
+
+
+def visible_records(manager):
+    """A filter's choices as the request's user may see them (people.visibility): a slug or
+    id of a record only drafts name is unknown to the public, as on its detail page."""
+
+    def choices(request):
+        return manager.visible_to(getattr(request, "user", None))
+
+    return choices
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`ordering` takes one of the view's orderings; anything else is a 400 saying which."""
+
+    def get_ordering(self, request, queryset, view):
+        asked = request.query_params.getlist(self.ordering_param)
+        if not asked:
+            return self.get_default_ordering(view)
+        terms = [term.strip() for term in asked[0].split(",")]
+        valid = self.remove_invalid_fields(queryset, terms, view, request)
+        if len(asked) > 1 or len(terms) != 1 or valid != terms:
+            names = sorted(name for name, _label in self.get_valid_fields(queryset, view))
+            choices = ", ".join(f"{name}, -{name}" for name in names)
+            raise serializers.ValidationError(
+                {self.ordering_param: [f"Order by one of: {choices}."]}
+            )
+        return valid
+
+    def get_schema_operation_parameters(self, view):
+        names = sorted(getattr(view, "ordering_fields", None) or [])
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "One field to order by; a leading - reverses it.",
+                "schema": {
+                    "type": "string",
+                    "enum": [value for name in names for value in (name, f"-{name}")],
+                },
+            }
+        ]
 
 
 # --- Serializer fields ---------------------------------------------------------------------
@@ -291,10 +343,34 @@ class PartialDateReadField(serializers.Field):
         return partial_date_as_dict(value)
 
 
+class StrictCharField(serializers.CharField):
+    """A text field that takes text only: a JSON number, boolean, list or object is a 400,
+    never turned into its text (`"text": 123` is not the text "123")."""
+
+    default_error_messages = {"not_text": "Send text (a JSON string), not {kind}."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text", kind=_json_kind(data))
+        return super().to_internal_value(data)
+
+
+def _json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "this value"
+
+
 @extend_schema_field(
     {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06-24"}
 )
-class PartialDateWriteField(serializers.CharField):
+class PartialDateWriteField(StrictCharField):
     """Takes "2020", "2025-06" or "2025-06-24"; says what to type otherwise."""
 
     def __init__(self, **kwargs):
@@ -332,7 +408,14 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     Field checks, clean() and every constraint (with its violation message) run on
     the record as it would be saved; what is saved is exactly the cleaned record.
+    Text fields take JSON strings only (StrictCharField).
     """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -394,10 +477,20 @@ def audience_of(request) -> str:
     return "staff" if user.is_authenticated and user.is_staff else "public"
 
 
-def record_tag(record) -> str:
-    """The part of a detail ETag naming the record's own state: it changes on every save."""
+def record_tag(record, digest: str) -> str:
+    """The part of a detail ETag naming the record's own state, bound to the digest it was
+    issued with: it changes on every save, and only this server can make one (keyed with
+    SECRET_KEY), so If-Match checks the whole tag, not a part a client could make up."""
     stamp = getattr(record, "updated_at", None)
-    return hashlib.sha256(f"{record.pk}|{stamp and stamp.isoformat()}".encode()).hexdigest()[:12]
+    state = f"{digest}|{record._meta.label}|{record.pk}|{getattr(record, 'version', '')}|"
+    state += f"{stamp and stamp.isoformat()}"
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, state.encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def detail_tag(record, digest: str) -> str:
+    """A detail ETag's value: the response's digest and the record's state."""
+    return f"{digest}.{record_tag(record, digest)}"
 
 
 def not_modified(tag: str, last_modified) -> Response:
@@ -417,6 +510,46 @@ class CacheHeadersMixin:
     """
 
     public_cache = True  # read by PublicResponseCacheMiddleware
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except NotAcceptable as refusal:
+            # Who may not ask (401, 403) and what may not be asked (405) are answered first:
+            # the 406 waits (initial) until authentication, permissions and the method pass.
+            self.not_acceptable = refusal
+            return super().perform_content_negotiation(request, force=True)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refusal = getattr(self, "not_acceptable", None)
+        method = request.method.lower()
+        if refusal is not None and method in self.http_method_names and hasattr(self, method):
+            raise refusal
+        unknown = sorted(set(request.query_params) - self.known_query_parameters())
+        if unknown:
+            takes = ", ".join(sorted(self.known_query_parameters()))
+            raise serializers.ValidationError(
+                {
+                    "parameters": [
+                        f"Unknown parameter {name[:50]!r}; this endpoint takes: {takes}."
+                        for name in unknown[:10]
+                    ]
+                }
+            )
+
+    def known_query_parameters(self) -> set[str]:
+        """The query parameters this endpoint reads: its filters, ordering and paging."""
+        known = {api_settings.URL_FORMAT_OVERRIDE}
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None and self.filter_backends:
+            known.update(filterset_class.base_filters)
+        for backend in self.filter_backends:
+            if issubclass(backend, OrderingFilter):
+                known.add(backend.ordering_param)
+        if self.pagination_class is not None:
+            known.update({self.pagination_class.cursor_query_param, "page_size"})
+        return known
 
     def list(self, request, *args, **kwargs):
         return self.conditional(request, lambda: super(CacheHeadersMixin, self).list(request))
@@ -465,17 +598,41 @@ class ConditionalDetailMixin:
             return Response(self.get_serializer(record).data)
 
         return self.conditional(
-            request, render, tag_of=lambda digest: f"{digest}.{record_tag(found['record'])}"
+            request, render, tag_of=lambda digest: detail_tag(found["record"], digest)
         )
 
-    def if_match_fails(self, request, record) -> bool:
-        """Whether If-Match names another state of the record than the stored one."""
-        wanted = request.headers.get("If-Match")
-        if not wanted:
-            return False
-        tags = parse_etags(wanted)
-        current = record_tag(record)
-        return "*" not in tags and not any(revisions.tag_parts(tag)[1] == current for tag in tags)
+    def precondition_failure(self, request, record) -> Response | None:
+        """428 when a write names no version of the record, 412 when it names another one
+        (or a weak tag, which names no exact version); None when If-Match names this one.
+
+        Strong comparison on the whole tag: the digest and the record part must be a pair
+        this server issued (record_tag), and the record part the record's current state.
+        Changes to other records move the digest but leave a tag's pair valid, so they never
+        refuse an edit.
+        """
+        header = request.headers.get("If-Match", "").strip()
+        if not header or header == "*":
+            return Response(
+                {
+                    "detail": "Send the record's ETag in If-Match (read it with GET first): "
+                    "a write must name the version it changes."
+                },
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
+        for tag in parse_etags(header):
+            if tag.startswith("W/") or not (tag.startswith('"') and tag.endswith('"')):
+                continue  # a weak or malformed tag names no exact version
+            digest, _, part = tag[1:-1].partition(".")
+            if part and hmac.compare_digest(part, record_tag(record, digest)):
+                return None
+        return Response(
+            {
+                "detail": "This record was changed since you read it, or If-Match is not the "
+                "strong ETag it was served with; read it again and apply your change to the "
+                "new version."
+            },
+            status=status.HTTP_412_PRECONDITION_FAILED,
+        )
 
 
 # --- OpenAPI -------------------------------------------------------------------------------
@@ -483,15 +640,45 @@ class ConditionalDetailMixin:
 ERROR_DETAIL = inline_serializer(
     name="ErrorDetail", fields={"detail": serializers.CharField(help_text="What went wrong.")}
 )
+# Field errors ({field: [messages]}), or {"detail": message} for a body that is no JSON at all,
+# a missing version (428) and the like; nested fields (a list's items) give an object.
 FIELD_ERRORS = {
     "type": "object",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "string"},
+            {"type": "object"},
+        ]
+    },
     "example": {"said_after": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."]},
 }
 
 
 class ClaimTrackerAutoSchema(AutoSchema):
     """Documents the error answers every endpoint can give, so clients and fuzzers know them."""
+
+    def get_auth(self):
+        # Every read is public: anonymous access is declared beside the token and session.
+        auth = super().get_auth()
+        if self.method in ("GET", "HEAD") and {} not in auth:
+            auth.append({})
+        return auth
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method in ("PUT", "PATCH"):
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    required=True,
+                    description="The ETag a GET of this record answered (strong, whole): "
+                    "without it the answer is 428, with another version's 412.",
+                )
+            )
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -517,9 +704,18 @@ class ClaimTrackerAutoSchema(AutoSchema):
             add("401", ERROR_DETAIL, "No valid token was given.")
             add("403", ERROR_DETAIL, "The token's user may not do this.")
         if self.method in ("PUT", "PATCH"):
-            add("412", ERROR_DETAIL, "If-Match named an older version of the record.")
+            add(
+                "412",
+                ERROR_DETAIL,
+                "If-Match named an older version of the record, or a weak or unknown tag.",
+            )
+            add("428", ERROR_DETAIL, "No If-Match: send the ETag the record was read with.")
         if has_path_parameters:
             add("404", ERROR_DETAIL, "No such record (or it is not published).")
+        if is_write:
+            add("415", ERROR_DETAIL, "The body is not JSON, a form or multipart.")
+        if "application/json" not in self.map_renderers("media_type"):
+            add("406", ERROR_DETAIL, "Accept names no media type this endpoint serves.")
         add("429", ERROR_DETAIL, "Too many requests; retry after the Retry-After seconds.")
         return responses
 
@@ -564,17 +760,13 @@ class WriteThenReadMixin:
         return Response(self.read_representation(serializer.instance), status=201)
 
     def update(self, request, *args, **kwargs):
-        """Replace or change a record; If-Match with a stale ETag (or a lost race) is a 412."""
+        """Replace or change a record: without If-Match a 428; with a stale or weak ETag
+        (or after a lost race) a 412."""
         partial = kwargs.pop("partial", False)
         record = self.get_object()
-        if self.if_match_fails(request, record):
-            return Response(
-                {
-                    "detail": "This record was changed since you read it (its ETag differs); "
-                    "read it again and apply your change to the new version."
-                },
-                status=status.HTTP_412_PRECONDITION_FAILED,
-            )
+        refused = self.precondition_failure(request, record)
+        if refused is not None:
+            return refused
         serializer = self.get_serializer(record, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         try:
@@ -583,5 +775,5 @@ class WriteThenReadMixin:
             return Response({"detail": str(error)}, status=status.HTTP_412_PRECONDITION_FAILED)
         response = Response(self.read_representation(serializer.instance))
         digest = revisions.digest(request, audience=audience_of(request))
-        response["ETag"] = quote_etag(f"{digest}.{record_tag(serializer.instance)}")
+        response["ETag"] = quote_etag(detail_tag(serializer.instance, digest))
         return response

@@ -24,11 +24,44 @@ class StableCursorPagination(CursorPagination):
     ordering = "-id"
     invalid_cursor_message = "This cursor is not valid; follow the next and previous links."
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                    "default": self.page_size,
+                }
+                parameter["description"] = (
+                    f"Rows per page, 1 to {self.max_page_size} (else a 400); {self.page_size} "
+                    "by default."
+                )
+        return parameters
+
+    def get_page_size(self, request) -> int:
+        """The page size asked for: a whole number from 1 to max_page_size, else a 400."""
+        asked = request.query_params.getlist(self.page_size_query_param)
+        if not asked:
+            return self.page_size
+        if (
+            len(asked) > 1
+            or not re.fullmatch(r"[0-9]{1,4}", asked[0])
+            or not (1 <= int(asked[0]) <= self.max_page_size)
+        ):
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(asked[0])
+
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
         return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request):
+        if len(request.query_params.getlist(self.cursor_query_param)) > 1:
+            raise exceptions.ValidationError({self.cursor_query_param: ["Give one cursor."]})
         encoded = request.query_params.get(self.cursor_query_param)
         if encoded is not None and CONTROL_CHARACTERS.search(encoded):
             raise exceptions.ValidationError({self.cursor_query_param: [CONTROL_CHARACTER_MESSAGE]})

@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +19,7 @@ from people.concurrency import VersionedModel
 from people.full_text import fts5_matches
 from people.partial_dates import PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
+from people.visibility import VisibleQuerySet, named_publicly, public_when
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9]\d*$", "A Wikidata id is Q followed by digits, for example Q42."
@@ -44,7 +45,7 @@ def uses_postgresql(queryset: models.QuerySet) -> bool:
 PERSON_SEARCH_VECTOR = SearchVector("name", "aliases", config="simple")
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(VisibleQuerySet):
     def search(self, text: str) -> PersonQuerySet:
         """People whose name or aliases match the words of the text (full-text search: a GIN
         index on PostgreSQL, the FTS5 table people_person_fts on SQLite)."""
@@ -128,6 +129,19 @@ class Person(TimestampedModel, VersionedModel):
         return sorted({self.name, *self.alias_list}, key=len, reverse=True)
 
 
+class OrganizationQuerySet(VisibleQuerySet):
+    def public(self) -> OrganizationQuerySet:
+        """Organizations a public record names, and the bodies they belong to (two levels up,
+        so the parent an organization's record shows is never a dead link)."""
+        named = named_publicly(Organization)
+        units = Organization.objects.filter(named)
+        return self.filter(
+            named
+            | Exists(units.filter(parent=OuterRef("pk")))
+            | Exists(units.filter(parent__parent=OuterRef("pk")))
+        )
+
+
 class Organization(TimestampedModel):
     """A party, police department, union, newsroom, pollster or any other body."""
 
@@ -167,6 +181,7 @@ class Organization(TimestampedModel):
         help_text="Optional.",
     )
 
+    objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -230,6 +245,15 @@ class Role(TimestampedModel):
     @property
     def is_current(self) -> bool:
         return self.end is None
+
+
+# A public person's roles show their organizations.
+public_when(
+    Organization,
+    lambda: Exists(
+        Role.objects.filter(organization=OuterRef("pk"), person__in=Person.objects.public())
+    ),
+)
 
 
 class ContentRevision(models.Model):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
-from rest_framework.filters import OrderingFilter
+from rest_framework import permissions, serializers, viewsets
 
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.api_base import (
@@ -21,9 +20,12 @@ from people.api_base import (
     PartialDateWriteField,
     ReadOrModelPermissions,
     SlugsFilter,
+    StrictCharField,
     StrictFilterSet,
+    StrictOrderingFilter,
     WriteThenReadMixin,
     partial_date_as_dict,
+    visible_records,
 )
 from people.models import Organization, Person
 from sources.models import Snapshot, Source
@@ -134,7 +136,7 @@ class SourceDetailSerializer(SourceSerializer):
 class SourceWriteSerializer(ModelCleanSerializer):
     """What an editor sends to record or change a source."""
 
-    web_url = serializers.CharField(
+    web_url = StrictCharField(
         source="url",
         max_length=2000,
         required=False,
@@ -194,7 +196,7 @@ class SourceFilter(StrictFilterSet):
     publisher = SlugsFilter(
         field_name="publisher__slug",
         to_field_name="slug",
-        queryset=Organization.objects.all(),
+        queryset=visible_records(Organization.objects),
         label="Publisher's slug (repeat for any of several).",
     )
     kind = django_filters.MultipleChoiceFilter(choices=Source.Kind.choices)
@@ -211,6 +213,20 @@ class SourceFilter(StrictFilterSet):
 
     def search(self, queryset, name, value):
         return search_sources(value, queryset)
+
+
+class CanChangeSource(ReadOrModelPermissions):
+    """Editors change sources only drafts cite; publishers also those public records cite."""
+
+    message = (
+        "A public record cites this source: only a publisher may change it, so readers never "
+        "see a cited title or link swapped without review."
+    )
+
+    def has_object_permission(self, request, view, source):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return source.changeable_by(request.user)
 
 
 # --- Views ---------------------------------------------------------------------------------
@@ -257,12 +273,12 @@ class SourceViewSet(
     detail_serializer_class = SourceDetailSerializer
     write_serializer_class = SourceWriteSerializer
     filterset_class = SourceFilter
-    permission_classes = [ReadOrModelPermissions]
-    filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
+    permission_classes = [CanChangeSource]
+    filter_backends = [*viewsets.ModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        sources = Source.objects.for_listing()
+        sources = Source.objects.visible_to(self.request.user).for_listing()
         if self.action == "retrieve":
             return sources.prefetch_related(
                 Prefetch("snapshots", queryset=Snapshot.objects.described())

@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -22,6 +22,7 @@ from people.concurrency import VersionedModel
 from people.models import Organization, Person, TimestampedModel
 from people.partial_dates import PartialDateField, validate_not_in_the_future
 from people.plain_text import validate_multiline_text, validate_one_line
+from people.visibility import VisibleQuerySet, public_when
 from sources.quote_matching import find_quote
 
 http_url_validator = URLValidator(
@@ -59,7 +60,7 @@ def normalize_url(url: str) -> str:
 SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(VisibleQuerySet):
     # What a citation shows of its source, read as values on the lean read paths
     # (sources.api.source_summary_row).
     SUMMARY_VALUES = (
@@ -181,6 +182,9 @@ class Source(TimestampedModel, VersionedModel):
             models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
             models.CheckConstraint(condition=~Q(via=models.F("pk")), name="source_not_via_itself"),
         ]
+        permissions = [
+            ("correct_public_source", "Can change sources cited by public records"),
+        ]
 
     def as_summary_row(self) -> dict:
         """This source as SourceQuerySet.SUMMARY_VALUES reads it, so one function
@@ -215,6 +219,18 @@ class Source(TimestampedModel, VersionedModel):
         return reverse("source-detail", kwargs={"pk": self.pk})
 
     @property
+    def is_public(self) -> bool:
+        """Whether a public record cites it (people.visibility), as stored now."""
+        return self.pk is not None and Source.objects.public().filter(pk=self.pk).exists()
+
+    def changeable_by(self, user) -> bool:
+        """Editors change sources only drafts cite; a source a public record cites is changed
+        by publishers only, so readers never see a cited title or link swapped unreviewed."""
+        if not (user and user.is_active and user.has_perm("sources.change_source")):
+            return False
+        return user.has_perm("sources.correct_public_source") or not self.is_public
+
+    @property
     def latest_snapshot(self) -> Snapshot | None:
         return self.snapshots.order_by("-fetched_at", "-pk").first()
 
@@ -240,6 +256,18 @@ class Source(TimestampedModel, VersionedModel):
 
 # How much of an archived copy is shown around a cited passage, either side (characters).
 PASSAGE_CONTEXT = 150
+
+
+# A public source shows its authors and its publisher.
+public_when(
+    Person,
+    lambda: Exists(
+        Source.authors.through.objects.filter(
+            person=OuterRef("pk"), source__in=Source.objects.public()
+        )
+    ),
+)
+public_when(Organization, lambda: Exists(Source.objects.public().filter(publisher=OuterRef("pk"))))
 
 
 class SnapshotQuerySet(models.QuerySet):

@@ -26,6 +26,7 @@ from people.api_base import (
     RecordIdsFilter,
     SlugsFilter,
     StrictFilterSet,
+    visible_records,
 )
 from people.models import Person
 from sources.models import Source
@@ -36,7 +37,7 @@ def _people(label: str, field_name: str = "") -> SlugsFilter:
         # With to_field_name, django-filter compares that attribute: filter on the slug too.
         field_name=f"{field_name}__slug" if field_name else "",
         to_field_name="slug",
-        queryset=Person.objects.all(),
+        queryset=visible_records(Person.objects),
         label=f"{label} (a person's slug; repeat for any of several).",
         **({} if field_name else {"method": "involving"}),
     )
@@ -91,7 +92,7 @@ class StatementFilter(StrictFilterSet):
     )
     source = RecordIdsFilter(
         method="citing",
-        queryset=Source.objects.all(),
+        queryset=visible_records(Source.objects),
         label="Cites this source (its id; repeat for any of several).",
     )
 

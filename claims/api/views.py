@@ -19,7 +19,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.filters import OrderingFilter
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -69,6 +68,7 @@ from people.api_base import (
     ConditionalDetailMixin,
     LinkBuilder,
     ReadOrModelPermissions,
+    StrictOrderingFilter,
     WriteThenReadMixin,
 )
 from people.models import Person
@@ -91,7 +91,7 @@ class CanEditRecord(ReadOrModelPermissions):
 class ReadOnlyViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnlyModelViewSet):
     """Public reads: cursor-paginated lists, conditional details, cache headers."""
 
-    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
 
@@ -112,7 +112,7 @@ class TopicViewSet(ReadOnlyViewSet):
         )
 
 
-class StatementOrderingFilter(OrderingFilter):
+class StatementOrderingFilter(StrictOrderingFilter):
     """Newest first; search results newest said first.
 
     By id, PostgreSQL would walk the primary key and test every row against the search
@@ -218,7 +218,7 @@ class CitationViewSet(
     write_serializer_class = CitationWriteSerializer
     filterset_class = CitationFilter
     permission_classes = [CanEditRecord]
-    filter_backends = [*viewsets.ModelViewSet.filter_backends, OrderingFilter]
+    filter_backends = [*viewsets.ModelViewSet.filter_backends, StrictOrderingFilter]
     ordering_fields = ["id"]
 
     def get_queryset(self):
@@ -500,7 +500,7 @@ class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
             )
 
         def render() -> Response:
-            person = get_object_or_404(Person, slug=slug)
+            person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
             lines = stance_summary(person=person, user=request.user)
             context = {
                 **self.get_serializer_context(),
@@ -531,7 +531,7 @@ class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
     )
     def get(self, request, slug: str, topic_slug: str, **kwargs):
         def render() -> Response:
-            person = get_object_or_404(Person, slug=slug)
+            person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
             topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
             history = stance_history_rows(person=person, topic=topic, user=request.user)
             return Response(

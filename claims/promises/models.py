@@ -11,16 +11,25 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.models import NON_PUBLIC, EditorialQuerySet, EditorialRecord, Statement, Status, Topic
+from claims.models import (
+    NON_PUBLIC,
+    PUBLIC_STATUSES,
+    EditorialQuerySet,
+    EditorialRecord,
+    Statement,
+    Status,
+    Topic,
+)
 from people.concurrency import VersionedModel
 from people.models import Person, TimestampedModel
 from people.partial_dates import PartialDate, PartialDateField
 from people.plain_text import validate_multiline_text, validate_one_line
+from people.visibility import public_when
 from sources.models import Source
 
 
@@ -359,3 +368,25 @@ class PromiseCitation(TimestampedModel):
         else:
             return True
         return not records.filter(status__in=NON_PUBLIC, published_at=None).exists()
+
+
+def _public_promise_citations():
+    """Citations of public promises, and of public status changes of public promises."""
+    return PromiseCitation.objects.filter(
+        Q(promise__status__in=PUBLIC_STATUSES)
+        | Q(
+            status_change__status__in=PUBLIC_STATUSES,
+            status_change__promise__status__in=PUBLIC_STATUSES,
+        )
+    )
+
+
+# A public promise names the person who made it, and makes public what it cites.
+public_when(Person, lambda: Exists(Promise.objects.published().filter(person=OuterRef("pk"))))
+public_when(
+    Source,
+    lambda: (
+        Exists(_public_promise_citations().filter(source=OuterRef("pk")))
+        | Exists(_public_promise_citations().filter(source__via=OuterRef("pk")))
+    ),
+)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from claims.promises import selectors
 from claims.promises.models import Promise
 from claims.promises.timeline import build_status_timeline
-from claims.selectors import public_people
+from people.models import Person
 from people.revisions import public_cache
 
 
@@ -32,7 +32,7 @@ def promise_detail(request, pk):
 @public_cache
 def promise_tracker(request, slug):
     """A person's promises counted by current status, filtered by ?topic=, ?status=, ?overdue=1."""
-    person = get_object_or_404(public_people(), slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     tracker = selectors.promise_tracker(
         person=person,
         topic_slug=request.GET.get("topic", "")[:200],

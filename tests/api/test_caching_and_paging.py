@@ -121,11 +121,14 @@ def test_cursor_pages_by_partial_date(anonymous):
     assert seen == ["2020", "2021", "2025", "2025-06", "2025-06-24"]
 
 
-def test_the_page_size_is_capped(anonymous):
+def test_the_page_size_is_bounded_and_beyond_the_bound_a_400(anonymous):
     for _ in range(3):
         PublishedStatementFactory()
     assert len(anonymous.get("/api/v1/statements/?page_size=2").json()["results"]) == 2
-    assert len(anonymous.get("/api/v1/statements/?page_size=100000").json()["results"]) == 3
+    assert len(anonymous.get("/api/v1/statements/?page_size=200").json()["results"]) == 3
+    refused = anonymous.get("/api/v1/statements/?page_size=100000")
+    assert refused.status_code == 400
+    assert refused.json() == {"page_size": ["A whole number from 1 to 200."]}
 
 
 def test_lists_report_no_counts(anonymous, world):

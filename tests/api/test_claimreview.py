@@ -100,3 +100,18 @@ def test_only_live_fact_checks_are_claim_reviews(anonymous, world, publisher):
     url = f"/api/v1/fact-checks/{world.fact_check.pk}/claimreview.jsonld"
     assert anonymous.get(url).status_code == 404
     assert anonymous.get("/api/v1/fact-checks/claimreview.jsonld").json()["@graph"] == []
+
+
+def test_who_may_ask_and_what_may_be_asked_are_answered_before_the_media_type(
+    anonymous, editor_client, world
+):
+    """401 and 405 come before 406 on the ClaimReview endpoints, as on every other."""
+    url = f"/api/v1/fact-checks/{world.fact_check.pk}/claimreview.jsonld"
+    for address in (url, "/api/v1/fact-checks/claimreview.jsonld"):
+        assert anonymous.get(address, HTTP_ACCEPT="application/json").status_code == 406
+        assert anonymous.post(address, {}, HTTP_ACCEPT="application/json").status_code == 401
+        assert editor_client.post(address, {}, HTTP_ACCEPT="application/json").status_code == 405
+        anonymous.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+        assert anonymous.get(address, HTTP_ACCEPT="application/json").status_code == 401
+        anonymous.credentials()
+        assert anonymous.get(address, HTTP_ACCEPT="application/ld+json").status_code == 200

@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from claims.api.filters import StatementFilter
 from claims.models import Statement
-from tests.factories import PersonFactory, StatementFactory
+from tests.factories import PersonFactory, PublishedStatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,9 @@ def test_absent_record_filters_clean_to_empty_lists_not_querysets_to_evaluate():
 
 def test_a_given_record_filter_still_filters_and_an_unknown_one_is_refused():
     ada, bo = PersonFactory(slug="ada"), PersonFactory(slug="bo")
-    said = StatementFactory(speaker=ada, kind=Statement.Kind.QUOTE)
-    StatementFactory(speaker=bo, kind=Statement.Kind.QUOTE)
+    # Published: without a request the filter sees what the public sees.
+    said = PublishedStatementFactory(speaker=ada, kind=Statement.Kind.QUOTE)
+    PublishedStatementFactory(speaker=bo, kind=Statement.Kind.QUOTE)
 
     filterset = StatementFilter(QueryDict("speaker=ada"), queryset=Statement.objects.all())
     assert filterset.is_valid()

@@ -81,13 +81,15 @@ def test_a_person_with_two_matching_roles_is_listed_once(anonymous):
     organization = OrganizationFactory()
     RoleFactory(person=person, organization=organization, title="Spokesperson")
     RoleFactory(person=person, organization=organization, title="Senior spokesperson")
+    PublishedStatementFactory(speaker=person)  # on the public record
     for query in ("role=spokes", f"organization={organization.slug}"):
         rows = anonymous.get(f"/api/v1/people/?{query}").json()["results"]
         assert [row["slug"] for row in rows] == [person.slug]
 
 
 def test_sources_by_publisher_kind_and_date(anonymous, world):
-    SourceFactory(kind="poll", published_on=PartialDate(2021))
+    poll = SourceFactory(kind="poll", published_on=PartialDate(2021))
+    PublishedStatementFactory(citation__source=poll)  # cited publicly
     assert ids(anonymous.get("/api/v1/sources/?publisher=the-new-york-times")) == {world.article.pk}
     assert len(ids(anonymous.get("/api/v1/sources/?kind=poll"))) == 1
     assert ids(anonymous.get("/api/v1/sources/?published_after=2025-06")) == {world.article.pk}
@@ -99,7 +101,7 @@ def test_fact_checks_by_rating_and_person(anonymous, world):
     assert ids(anonymous.get("/api/v1/fact-checks/?person=karam-chowdhury")) == {
         world.fact_check.pk
     }
-    other = PersonFactory()
+    other = PublishedStatementFactory().speaker
     assert ids(anonymous.get(f"/api/v1/fact-checks/?person={other.slug}")) == set()
 
 

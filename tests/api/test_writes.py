@@ -4,6 +4,7 @@ import pytest
 
 from claims.models import Citation, Statement
 from sources.models import Source
+from tests.api.versions import if_match
 from tests.factories import PositionFactory, SourceFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,8 +134,9 @@ def test_a_citation_needs_its_statement_and_source(editor_client, world):
 def test_a_database_constraint_message_comes_back_as_a_400(editor_client, world):
     """The speaker constraint (a named speaker, organization or label) answers in its words."""
     draft = StatementFactory(speaker=world.mamdani)
+    url = f"/api/v1/statements/{draft.pk}/"
     response = editor_client.patch(
-        f"/api/v1/statements/{draft.pk}/", {"speaker": None, "speaker_label": ""}, format="json"
+        url, {"speaker": None, "speaker_label": ""}, format="json", **if_match(editor_client, url)
     )
     assert response.status_code == 400
     assert "Name the speaker" in str(response.json())
@@ -156,7 +158,8 @@ def test_an_update_from_a_stale_etag_is_a_412_and_changes_nothing(editor_client,
     draft = StatementFactory(speaker=world.mamdani, text="first")
     url = f"/api/v1/statements/{draft.pk}/"
     stale = editor_client.get(url)["ETag"]
-    assert editor_client.patch(url, {"text": "theirs"}, format="json").status_code == 200
+    theirs = editor_client.patch(url, {"text": "theirs"}, format="json", HTTP_IF_MATCH=stale)
+    assert theirs.status_code == 200
     response = editor_client.patch(url, {"text": "mine"}, format="json", HTTP_IF_MATCH=stale)
     assert response.status_code == 412
     assert "changed since you read it" in response.json()["detail"]
@@ -167,7 +170,7 @@ def test_a_source_update_is_guarded_the_same_way(editor_client, world):
     source = SourceFactory(title="first")
     url = f"/api/v1/sources/{source.pk}/"
     stale = editor_client.get(url)["ETag"]
-    editor_client.patch(url, {"title": "theirs"}, format="json")
+    editor_client.patch(url, {"title": "theirs"}, format="json", HTTP_IF_MATCH=stale)
     response = editor_client.put(
         url, {"title": "mine", "kind": "article"}, format="json", HTTP_IF_MATCH=stale
     )
@@ -191,3 +194,52 @@ def test_a_source_with_authors_is_written_with_them(editor_client, world):
     assert response.status_code == 201, response.content
     assert [a["slug"] for a in response.json()["authors"]] == ["karam-chowdhury"]
     assert Source.objects.get(pk=response.json()["id"]).published_on.isoformat() == "2025-06"
+
+
+def test_a_put_without_if_match_is_a_428_and_loses_no_update(editor_client, world):
+    """The lost update: one editor reads, another saves, the first PUTs without If-Match."""
+    draft = StatementFactory(speaker=world.mamdani, text="first", said_on="2025")
+    url = f"/api/v1/statements/{draft.pk}/"
+    stale_read = editor_client.get(url).json()
+    theirs = editor_client.patch(
+        url, {"text": "theirs"}, format="json", **if_match(editor_client, url)
+    )
+    assert theirs.status_code == 200
+    body = {"speaker": "zohran-mamdani", "text": "mine", "said_on": stale_read["said_on"]["iso"]}
+    for method in (editor_client.put, editor_client.patch):
+        response = method(url, body, format="json")
+        assert response.status_code == 428, response.content
+        assert "If-Match" in response.json()["detail"]
+    assert Statement.objects.get(pk=draft.pk).text == "theirs"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["*", "weak", "forged digest", "record part only", "unquoted", "another record's"],
+)
+def test_if_match_is_compared_strongly_on_the_whole_tag(editor_client, world, tag):
+    draft = StatementFactory(speaker=world.mamdani, text="first")
+    other = StatementFactory(speaker=world.mamdani, text="other")
+    url = f"/api/v1/statements/{draft.pk}/"
+    etag = editor_client.get(url)["ETag"]
+    digest, _, part = etag.strip('"').partition(".")
+    header = {
+        "*": "*",
+        "weak": f"W/{etag}",
+        "forged digest": f'"{"0" * len(digest)}.{part}"',
+        "record part only": f'"{part}"',
+        "unquoted": etag.strip('"'),
+        "another record's": editor_client.get(f"/api/v1/statements/{other.pk}/")["ETag"],
+    }[tag]
+    response = editor_client.patch(url, {"text": "mine"}, format="json", HTTP_IF_MATCH=header)
+    assert response.status_code == (428 if tag == "*" else 412), response.content
+    assert Statement.objects.get(pk=draft.pk).text == "first"
+
+
+def test_a_change_to_another_record_does_not_refuse_an_edit(editor_client, world):
+    draft = StatementFactory(speaker=world.mamdani, text="first")
+    url = f"/api/v1/statements/{draft.pk}/"
+    etag = editor_client.get(url)["ETag"]
+    StatementFactory(speaker=world.mamdani, text="someone else's draft")
+    response = editor_client.patch(url, {"text": "mine"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.content

@@ -105,7 +105,8 @@ def test_what_is_not_a_200_is_not_cached(client, db):
     assert client.get(url).status_code == 404
     # Written behind the revision's back: only a read that is not cached can see it.
     with revisions_held_still():
-        factories.PersonFactory(slug="nobody")
+        # On the public record: a published statement names them.
+        factories.PublishedStatementFactory(speaker=factories.PersonFactory(slug="nobody"))
     assert client.get(url).status_code == 200
 
 

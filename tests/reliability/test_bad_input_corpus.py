@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from claims.models import Statement
 from people.partial_dates import PartialDate
 from tests import factories
+from tests.api.versions import if_match
 from tests.reliability.bad_input import MEGABYTE, SCRIPT, database_state, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -366,7 +367,8 @@ def test_a_statement_in_a_stance_shift_cannot_be_changed_out_of_it(
 ):
     """A 400 naming the field, from the model's rule, not the database trigger's refusal."""
     before = database_state()
-    response = editor_client.patch(f"/api/v1/statements/{shift.later.pk}/", change, format="json")
+    url = f"/api/v1/statements/{shift.later.pk}/"
+    response = editor_client.patch(url, change, format="json", **if_match(editor_client, url))
     assert response.status_code == 400, response.content
     assert any(message in text for text in response.json()[field]), response.json()
     assert database_state() == before

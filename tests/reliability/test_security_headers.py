@@ -37,6 +37,7 @@ def assert_security_headers(response, *, strict_csp: bool = True):
         assert "'unsafe-inline'" not in directives["style-src"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
 
 
 @pytest.fixture
@@ -122,3 +123,22 @@ def test_a_person_page_carries_the_headers(client, seeded):
     response = client.get("/people/zohran-mamdani/")
     assert response.status_code == 200
     assert_security_headers(response, strict_csp=True)
+
+
+def test_a_body_over_the_limit_carries_the_headers(client, db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post("/api/v1/statements/", {"text": "x" * 2000}, format="json")
+    assert response.status_code == 413
+    assert_security_headers(response)
+
+
+def test_a_request_for_an_unknown_host_carries_the_headers(failing_client, db):
+    response = failing_client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert_security_headers(response)
+
+
+def test_an_api_answer_carries_the_headers(client, db):
+    response = client.get("/api/v1/people/")
+    assert response.status_code == 200
+    assert_security_headers(response)

@@ -1,0 +1,86 @@
+"""A source a public record cites changes only by a publisher's hand, and the change is logged."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import AuditEntry
+from sources.models import Source
+from tests.api.versions import if_match
+from tests.factories import (
+    CitationFactory,
+    PublishedStatementFactory,
+    SourceFactory,
+    StatementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def cited():
+    """A source a published statement cites."""
+    source = SourceFactory(title="Original title", url="https://news.example/original")
+    PublishedStatementFactory(citation__source=source)
+    return source
+
+
+def reader_sees(client, source: Source) -> str:
+    page = client.get(f"/sources/{source.pk}/").content.decode()
+    api = APIClient().get(f"/api/v1/sources/{source.pk}/").json()
+    assert api["title"] in page
+    return api["title"]
+
+
+def test_an_editors_change_to_a_publicly_cited_source_waits_for_a_publisher(
+    client, editor, publisher, cited
+):
+    url = f"/api/v1/sources/{cited.pk}/"
+    editor_api = token_client(editor)
+    change = {"title": "Swapped title", "web_url": "https://elsewhere.example/"}
+
+    refused = editor_api.patch(url, change, format="json", **if_match(editor_api, url))
+    assert refused.status_code == 403
+    assert "only a publisher" in refused.json()["detail"]
+    client.force_login(editor)
+    admin_post = client.post(
+        f"/admin/sources/source/{cited.pk}/change/",
+        {"title": "Swapped title", "kind": "article", "version": cited.version},
+    )
+    assert admin_post.status_code == 403
+    client.logout()
+    assert reader_sees(client, cited) == "Original title"
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.SOURCE_CHANGED).exists()
+
+    publisher_api = token_client(publisher)
+    allowed = publisher_api.patch(url, change, format="json", **if_match(publisher_api, url))
+    assert allowed.status_code == 200, allowed.content
+    assert reader_sees(client, cited) == "Swapped title"
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.SOURCE_CHANGED)
+    assert entry.actor == publisher
+    assert entry.object_id == cited.pk
+    assert "title" in entry.note and "url" in entry.note
+    assert entry.history_id == Source.objects.get(pk=cited.pk).history.latest().history_id
+
+
+def test_editors_still_change_sources_only_drafts_cite_without_an_audit_entry(editor):
+    source = SourceFactory(title="Draft's source")
+    CitationFactory(statement=StatementFactory(), source=source)
+    api = token_client(editor)
+    url = f"/api/v1/sources/{source.pk}/"
+    response = api.patch(url, {"title": "Better title"}, format="json", **if_match(api, url))
+    assert response.status_code == 200, response.content
+    assert Source.objects.get(pk=source.pk).title == "Better title"
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.SOURCE_CHANGED).exists()
+
+
+def test_archiving_bookkeeping_on_a_public_source_is_not_an_editorial_change(cited):
+    cited.archive_problem = "refused"
+    cited.save(update_fields=["archive_problem", "updated_at"])
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.SOURCE_CHANGED).exists()
