@@ -5,10 +5,13 @@ from django.contrib import admin
 from django.urls import path
 
 from claims.admin_proposals import propose_statements_view
+from claims.models import Statement
 from sources.models import Source
 
 site = admin.AdminSite(name="admin")
 site.register(Source)
+# The source page also links "Add a statement from this source".
+site.register(Statement)
 
 urlpatterns = [
     path(
