@@ -1,15 +1,18 @@
-"""The quote extractor: spans, speakers, subjects and venues, on the seed article and on a
-collection of short passages written for these tests (quote_passages.json)."""
+"""The quote extractor: spans, speakers, subjects and venues, on the seed article and on two
+collections of short passages: the development set the rules were written against
+(quote_passages.json) and a held-out set they were never tuned on (quote_passages_heldout.json)."""
 
-import json
 import random
 from pathlib import Path
 
 import pytest
 
+from bench import extractor_accuracy
+from bench.extractor_accuracy import speaker_of
 from sources.quotes import KnownPerson, extract_quotes, people_mentioned
 
-PASSAGES = json.loads((Path(__file__).parent / "quote_passages.json").read_text())["passages"]
+PASSAGES = extractor_accuracy.load_passages(extractor_accuracy.DEVELOPMENT)
+HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
     (
@@ -30,14 +33,9 @@ SEED_PEOPLE = [
 ]
 
 
-def _speaker(proposal):
-    """A known person's id, else the name or description as written, else None."""
-    return proposal.speaker_id if proposal.speaker_id is not None else proposal.speaker_name
-
-
 def _pairs_found_and_expected(passage):
     proposals = extract_quotes(passage["text"], passage["people"])
-    found = {(proposal.quote, _speaker(proposal)) for proposal in proposals}
+    found = {(proposal.quote, speaker_of(proposal)) for proposal in proposals}
     expected = {(quote["quote"], quote["speaker"]) for quote in passage["expected"]}
     return proposals, found, expected
 
@@ -58,38 +56,47 @@ def test_the_collection_covers_every_pattern_with_at_least_fifteen_passages():
     assert "referent changes between paragraphs" in patterns
 
 
-def test_precision_and_recall_of_quote_and_speaker_pairs_over_the_collection(record_property):
-    true_positives = false_positives = false_negatives = 0
-    misses = []
-    for passage in PASSAGES:
-        _, found, expected = _pairs_found_and_expected(passage)
-        true_positives += len(found & expected)
-        false_positives += len(found - expected)
-        false_negatives += len(expected - found)
-        if found != expected:
-            misses.append(
-                f"  {passage['pattern']}: extra {sorted(found - expected, key=str)}, "
-                f"missing {sorted(expected - found, key=str)}"
-            )
-    precision = true_positives / ((true_positives + false_positives) or 1)
-    recall = true_positives / ((true_positives + false_negatives) or 1)
+def test_the_held_out_set_has_at_least_sixty_passages_none_shared_with_development():
+    assert len(HELD_OUT) >= 60
+    assert not {passage["text"] for passage in HELD_OUT} & {passage["text"] for passage in PASSAGES}
+    for passage in HELD_OUT:
+        for label in passage["expected"]:
+            assert label["quote"] in passage["text"], passage["pattern"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the extractor before the held-out set: 0.866 precision, 0.857 recall"
+)
+def test_precision_and_recall_of_quote_and_speaker_pairs_on_held_out_text(record_property):
+    """The held-out figure is the extractor's accuracy; the development figure is beside it."""
+    held_out, development = extractor_accuracy.measure()
     # Printed in the run's summary (tests/conftest.py), also under pytest-xdist.
     record_property(
         "summary",
         "\n".join(
             [
-                f"quote extraction over {len(PASSAGES)} passages: precision {precision:.3f}, "
-                f"recall {recall:.3f} ({true_positives} right, {false_positives} wrong, "
-                f"{false_negatives} missed)",
-                *misses,
+                f"quote extraction, {held_out.summary()}",
+                *held_out.misses,
+                f"quote extraction, {development.summary()}",
+                *development.misses,
             ]
         ),
     )
-    assert precision >= 0.95
-    assert recall >= 0.9
+    assert held_out.precision >= 0.95
+    assert held_out.recall >= 0.85
 
 
-@pytest.mark.parametrize("passage", PASSAGES, ids=[passage["pattern"] for passage in PASSAGES])
+def test_scare_quotes_never_get_a_speaker():
+    held_out = extractor_accuracy.score("held-out set", HELD_OUT)
+    assert held_out.scare_quotes_with_a_speaker == []
+
+
+@pytest.mark.parametrize(
+    "passage",
+    PASSAGES + HELD_OUT,
+    ids=[passage["pattern"] for passage in PASSAGES]
+    + [f"held-out: {passage['pattern']}" for passage in HELD_OUT],
+)
 def test_every_span_is_verbatim_and_every_subject_and_venue_as_written(passage):
     proposals, _, _ = _pairs_found_and_expected(passage)
     by_quote = {proposal.quote: proposal for proposal in proposals}
