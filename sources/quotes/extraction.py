@@ -293,14 +293,13 @@ class _Extraction:
         for quote in self.quotes:
             quotes_by_paragraph.setdefault(quote.paragraph, []).append(quote)
         for number, (start, end) in enumerate(self.paragraphs):
-            cuts = set()
             inside_quotes = [(q.open_at, q.close_at) for q in quotes_by_paragraph.get(number, [])]
-            for match in SENTENCE_END.finditer(self.text, start, end):
-                if any(left < match.start() < right for left, right in inside_quotes):
-                    continue  # Stops inside a quote are the quote's; see below.
-                before = self.masked[max(start, match.start() - 6) : match.start()]
-                if not ABBREVIATION_BEFORE_DOT.search(before):
-                    cuts.add(match.end())
+            cuts = {
+                cut
+                for stop, cut in self._sentence_stops(start, end)
+                # Stops inside a quote are the quote's; see below.
+                if not any(left < stop < right for left, right in inside_quotes)
+            }
             for quote in quotes_by_paragraph.get(number, []):
                 after = self.text[quote.close_at + 1 : end]
                 if (
@@ -318,6 +317,18 @@ class _Extraction:
                 ]
                 sentences.append(sentence)
         return sentences
+
+    def _sentence_stops(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Each stop that ends a sentence in a paragraph and where the next sentence starts:
+        a full stop, a question or an exclamation mark before a capital, not an abbreviation's
+        dot ("Sen.", "U.S.")."""
+        return [
+            (match.start(), match.end())
+            for match in SENTENCE_END.finditer(self.text, start, end)
+            if not ABBREVIATION_BEFORE_DOT.search(
+                self.masked[max(start, match.start() - 6) : match.start()]
+            )
+        ]
 
     def _sentence_index(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position) - 1
