@@ -11,37 +11,127 @@ def word_list(text: str) -> list[str]:
     return text.split()
 
 
-SPEECH_VERBS = word_list(
-    "said says say saying told tells tell telling added adds adding asked asks wrote writes "
-    "writing explained explains noted noting argued argues insisted insists continued "
-    "recalled recalls declared stated replied responded warned warns posted tweeted claimed "
-    "acknowledged admitted conceded remarked observed suggested predicted promised vowed "
-    "shouted joked countered urged announced emphasized emphasised stressed pleaded "
-    "concluded testified maintained complained boasted mused quipped cautioned lamented "
-    "exclaimed whispered agreed recounted speaking spoke arguing insisting warning vowing "
-    "promising declaring explaining recalling asking"
+# Verbs of saying and writing, as lemmas: every form of each (says, said, saying) is built by
+# verb_forms(). A lemma marked * is also a common noun ("a post", "the state", "a promise"), so
+# only its unambiguous forms count (posted, posting), never "post" or "posts".
+COMMUNICATION_LEMMAS = word_list(
+    "acknowledge add admit advise affirm agree allege announce answer* argue ask assert assure "
+    "attest beg blog* boast* brag caution* charge* chide claim* clarify comment* complain concede "
+    "conclude concur confess confide confirm contend continue counter* cry* declare demand* "
+    "deny disclose elaborate email* emphasise emphasize exclaim explain grumble hint* implore inform insist interject interrupt joke* lament laugh* "
+    "maintain mention message* mumble murmur muse mutter note* object* observe opine plead "
+    "pledge* point_out post* predict proclaim promise* protest* question* quip* reassure "
+    "recall recommend recount reflect reiterate rejoin remark* remind repeat* "
+    "reply* report* respond retort* reveal say scoff scream shout* sigh* snap* speak speak_out "
+    "speak_up speculate state* stress* suggest swear tell testify text* thunder* tweet* urge "
+    "vow* warn whisper* wonder write yell* fire_back hit_back shoot_back chime_in weigh_in "
+    "sum_up"
 )
 # Verbs that put someone else's words inside a sentence ("Smith called the plan "a disgrace"");
 # the speaker before these must be a name or a person described ("Trump's campaign"), not any
 # noun ("The proposal, dubbed "..."" has no speaker).
-CHARACTERIZATION_VERBS = word_list(
-    "called calls described describes dubbed labeled labelled termed pledged praised "
-    "criticized criticised slammed blasted denounced decried touted characterized "
-    "characterised branded calling describing dubbing labeling labelling branding praising "
-    "criticizing criticising accusing accused accuses blamed blames dismissed dismisses derided "
-    "derides mocked hailed condemned condemns lauded attacked defended rejected"
+CHARACTERIZATION_LEMMAS = word_list(
+    "accuse applaud attack* blame* blast* brand* call* celebrate characterise characterize "
+    "compare condemn criticise criticize decry defend denounce deride describe dismiss "
+    "dub hail* knock* label* lambaste laud liken mock* praise* refer_to reject ridicule "
+    "scorn* slam* term* tout welcome*"
 )
-ADDRESSING_VERBS = {"told", "tells", "tell", "telling", "asked", "asks", "urged", "thanked"}
+# Irregular forms: the third person, the past, the past participle and the -ing form.
+IRREGULAR_FORMS = {
+    "say": ("says", "said", "said", "saying"),
+    "tell": ("tells", "told", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "swear": ("swears", "swore", "sworn", "swearing"),
+    "shoot": ("shoots", "shot", "shot", "shooting"),
+    "hit": ("hits", "hit", "hit", "hitting"),
+}
+# Verbs whose last consonant doubles before -ed and -ing (admitted, quipping, dubbed).
+DOUBLED_CONSONANT = set(
+    word_list("admit beg blog brag chat commit concur dub quip refer regret slam snap sum")
+)
+
+
+def verb_forms(lemma: str, verb_only: bool = False) -> list[str]:
+    """A verb's forms: "argue" gives argue, argues, argued, arguing; "point_out" gives point
+    out, points out, pointed out, pointing out. verb_only: only the past and -ing forms."""
+    verb, _, particle = lemma.partition("_")
+    if verb in IRREGULAR_FORMS:
+        forms = [verb, *IRREGULAR_FORMS[verb]]
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        forms = [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb[:-1] + "ied", verb + "ing"]
+    elif verb.endswith("e"):
+        present = verb + "ing" if verb.endswith(("ee", "ye", "oe")) else verb[:-1] + "ing"
+        forms = [verb, verb + "s", verb + "d", verb + "d", present]
+    else:
+        third = verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        stem = verb + verb[-1] if verb in DOUBLED_CONSONANT else verb
+        forms = [verb, third, stem + "ed", stem + "ed", stem + "ing"]
+        if verb.endswith("el"):  # British spelling: labelled, labelling.
+            forms += [verb + "led", verb + "ling"]
+    if verb_only:
+        forms = forms[2:]
+    forms = list(dict.fromkeys(forms))
+    return [f"{form} {particle.replace('_', ' ')}" for form in forms] if particle else forms
+
+
+def lexicon(lemmas: list[str]) -> list[str]:
+    """Every form of every lemma; for a lemma marked * (also a noun) only the past and -ing,
+    longest first so that a pattern made of them prefers "pointed out" to "pointed"."""
+    words = {
+        form: None
+        for lemma in lemmas
+        for form in verb_forms(lemma.rstrip("*"), verb_only=lemma.endswith("*"))
+    }
+    return sorted(words, key=lambda form: (-len(form), form))
+
+
+# "The post read:", "Vance's website reads": a written source's verbs, which say something only
+# after a document (never "she read the names").
+DOCUMENT_VERBS = ["read", "reads"]
+DOCUMENT_NOUNS = (
+    r"website|site|page|statement|post|letter|message|email|e-mail|tweet|memo|note|caption|"
+    r"release|press release|news release|op-ed|essay|column|newsletter|blog|video|ad|"
+    r"advertisement|flier|flyer|leaflet|mailer|platform|manifesto|filing|complaint|lawsuit|"
+    r"report|text|text message|account|profile|bio|biography|announcement|petition"
+)
+DOCUMENT_SPEAKER = re.compile(
+    r"(?:^|\s)(?P<owner>[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)?[’']s\s+(?:own\s+|official\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s*$"
+    r"|(?:^|\s)(?P<determiner>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|[Tt]hat|[Tt]his)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")\s*$"
+)
+# "She went on": the one form of "go on" that is not mostly about something else going on.
+SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
+# "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
+CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
+ADDRESSING_VERBS = set(
+    lexicon(
+        word_list(
+            "tell ask urge thank inform remind assure reassure advise warn implore beg caution*"
+        )
+    )
+)
 PARTICIPLES = "|".join(
-    verb for verb in SPEECH_VERBS + CHARACTERIZATION_VERBS if verb.endswith("ing")
+    verb for verb in SPEECH_VERBS + CHARACTERIZATION_VERBS if verb.split()[0].endswith("ing")
 )
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
 SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
 ANY_VERB_PATTERN = re.compile(
-    r"\b(?:" + "|".join(SPEECH_VERBS + CHARACTERIZATION_VERBS) + r")\b|\b(?i:according) to\b"
+    r"\b(?:"
+    + "|".join(sorted(SPEECH_VERBS + CHARACTERIZATION_VERBS, key=len, reverse=True))
+    + r")\b|\b(?i:according) to\b"
 )
 # "was asked", "when asked": the person is being spoken to, not speaking.
 PASSIVE_BEFORE_VERB = re.compile(r"\b(?i:was|were|is|are|been|being|when|if|be)\s+$")
+# A sentence after a quote that points back at it: "That was how Okonkwo put it.", "Those were
+# the words of ...", "So said ...".
+POINTING_BACK = re.compile(
+    r"\s*(?:(?:That|This|Those|These|Such)\s+(?:was|is|were|are|has been|had been)\s+"
+    r"(?:how|what|the way|the words? of|the message of)|So)\s+"
+)
+# "is telling", "was saying": progressive, not passive; the subject is still the speaker.
+PROGRESSIVE = re.compile(r"\w+ing\b")
 
 MALE_PRONOUNS = {"he"}
 FEMALE_PRONOUNS = {"she"}
@@ -79,7 +169,7 @@ NOT_NAME_WORDS = set(
         "Commissioner Sheriff Judge Justice Speaker Chair Chairman Chairwoman Leader Captain "
         "Sergeant Detective Lieutenant General Colonel Officer Council Member Members "
         "Internet Zoom Twitter Facebook Instagram TikTok YouTube Google Apple Microsoft "
-        "Covid Act Bill Law Plan Program Project Initiative Campaign Street Times Siena "
+        "Covid Act Bill Law Plan Program Project Initiative Campaign Street Times "
         "Research Poll Market Markets Stock Exchange Wall Main Museum Library Airport "
         "Station Island Beach Hall Tower Plaza Building Club League Team Olympic Olympics "
         "God Christmas Easter Thanksgiving Ramadan Eid Passover Election Day"
@@ -94,6 +184,15 @@ TITLES = set(
     )
 )
 NOT_NAME_WORDS |= TITLES
+# Words that may stand between a preposition and the name it governs ("a spokesman for
+# Gov. Lyle Danforth", "to former governor Ada Pruitt").
+BEFORE_A_NAME = {title.lower() for title in TITLES} | set(
+    word_list(
+        "mr mrs ms miss dr sen rep gov prof rev lt gen col capt sgt det hon supt u.s former "
+        "then acting state city county council assemblyman assemblywoman congressman "
+        "congresswoman senate house majority minority"
+    )
+)
 PREPOSITIONS = set(
     word_list(
         "of with to for by from at in on about against into onto upon over under between "
@@ -117,7 +216,8 @@ HUMAN_NOUNS = (
 )
 NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
-    r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b(?:\s+(?:for|of|at|with)\s+[^,.;]{1,60})?",
+    r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b"
+    r"(?:\s+(?:for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?",
     re.IGNORECASE,
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
@@ -197,6 +297,18 @@ def venue_in(clause: str) -> str:
             if venue and venue not in ("reporters",):
                 return venue
     return ""
+
+
+ABBREVIATION_DOT = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|No|Supt|Insp|"
+    r"Ave|Blvd|Mt|Ft|a\.m|p\.m|[A-Z])\."
+)
+
+
+def abbreviation_dots_hidden(text: str) -> str:
+    """The text with the dot of each abbreviation ("Rep.", "U.S.", "a.m.") made a space: the same
+    length, so positions still match, but no stop where there is none."""
+    return ABBREVIATION_DOT.sub(lambda match: match.group()[:-1] + " ", text)
 
 
 def without_abbreviations(text: str) -> str:

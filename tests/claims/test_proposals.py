@@ -96,6 +96,27 @@ def test_an_editor_sees_every_proposal_with_speaker_subject_venue_and_sentence(
     assert rows[1][0].initial["kind"] == Statement.Kind.CHARACTERIZATION
 
 
+def test_a_proposal_whose_speaker_is_uncertain_asks_the_editor_to_check_it(client, editor, ortiz):
+    """Below the confidence threshold the row says "Check the speaker"; a named speaker does not."""
+    source = SnapshotFactory(
+        text=(
+            "The bridge will close for repairs in May.\n"
+            "“It will be a hard summer for every commuter in the city,” she said.\n"
+            "“We will keep one lane open for buses,” Ortiz said.\n"
+        )
+    ).source
+    client.force_login(editor)
+
+    response = client.get(_page(source))
+
+    rows = response.context["rows"]
+    assert [item.proposal.check_the_speaker for _, item in rows] == [True, False]
+    content = response.content.decode()
+    assert content.count("Check the speaker") == 1
+    uncertain_row = content.split('<tr class="proposal">')[1]
+    assert "Check the speaker" in uncertain_row and "hard summer" in uncertain_row
+
+
 def source_person(name):
     from people.models import Person
 

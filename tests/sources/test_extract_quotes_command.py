@@ -30,11 +30,12 @@ def test_it_prints_a_source_snapshots_proposals_as_a_table_with_a_summary():
     out, err = _run(str(source.pk))
 
     lines = out.splitlines()
-    assert lines[0].split()[:4] == ["#", "span", "conf", "speaker"]
+    assert lines[0].split()[:5] == ["#", "span", "conf", "check", "speaker"]
     assert flores.name in lines[1] and "WNYC" in lines[1] and "We need more money" in lines[1]
-    assert "(not given)" in lines[2]
+    assert lines[1].split()[3] != "yes"  # Named right after the quote: no check asked.
+    assert "(not given)" in lines[2] and lines[2].split()[3] == "yes"
     assert f"source {source.pk}" in err
-    assert "2 quote(s) found, 1 with a speaker, 1 without." in err
+    assert "2 quote(s) found, 1 with a speaker, 1 without; 1 to check the speaker of." in err
 
 
 def test_it_prints_a_files_proposals_as_json(tmp_path):
@@ -46,6 +47,7 @@ def test_it_prints_a_files_proposals_as_json(tmp_path):
 
     proposals = json.loads(out)
     assert [(p["speaker_id"], p["venue"]) for p in proposals] == [(flores.pk, "WNYC"), (None, "")]
+    assert [p["check_the_speaker"] for p in proposals] == [False, True]
     first = proposals[0]
     assert TEXT[first["start"] : first["end"]] == first["quote"]
     assert first["sentence"].startswith("“We need more money")

@@ -35,9 +35,10 @@ class Command(BaseCommand):
         else:
             self._table(proposals)
         attributed = sum(1 for proposal in proposals if proposal.speaker_name)
+        to_check = sum(1 for proposal in proposals if proposal.check_the_speaker)
         self.stderr.write(
             f"{len(proposals)} quote(s) found, {attributed} with a speaker, "
-            f"{len(proposals) - attributed} without."
+            f"{len(proposals) - attributed} without; {to_check} to check the speaker of."
         )
 
     def _text(self, argument: str) -> tuple[str, str]:
@@ -63,12 +64,16 @@ class Command(BaseCommand):
             ) from None
 
     def _table(self, proposals) -> None:
-        header = f"{'#':>3}  {'span':>11}  {'conf':>4}  {'speaker':24}  {'subject':20}  {'venue':24}  quote"
+        header = (
+            f"{'#':>3}  {'span':>11}  {'conf':>4}  {'check':5}  {'speaker':24}  {'subject':20}  "
+            f"{'venue':24}  quote"
+        )
         self.stdout.write(header)
         for number, proposal in enumerate(proposals, start=1):
             quote = proposal.quote if len(proposal.quote) <= 70 else proposal.quote[:67] + "..."
             self.stdout.write(
                 f"{number:>3}  {f'{proposal.start}-{proposal.end}':>11}  {proposal.confidence:4.2f}  "
+                f"{'yes' if proposal.check_the_speaker else '':5}  "
                 f"{_cell(proposal.speaker_name or '(not given)', 24)}  "
                 f"{_cell(proposal.subject_name or '', 20)}  {_cell(proposal.venue, 24)}  “{quote}”"
             )

@@ -1,0 +1,206 @@
+"""How often the quote extractor is right: on passages it never saw, and on those it was tuned on.
+
+Standalone (no database, no Django): `.venv/bin/python -m bench.extractor_accuracy`.
+It prints precision and recall of (quote, speaker) pairs on the held-out passages (the
+extractor's accuracy), on the development passages and on the unseen passages written after
+the rules were changed, what each set misses, and how often the proposals at each confidence
+are right (the calibration tables); `--markdown` prints the figures and tables as
+docs/extractor.md shows them; `--fit` prints the confidences fitted on the held-out set, as
+`sources/quotes/extraction.py` keeps them (CALIBRATION).
+
+A pair is right when the labels have that quote with that speaker. A scare quote (labelled
+"scare": a slogan, a title, a sign, words nobody says) is right with no speaker or not
+proposed at all, and wrong with a speaker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sources.quotes import QuoteProposal, extract_quotes
+from sources.quotes.extraction import CALIBRATION
+
+PASSAGES = Path(__file__).resolve().parents[1] / "tests" / "sources"
+DEVELOPMENT = PASSAGES / "quote_passages.json"
+HELD_OUT = PASSAGES / "quote_passages_heldout.json"
+UNSEEN = PASSAGES / "quote_passages_unseen.json"
+# How many proposals' worth of weight the rules' own score has against the held-out counts:
+# a bin of nine right proposals is not taken to be right every time.
+SMOOTHING = 10
+
+
+def load_passages(path: Path) -> list[dict]:
+    """The passages of one labelled set."""
+    return json.loads(path.read_text())["passages"]
+
+
+def speaker_of(proposal: QuoteProposal) -> int | str | None:
+    """A known person's id, else the name or description as written, else None."""
+    return proposal.speaker_id if proposal.speaker_id is not None else proposal.speaker_name
+
+
+@dataclass
+class Judged:
+    """One proposal and whether its (quote, speaker) pair is right (None: not counted)."""
+
+    proposal: QuoteProposal
+    right: bool | None
+
+
+@dataclass
+class Score:
+    """Precision and recall of (quote, speaker) pairs over one set of passages."""
+
+    name: str
+    passages: int = 0
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    scare_quotes_with_a_speaker: list[tuple[str, int | str]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    judged: list[Judged] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right / ((self.right + self.wrong) or 1)
+
+    @property
+    def recall(self) -> float:
+        return self.right / ((self.right + self.missed) or 1)
+
+    def summary(self) -> str:
+        return (
+            f"{self.name} ({self.passages} passages): precision {self.precision:.3f}, "
+            f"recall {self.recall:.3f} ({self.right} right, {self.wrong} wrong, "
+            f"{self.missed} missed)"
+        )
+
+
+def score(name: str, passages: list[dict]) -> Score:
+    """Run the extractor on every passage and count right, wrong and missed pairs."""
+    result = Score(name, passages=len(passages))
+    for passage in passages:
+        proposals = extract_quotes(passage["text"], passage["people"])
+        scare = {label["quote"] for label in passage["expected"] if label.get("scare")}
+        expected = {
+            (label["quote"], label["speaker"])
+            for label in passage["expected"]
+            if not label.get("scare")
+        }
+        found = set()
+        for proposal in proposals:
+            pair = (proposal.quote, speaker_of(proposal))
+            if proposal.quote in scare:
+                if pair[1] is not None:
+                    result.scare_quotes_with_a_speaker.append(pair)
+                    found.add(pair)
+                    result.judged.append(Judged(proposal, False))
+                else:
+                    result.judged.append(Judged(proposal, True))
+                continue
+            found.add(pair)
+            result.judged.append(Judged(proposal, pair in expected))
+        result.right += len(found & expected)
+        result.wrong += len(found - expected)
+        result.missed += len(expected - found)
+        if found != expected:
+            result.misses.append(
+                f"  {passage['pattern']}: wrong {sorted(found - expected, key=str)}, "
+                f"missed {sorted(expected - found, key=str)}"
+            )
+    return result
+
+
+@dataclass
+class CalibrationRow:
+    """The proposals given one confidence, and how many of them are right."""
+
+    confidence: float
+    proposals: int
+    right: int
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.proposals
+
+
+def calibration(judged: list[Judged]) -> list[CalibrationRow]:
+    """How many proposals at each confidence are right, highest confidence first."""
+    rows: dict[float, CalibrationRow] = {}
+    for item in judged:
+        if item.right is None:
+            continue
+        row = rows.setdefault(
+            item.proposal.confidence, CalibrationRow(item.proposal.confidence, 0, 0)
+        )
+        row.proposals += 1
+        row.right += item.right
+    return sorted(rows.values(), key=lambda row: -row.confidence)
+
+
+def calibration_table(rows: list[CalibrationRow]) -> list[str]:
+    """The calibration rows as a Markdown table."""
+    lines = ["| confidence | proposals | right | share right |", "| ---: | ---: | ---: | ---: |"]
+    lines += [
+        f"| {row.confidence:.2f} | {row.proposals} | {row.right} | {row.share_right:.2f} |"
+        for row in rows
+    ]
+    return lines
+
+
+def fit_calibration(
+    judged: list[Judged], bounds: tuple[float, ...] = tuple(bound for bound, _ in CALIBRATION)
+) -> tuple[tuple[float, float], ...]:
+    """For each band of rule scores (from a bound up to the next), the share of its proposals
+    that are right, smoothed toward the band's mean score by SMOOTHING proposals."""
+    fitted = []
+    upper = float("inf")
+    for bound in sorted(bounds, reverse=True):
+        band = [
+            item
+            for item in judged
+            if item.right is not None and bound <= item.proposal.score < upper
+        ]
+        mean_score = sum(item.proposal.score for item in band) / len(band) if band else bound
+        right = sum(item.right for item in band)
+        fitted.append((bound, round((right + SMOOTHING * mean_score) / (len(band) + SMOOTHING), 2)))
+        upper = bound
+    return tuple(fitted)
+
+
+def measure() -> tuple[Score, Score, Score]:
+    """The held-out score (the extractor's accuracy), the development and the unseen scores."""
+    return (
+        score("held-out set", load_passages(HELD_OUT)),
+        score("development set", load_passages(DEVELOPMENT)),
+        score("unseen set", load_passages(UNSEEN)),
+    )
+
+
+def main(argv: list[str] | None = None) -> tuple[Score, Score, Score]:
+    """Print the three scores, their misses and the calibration tables; return the scores."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true", help="Tables as in the docs.")
+    parser.add_argument("--fit", action="store_true", help="Confidences fitted on held-out.")
+    options = parser.parse_args(argv)
+    results = measure()
+    if options.fit:
+        print(f"CALIBRATION = {fit_calibration(results[0].judged)}")
+        return results
+    for result in results:
+        print(("- " if options.markdown else "") + result.summary())
+    for result in results:
+        print(f"\nCalibration on the {result.name}:\n")
+        print("\n".join(calibration_table(calibration(result.judged))))
+    if not options.markdown:
+        for result in results:
+            print(f"\nWhat the {result.name} misses:")
+            print("\n".join(result.misses) or "  nothing")
+    return results
+
+
+if __name__ == "__main__":
+    main()
