@@ -30,7 +30,13 @@ setup: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seeds
 
+# The web server and a background worker (with the scheduler inside it), together; Ctrl-C
+# stops both. With no CELERY_BROKER_URL the queue is a folder (var/queue): no Redis needed.
+WORKER_CONCURRENCY ?= 2
 run: setup
+	@DJANGO_DEBUG=1 $(BIN)/celery -A config worker --beat --concurrency $(WORKER_CONCURRENCY) \
+	  --loglevel INFO & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev

@@ -361,6 +361,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(QUEUE_DIR / "control"),
         "store_processed": False,
     }
+    for folder in ("messages", "control"):
+        (QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
 else:
     # An unacknowledged task (its worker died) goes back to the queue after this many seconds;
     # longer than the longest countdown of a retry, or a waiting retry would run twice.
