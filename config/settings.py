@@ -55,6 +55,10 @@ def database_from_url(url: str) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL ({error})") from None
     if not config.get("ENGINE") or not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL is not a valid database URL (no database name)")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The web server and a background worker write at once (make run): a transaction takes
+        # the write lock when it begins, and waits for it, instead of failing on upgrade.
+        config.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
     return config
 
 
@@ -368,6 +372,8 @@ else:
     # longer than the longest countdown of a retry, or a waiting retry would run twice.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # Several sites (or test runs) can share one Redis, each under its own prefix.
+        "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
     }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "claimtracker")
 # A task is acknowledged after it ran, so a worker killed mid-task leaves it to run again.

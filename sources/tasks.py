@@ -19,7 +19,7 @@ from celery.utils.log import get_task_logger
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -66,7 +66,15 @@ def _backoff(retries: int) -> int:
     )
 
 
-@shared_task(bind=True, name="sources.tasks.archive", max_retries=None)
+@shared_task(
+    bind=True,
+    name="sources.tasks.archive",
+    # The database busy or briefly unreachable: the same backoff as a failed fetch.
+    autoretry_for=(OperationalError, InterfaceError),
+    max_retries=None,
+    retry_backoff=True,
+    retry_backoff_max=600,
+)
 def archive(self, source_id: int, *, by_id: int | None = None) -> str:
     """Take a copy of a source's page (and so re-check the quotes cited from it)."""
     source = Source.objects.filter(pk=source_id).first()
