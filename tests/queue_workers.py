@@ -44,14 +44,14 @@ def wait_for(condition: Callable[[], object], *, timeout: float = 60, what: str 
 
 @pytest.fixture
 def shared_database(request, django_db_blocker, tmp_path):
-    """The test's database as a URL another process can open; committed data only."""
+    """The test's database as a URL another process can open (mark the test
+    django_db(transaction=True), so what it writes is committed and others see it)."""
+    # The test is marked django_db(transaction=True): its data is committed, others see it.
     if connection.vendor == "postgresql":
-        request.getfixturevalue("transactional_db")
         config = connection.settings_dict
         user = config["USER"] + (f":{config['PASSWORD']}" if config["PASSWORD"] else "")
         yield f"postgres://{user}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}/{config['NAME']}"
         return
-    request.getfixturevalue("django_db_setup")
     path = tmp_path / "shared.sqlite3"
     with django_db_blocker.unblock():
         connection.ensure_connection()

@@ -4,12 +4,18 @@ from the test's page server on 127.0.0.1 (the one loopback port they are allowed
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
 from claims.models import Citation
 from sources.models import Snapshot, Source
 from sources.tasks import archive, queue_archive
-from tests.factories import CitationFactory, SourceFactory, StatementFactory
-from tests.queue_workers import shared_database, task_queue, wait_for  # noqa: F401 (fixtures)
+from tests.factories import (
+    CitationFactory,
+    OrganizationFactory,
+    SourceFactory,
+    StatementFactory,
+)
+from tests.queue_workers import wait_for
 
 PAGE = "<html><body><article><p>{text}</p></article></body></html>"
 
@@ -18,6 +24,7 @@ def archived(source: Source) -> bool:
     return Source.objects.filter(pk=source.pk, archive_queued_at=None).exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_saved_source_is_archived_by_a_worker_and_its_quote_verified(
     task_queue, page_server, settings
 ):
@@ -42,6 +49,7 @@ def test_a_saved_source_is_archived_by_a_worker_and_its_quote_verified(
     assert [path for path, _headers in page_server.requests] == ["/budget"]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_task_leaves_the_task_to_run_again_once(task_queue, page_server):
     """The worker dies while fetching; another takes the task again; one snapshot in the end."""
     task_queue.loopback_ports.append(page_server.port)
@@ -73,15 +81,21 @@ def test_a_task_that_runs_again_after_storing_its_copy_stores_nothing_more(page_
     assert len(page_server.requests) == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_two_hundred_sources_are_archived_by_three_workers_without_duplicates(
     task_queue, page_server
 ):
     task_queue.loopback_ports.append(page_server.port)
-    sources = [
-        SourceFactory(url=page_server.serve(f"/story-{n}", PAGE.format(text=f"Story {n}.")))
-        for n in range(200)
-    ]
-    queued = queue_archive(sources)
+    with transaction.atomic():  # one commit: the tasks are sent when it is made
+        publisher = OrganizationFactory()
+        sources = [
+            SourceFactory(
+                url=page_server.serve(f"/story-{n}", PAGE.format(text=f"Story {n}.")),
+                publisher=publisher,
+            )
+            for n in range(200)
+        ]
+        queued = queue_archive(sources)
     assert len(queued) == 200
     for _ in range(3):
         task_queue.start_worker()
@@ -98,6 +112,7 @@ def test_two_hundred_sources_are_archived_by_three_workers_without_duplicates(
     assert all(text == f"Story {by_source[source_id]}." for source_id, text in snapshots)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_page_is_retried_then_marked_failed_with_its_reason(task_queue, page_server):
     task_queue.loopback_ports.append(page_server.port)
     source = SourceFactory(url=page_server.serve("/down", "Busy", status=503))
@@ -113,6 +128,7 @@ def test_a_failing_page_is_retried_then_marked_failed_with_its_reason(task_queue
     assert len(page_server.requests) == 3
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_refused_address_is_not_retried(task_queue, page_server):
     """The SSRF guard holds in the worker: a private address is refused once, never fetched."""
     task_queue.loopback_ports.append(page_server.port)
