@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous readers' reads from a replica, when DATABASE_REPLICA_URLS names some.
+    "config.replicas.ReadReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -148,6 +150,21 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Read replicas (config/replicas.py): anonymous readers' reads go to these PostgreSQL hot
+# standbys (comma-separated URLs); writes, migrations, editors and anyone who just wrote use
+# the primary. A replica that does not answer is skipped for DATABASE_REPLICA_RETRY_SECONDS.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = database_from_url(_url)
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # In tests a replica is the test database itself (Django's test mirror).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
+# After a write of their own, a client reads the primary for this long (a cookie), so
+# replication lag never hides what they just wrote.
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
