@@ -22,7 +22,6 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 logger = logging.getLogger(__name__)
 
-REPLICA_ALIAS_PREFIX = "replica"
 READ_YOUR_WRITES_COOKIE = "ct_primary"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -34,8 +33,8 @@ _down_until: dict[str, float] = {}
 
 
 def replica_aliases() -> list[str]:
-    """The configured replicas' database aliases (replica1, replica2, ...)."""
-    return [alias for alias in settings.DATABASES if alias.startswith(REPLICA_ALIAS_PREFIX)]
+    """The configured replicas' database aliases (settings.DATABASE_REPLICAS)."""
+    return list(settings.DATABASE_REPLICAS)
 
 
 def answering_replica() -> str | None:
@@ -51,7 +50,9 @@ def answering_replica() -> str | None:
                 connection.close()
             connection.ensure_connection()
         except DatabaseError as error:
-            logger.warning("Replica %s is not answering (%s); reading from the primary", alias, error)
+            logger.warning(
+                "Replica %s is not answering (%s); reading from the primary", alias, error
+            )
             _down_until[alias] = time.monotonic() + settings.DATABASE_REPLICA_RETRY_SECONDS
             try:
                 connection.close()

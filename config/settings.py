@@ -160,7 +160,8 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     # In tests a replica is the test database itself (Django's test mirror).
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica{_number}"] = _replica
-DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
 DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
 # After a write of their own, a client reads the primary for this long (a cookie), so
 # replication lag never hides what they just wrote.
