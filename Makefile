@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 3
 
-.PHONY: install install-dev run setup test lint format bench bench-tools bench-smoke clean
+.PHONY: install install-dev run setup test lint format bench bench-replicas bench-tools bench-smoke clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Claim Tracker needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
@@ -74,6 +74,21 @@ bench: bench-tools
 	$(BIN)/python -m bench.measure --statements $(lastword $(SCALES)) --database-url "$(BENCH_DATABASE_URL)" \
 	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --merge
 	@if [ -f bench/extractor.py ]; then $(BIN)/python -m bench.extractor; fi
+	@if [ -n "$(BENCH_REPLICA_URLS)" ]; then $(MAKE) --no-print-directory bench-replicas; fi
+
+# The load test twice on the same data: primary only, then anonymous reads from the replicas
+# (hot standbys of the bench database's server, same database name), side by side.
+BENCH_REPLICA_URLS ?=
+REPLICA_SCALE ?= $(lastword $(SCALES))
+bench-replicas: bench-tools
+	@[ -n "$(BENCH_REPLICA_URLS)" ] || { echo "bench-replicas: set BENCH_REPLICA_URLS (e.g. postgres://postgres@127.0.0.1:5433/$${BENCH_DATABASE_URL##*/})"; exit 1; }
+	$(BIN)/python -m bench.measure --statements $(REPLICA_SCALE) --database-url "$(BENCH_DATABASE_URL)" \
+	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) \
+	  --output bench/results/mixed-primary.json
+	$(BIN)/python -m bench.measure --statements $(REPLICA_SCALE) --database-url "$(BENCH_DATABASE_URL)" \
+	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) \
+	  --replica-urls "$(BENCH_REPLICA_URLS)" --output bench/results/mixed-replica.json
+	$(BIN)/python -m bench.side_by_side bench/results/mixed-primary.json bench/results/mixed-replica.json
 
 # The whole harness end to end at a tiny scale on SQLite, in well under a minute: every endpoint
 # for a second, then the load test for a second (10 clients, 3 of them editors).
