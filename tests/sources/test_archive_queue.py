@@ -141,3 +141,29 @@ def test_a_refused_address_is_not_retried(task_queue, page_server):
     source.refresh_from_db()
     assert source.archive_problem == "10.0.0.1 is a private address; it is not archived"
     assert not source.snapshots.exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_source_queues_an_archive_only_when_its_url_is_new(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.ARCHIVE_ON_SAVE = True
+
+    def queued(source) -> bool:
+        return Source.objects.get(pk=source.pk).archive_queued_at is not None
+
+    with django_capture_on_commit_callbacks():
+        source = SourceFactory(url="https://news.example.org/first")
+    assert queued(source)
+    Source.objects.filter(pk=source.pk).update(archive_queued_at=None)
+    source = Source.objects.get(pk=source.pk)
+
+    with django_capture_on_commit_callbacks():
+        source.title = "Retitled"
+        source.save()
+    assert not queued(source)
+
+    with django_capture_on_commit_callbacks():
+        source.url = "https://news.example.org/second"
+        source.save()
+    assert queued(source)
