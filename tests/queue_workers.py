@@ -26,8 +26,9 @@ from django.db import connection
 from config.celery import app as celery_app
 
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/6")
-# An unacknowledged task (its worker was killed) is handed out again after this long.
-VISIBILITY_TIMEOUT = 4
+# An unacknowledged task (its worker was killed) is handed out again after this long: longer
+# than any task or retry countdown here takes on a loaded machine, so none runs twice alive.
+VISIBILITY_TIMEOUT = 8
 
 
 def wait_for(condition: Callable[[], object], *, timeout: float = 60, what: str = "") -> object:
