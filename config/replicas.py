@@ -81,14 +81,15 @@ class ReadReplicaMiddleware:
 
     def __call__(self, request):
         alias = DEFAULT_DB_ALIAS
-        if replica_aliases() and reads_from_replica(request):
+        replicated = bool(replica_aliases())
+        if replicated and reads_from_replica(request):
             alias = answering_replica() or DEFAULT_DB_ALIAS
         token = _read_alias.set(alias)
         try:
             response = self.get_response(request)
         finally:
             _read_alias.reset(token)
-        if request.method not in SAFE_METHODS:
+        if replicated and request.method not in SAFE_METHODS:
             response.set_cookie(
                 READ_YOUR_WRITES_COOKIE,
                 "1",

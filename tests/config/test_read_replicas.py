@@ -74,6 +74,7 @@ def test_only_anonymous_safe_requests_without_a_recent_write_may_read_a_replica(
 
 @pytest.mark.django_db
 def test_a_write_marks_the_client_to_read_the_primary_for_a_while(editor, settings):
+    settings.DATABASE_REPLICAS = ["replica1"]  # only then is there a replica to lag behind
     client = APIClient()
     client.force_authenticate(editor)
 
@@ -83,6 +84,17 @@ def test_a_write_marks_the_client_to_read_the_primary_for_a_while(editor, settin
     cookie = response.cookies[replicas.READ_YOUR_WRITES_COOKIE]
     assert cookie["max-age"] == settings.READ_YOUR_WRITES_SECONDS
     assert cookie["httponly"]
+
+
+@pytest.mark.django_db
+def test_without_replicas_a_write_sets_no_cookie(editor):
+    client = APIClient()
+    client.force_authenticate(editor)
+
+    response = client.post("/api/v1/sources/", {"title": "New"}, format="json")
+
+    assert response.status_code == 201
+    assert replicas.READ_YOUR_WRITES_COOKIE not in response.cookies
 
 
 @pytest.mark.django_db
