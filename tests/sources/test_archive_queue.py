@@ -64,7 +64,9 @@ def test_a_worker_killed_mid_task_leaves_the_task_to_run_again_once(task_queue, 
     page_server.serve("/slow", PAGE.format(text="Late words."))  # answers at once from now on
     task_queue.start_worker()
 
-    wait_for(lambda: archived(source), what="the task to run again on the second worker")
+    wait_for(
+        lambda: archived(source), timeout=150, what="the task to run again on the second worker"
+    )
     assert Snapshot.objects.filter(source=source).count() == 1
     assert len(page_server.requests) == 2  # the killed attempt, then the one that finished
 
