@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 3
 
-.PHONY: install install-dev run setup test lint format bench bench-tools bench-smoke bench-report clean
+.PHONY: install install-dev run setup test lint format bench bench-replicas bench-tools bench-smoke bench-report clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Claim Tracker needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
@@ -30,7 +30,13 @@ setup: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seeds
 
+# The web server and a background worker (with the scheduler inside it), together; Ctrl-C
+# stops both. With no CELERY_BROKER_URL the queue is a folder (var/queue): no Redis needed.
+WORKER_CONCURRENCY ?= 2
 run: setup
+	@DJANGO_DEBUG=1 $(BIN)/celery -A config worker --beat --concurrency $(WORKER_CONCURRENCY) \
+	  --loglevel INFO & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev
@@ -68,7 +74,22 @@ bench: bench-tools
 	$(BIN)/python -m bench.measure --statements $(lastword $(SCALES)) --database-url "$(BENCH_DATABASE_URL)" \
 	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --merge
 	@if [ -f bench/extractor.py ]; then $(BIN)/python -m bench.extractor; fi
+	@if [ -n "$(BENCH_REPLICA_URLS)" ]; then $(MAKE) --no-print-directory bench-replicas; fi
 	$(BIN)/python -m bench.report
+
+# The load test twice on the same data: primary only, then anonymous reads from the replicas
+# (hot standbys of the bench database's server, same database name), side by side.
+BENCH_REPLICA_URLS ?=
+REPLICA_SCALE ?= $(lastword $(SCALES))
+bench-replicas: bench-tools
+	@[ -n "$(BENCH_REPLICA_URLS)" ] || { echo "bench-replicas: set BENCH_REPLICA_URLS (e.g. postgres://postgres@127.0.0.1:5433/$${BENCH_DATABASE_URL##*/})"; exit 1; }
+	$(BIN)/python -m bench.measure --statements $(REPLICA_SCALE) --database-url "$(BENCH_DATABASE_URL)" \
+	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) \
+	  --output bench/results/mixed-primary.json
+	$(BIN)/python -m bench.measure --statements $(REPLICA_SCALE) --database-url "$(BENCH_DATABASE_URL)" \
+	  $(BENCH_ARGS) --scenario mixed --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) \
+	  --replica-urls "$(BENCH_REPLICA_URLS)" --output bench/results/mixed-replica.json
+	$(BIN)/python -m bench.side_by_side bench/results/mixed-primary.json bench/results/mixed-replica.json
 
 # Rewrite the figures' tables in README.md and docs/bench.md from bench/results/latest.json.
 bench-report: install
@@ -76,7 +97,7 @@ bench-report: install
 
 # The whole harness end to end at a tiny scale on SQLite, in well under a minute: every endpoint
 # for a second, then the load test for a second (10 clients, 3 of them editors).
-# The smoke run's server port; helpers sharing one machine give each run its own.
+# The smoke run's server port (set another when 8179 is taken).
 BENCH_SMOKE_PORT ?= 8179
 bench-smoke: bench-tools
 	mkdir -p bench/data

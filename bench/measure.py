@@ -118,6 +118,7 @@ class Settings:
     clients: int = 100
     editors: int = 10
     worker_threads: int = 1
+    replica_urls: str = ""  # DATABASE_REPLICA_URLS for the server: anonymous reads from these
 
 
 class Server:
@@ -492,6 +493,9 @@ def measure(
         "PUBLIC_RESPONSE_CACHE_SECONDS": "0",
     }
     env.pop("REDIS_URL", None)
+    env.pop("DATABASE_REPLICA_URLS", None)
+    if settings.replica_urls:
+        env["DATABASE_REPLICA_URLS"] = settings.replica_urls
     if os.environ.get("BENCH_REDIS_URL"):
         env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
     print(f"Migrating and collecting static files ({_redacted(settings.database_url)})", flush=True)
@@ -680,6 +684,12 @@ def main(argv: list[str] | None = None) -> int:
         default=["read"],
         help="What to run at each scale, in turn on the same server (default: read).",
     )
+    parser.add_argument(
+        "--replica-urls",
+        default="",
+        help="Serve anonymous reads from these PostgreSQL replicas (DATABASE_REPLICA_URLS: "
+        "comma-separated hot standbys of --database-url's server, same database name).",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--chart", type=Path, help="PNG path (default: next to --output).")
     parser.add_argument(
@@ -709,6 +719,7 @@ def main(argv: list[str] | None = None) -> int:
         clients=args.clients,
         editors=editors,
         worker_threads=args.worker_threads,
+        replica_urls=args.replica_urls,
     )
     loads = []
     if "read" in args.scenario:
@@ -723,7 +734,8 @@ def main(argv: list[str] | None = None) -> int:
         workers = f"{args.workers} gthread workers x {args.worker_threads} threads"
     print(
         f"Benchmark: {' then '.join(args.scenario)} at {args.statements} statements, gunicorn "
-        f"{workers}, {'; '.join(loads)}, after {args.warmup:g} s warm-up, {os.cpu_count()} cores",
+        f"{workers}, {'; '.join(loads)}, after {args.warmup:g} s warm-up, {os.cpu_count()} cores"
+        + (f", anonymous reads from {_redacted(args.replica_urls)}" if args.replica_urls else ""),
         flush=True,
     )
     try:

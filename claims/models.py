@@ -14,7 +14,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import connection, models
+from django.db import connection, connections, models, router
 from django.db.models import Exists, Expression, F, OuterRef, Q
 from django.db.models.expressions import Col
 from django.urls import reverse
@@ -351,7 +351,8 @@ def _named_records(wanted: dict[type[models.Model], set]) -> dict[type[models.Mo
     found = {model: {} for model in wanted}
     if not branches:
         return found
-    with connection.cursor() as cursor:
+    # A read like any other: from a replica when the request reads from one (config/replicas.py).
+    with connections[router.db_for_read(models_wanted[0])].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(branches), params)
         for tag, pk, *values in cursor.fetchall():
             model = models_wanted[tag]

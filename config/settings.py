@@ -55,6 +55,10 @@ def database_from_url(url: str) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL ({error})") from None
     if not config.get("ENGINE") or not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL is not a valid database URL (no database name)")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The web server and a background worker write at once (make run): a transaction takes
+        # the write lock when it begins, and waits for it, instead of failing on upgrade.
+        config.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
     return config
 
 
@@ -109,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous readers' reads from a replica, when DATABASE_REPLICA_URLS names some.
+    "config.replicas.ReadReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -145,6 +151,22 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Read replicas (config/replicas.py): anonymous readers' reads go to these PostgreSQL hot
+# standbys (comma-separated URLs); writes, migrations, editors and anyone who just wrote use
+# the primary. A replica that does not answer is skipped for DATABASE_REPLICA_RETRY_SECONDS.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = database_from_url(_url)
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # In tests a replica is the test database itself (Django's test mirror).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
+# After a write of their own, a client reads the primary for this long (a cookie), so
+# replication lag never hides what they just wrote.
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -340,6 +362,71 @@ ARCHIVE_USER_AGENT = os.environ.get(
 # Loopback ports the archiver may fetch from. Only the test suite sets this (to its own
 # local server); it is never read from the environment, so production refuses loopback.
 ARCHIVE_LOOPBACK_PORTS_ALLOWED_FOR_TESTS: list[int] = []
+# Queue an archive task whenever a source is saved with a new URL (sources/tasks.py).
+ARCHIVE_ON_SAVE = env_bool("ARCHIVE_ON_SAVE", True)
+# A failed fetch (timeout, connection, HTTP error) is tried again this many times, waiting
+# ARCHIVE_RETRY_BACKOFF seconds, then twice that, ... (at most ARCHIVE_RETRY_BACKOFF_MAX).
+# A refusal (unsafe address, too large, wrong type) is final at once.
+ARCHIVE_MAX_RETRIES = env_int("ARCHIVE_MAX_RETRIES", 3)
+ARCHIVE_RETRY_BACKOFF = env_int("ARCHIVE_RETRY_BACKOFF", 30)
+ARCHIVE_RETRY_BACKOFF_MAX = env_int("ARCHIVE_RETRY_BACKOFF_MAX", 600)
+# Scheduled re-checks: a source recorded or published in the last ARCHIVE_RECHECK_FRESH_DAYS
+# is copied again every ARCHIVE_RECHECK_FRESH_HOURS, an older one every ARCHIVE_RECHECK_DAYS.
+# The scheduler looks for due sources every ARCHIVE_RECHECK_SCAN_MINUTES; a task queued for
+# longer than ARCHIVE_STALLED_MINUTES (lost with a worker or broker) is queued again.
+ARCHIVE_RECHECK_FRESH_DAYS = env_int("ARCHIVE_RECHECK_FRESH_DAYS", 7)
+ARCHIVE_RECHECK_FRESH_HOURS = env_int("ARCHIVE_RECHECK_FRESH_HOURS", 24)
+ARCHIVE_RECHECK_DAYS = env_int("ARCHIVE_RECHECK_DAYS", 7)
+ARCHIVE_RECHECK_SCAN_MINUTES = env_int("ARCHIVE_RECHECK_SCAN_MINUTES", 15)
+ARCHIVE_STALLED_MINUTES = env_int("ARCHIVE_STALLED_MINUTES", 60)
+
+# Background tasks (Celery; config/celery.py, README "Background tasks"). Without
+# CELERY_BROKER_URL the broker is a folder on this machine (no server needed): right for
+# `make run`, not for workers on several machines (use Redis there).
+QUEUE_DIR = Path(os.environ.get("QUEUE_DIR", BASE_DIR / "var" / "queue"))
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(QUEUE_DIR / "messages"),
+        "data_folder_out": str(QUEUE_DIR / "messages"),
+        "control_folder": str(QUEUE_DIR / "control"),
+        "store_processed": False,
+    }
+    for folder in ("messages", "control"):
+        (QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
+else:
+    # An unacknowledged task (its worker died) goes back to the queue after this many seconds;
+    # longer than the longest countdown of a retry, or a waiting retry would run twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # Several sites (or test runs) can share one Redis, each under its own prefix.
+        "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
+    }
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "claimtracker")
+# A task is acknowledged after it ran, so a worker killed mid-task leaves it to run again.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Outcomes are recorded on the records themselves (a source's archive state), not as results.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Time limits: past the soft one a task records why it stopped; the hard one ends its process.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("TASK_TIME_LIMIT", ARCHIVE_TOTAL_TIMEOUT + 60)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(QUEUE_DIR / "beat-schedule")
+)
+# The periodic tasks the scheduler (`celery -A config beat`, one per site) queues.
+# Other periodic work (promise deadlines passing, backfills) is added here, with its task in
+# its app's tasks.py.
+CELERY_BEAT_SCHEDULE = {
+    "queue-due-source-rechecks": {
+        "task": "sources.tasks.queue_due_rechecks",
+        "schedule": ARCHIVE_RECHECK_SCAN_MINUTES * 60.0,
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from sources.archive import archive_source
 from sources.models import Source
+from sources.tasks import queue_archive
 
 
 def text_diff_table(earlier: str, later: str) -> str:
@@ -56,6 +56,10 @@ class ArchiveAdminMixin:
 
     @admin.display(description="Archive")
     def archive_status(self, source: Source) -> str:
+        if source.archive_queued_at and source.archive_problem:
+            return format_html("Retrying (last attempt failed: {})", source.archive_problem)
+        if source.archive_queued_at:
+            return f"Queued for archiving at {source.archive_queued_at:%d %b %Y %H:%M}"
         if source.archive_problem:
             return format_html("Not archived: {}", source.archive_problem)
         if source.changed_since_archived:
@@ -73,20 +77,22 @@ class ArchiveAdminMixin:
 
     @admin.action(description="Archive now", permissions=["change"])
     def archive_now(self, request, queryset):
-        for source in queryset.order_by("pk"):
-            outcome = archive_source(source=source, by=request.user)
-            if outcome.problem:
-                self.message_user(
-                    request, f"“{source}” was not archived: {outcome.problem}", messages.WARNING
-                )
-            elif outcome.changed:
+        """Queue a copy of each selected source; a worker takes it (sources/tasks.py)."""
+        sources = list(queryset.order_by("pk"))
+        queued = set(queue_archive(sources, by=request.user))
+        for source in sources:
+            if source.pk in queued:
                 self.message_user(
                     request,
-                    f"“{source}” archived; its text changed since the last copy.",
-                    messages.WARNING,
+                    f"“{source}” queued for archiving; its status here shows the result.",
+                    messages.SUCCESS,
+                )
+            elif not source.url:
+                self.message_user(
+                    request, f"“{source}” was not archived: it has no URL.", messages.WARNING
                 )
             else:
-                self.message_user(request, f"“{source}” archived.", messages.SUCCESS)
+                self.message_user(request, f"“{source}” is already queued for archiving.")
 
     @admin.action(description="Mark changes as reviewed", permissions=["change"])
     def mark_changes_reviewed(self, request, queryset):

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from people import revisions
@@ -334,13 +335,24 @@ class ArchiveOutcome:
     snapshot: Snapshot | None
     problem: str
     changed: bool
+    # The problem may pass (a timeout, a broken connection, an HTTP error): worth a retry.
+    retryable: bool = False
 
 
 def archive_source(
-    *, source: Source, by=None, resolve: Resolver = socket.getaddrinfo
+    *,
+    source: Source,
+    by=None,
+    resolve: Resolver = socket.getaddrinfo,
+    task_id: str | None = None,
 ) -> ArchiveOutcome:
-    """Fetch a source's URL and store a snapshot; record any refusal on the source instead."""
+    """Fetch a source's URL and store a snapshot; record any refusal on the source instead.
+
+    With task_id (the background task taking the copy), a task that runs again after its
+    copy was stored stores nothing more: the snapshot it took is returned.
+    """
     attempted_at = timezone.now()
+    retryable = False
     try:
         if not source.url:
             raise ArchiveRefused("this source has no URL")
@@ -348,19 +360,34 @@ def archive_source(
         text = extract_text(fetched)
     except ArchiveProblem as problem:
         reason = str(problem)[:500]
+        retryable = isinstance(problem, ArchiveFailed)
+    except SoftTimeLimitExceeded:
+        reason = "archiving took longer than the background task's time limit; it was stopped"
+        retryable = True
     except Exception:
         # A page can break a parser in ways no one foresaw; a batch run must go on regardless.
         logger.exception("Archiving source %s (%s) failed unexpectedly", source.pk, source.url)
         reason = "an unexpected error stopped the archiver (the server log has the details)"
     else:
-        return _store_snapshot(source, fetched, text, attempted_at=attempted_at, by=by)
+        try:
+            return _store_snapshot(
+                source, fetched, text, attempted_at=attempted_at, by=by, task_id=task_id
+            )
+        except IntegrityError:
+            # The same task stored its copy meanwhile (it ran twice at once): that copy stands.
+            stored = Snapshot.objects.filter(task_id=task_id).first() if task_id else None
+            if stored is None:
+                raise
+            return ArchiveOutcome(source=source, snapshot=stored, problem="", changed=False)
     _record_state(source, last_archive_attempt_at=attempted_at, archive_problem=reason)
-    return ArchiveOutcome(source=source, snapshot=None, problem=reason, changed=False)
+    return ArchiveOutcome(
+        source=source, snapshot=None, problem=reason, changed=False, retryable=retryable
+    )
 
 
 @transaction.atomic
 def _store_snapshot(
-    source: Source, fetched: Fetched, text: str, *, attempted_at, by
+    source: Source, fetched: Fetched, text: str, *, attempted_at, by, task_id: str | None
 ) -> ArchiveOutcome:
     previous = source.latest_snapshot
     snapshot = Snapshot.objects.create(
@@ -373,6 +400,7 @@ def _store_snapshot(
         sha256=Snapshot.digest(fetched.body),
         text=text,
         archived_by=by if by is not None and by.is_authenticated else None,
+        task_id=task_id,
     )
     changed = previous is not None and previous.text != text
     state = {"last_archive_attempt_at": attempted_at, "archive_problem": ""}

@@ -86,6 +86,29 @@ class SourceQuerySet(VisibleQuerySet):
             queryset = queryset.exclude(snapshots__fetched_at__gte=cutoff)
         return queryset
 
+    def due_for_recheck(self, *, now: datetime.datetime) -> SourceQuerySet:
+        """Sources with a URL whose next scheduled copy is due (settings.ARCHIVE_RECHECK_*).
+
+        A new source (recorded, or published, within ARCHIVE_RECHECK_FRESH_DAYS) is copied
+        every ARCHIVE_RECHECK_FRESH_HOURS, an older one every ARCHIVE_RECHECK_DAYS; one never
+        tried is due at once. A source already queued is left alone unless its task has been
+        queued for longer than ARCHIVE_STALLED_MINUTES (its message lost with a worker or a
+        broker), when it is due again.
+        """
+        fresh_since = now - datetime.timedelta(days=settings.ARCHIVE_RECHECK_FRESH_DAYS)
+        fresh = Q(created_at__gte=fresh_since) | Q(published_on__gte=fresh_since.date().isoformat())
+        fresh_due = now - datetime.timedelta(hours=settings.ARCHIVE_RECHECK_FRESH_HOURS)
+        old_due = now - datetime.timedelta(days=settings.ARCHIVE_RECHECK_DAYS)
+        due = (
+            Q(last_archive_attempt_at=None)
+            | Q(last_archive_attempt_at__lt=old_due)
+            | (fresh & Q(last_archive_attempt_at__lt=fresh_due))
+        )
+        stalled = Q(
+            archive_queued_at__lt=now - datetime.timedelta(minutes=settings.ARCHIVE_STALLED_MINUTES)
+        )
+        return self.exclude(url=None).filter((Q(archive_queued_at=None) & due) | stalled)
+
     def mark_changes_reviewed(self) -> int:
         """Clear the "changed since archived" flag once an editor has read the changes."""
         revisions.note_change()  # update() sends no signal
@@ -164,12 +187,23 @@ class Source(TimestampedModel, VersionedModel):
         editable=False,
         help_text="The page's text changed between two archived copies; review the changes.",
     )
+    archive_queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an archive task was queued that has not finished yet; empty when none.",
+    )
 
     objects = SourceQuerySet.as_manager()
     # The archive state is machine bookkeeping, not an editorial change worth a history entry.
     history = HistoricalRecords(
         m2m_fields=[authors],
-        excluded_fields=["last_archive_attempt_at", "archive_problem", "changed_since_archived"],
+        excluded_fields=[
+            "last_archive_attempt_at",
+            "archive_problem",
+            "changed_since_archived",
+            "archive_queued_at",
+        ],
     )
 
     class Meta:
@@ -199,6 +233,13 @@ class Source(TimestampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        source = super().from_db(db, field_names, values)
+        # What sources.tasks compares with after a save, to archive a changed URL.
+        source._url_when_loaded = source.__dict__.get("url")
+        return source
 
     def save(self, *args, **kwargs):
         self.url = normalize_url(self.url) if self.url else None
@@ -301,6 +342,14 @@ class Snapshot(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Who asked for this copy; empty when the scheduled command took it.",
+    )
+    task_id = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The background task that took this copy: a task run twice stores it once.",
     )
 
     objects = SnapshotQuerySet.as_manager()

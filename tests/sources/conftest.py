@@ -14,6 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+# Real Celery workers for tests/sources/test_archive_queue.py.
+from tests.queue_workers import shared_database, task_queue  # noqa: F401
+
 
 @dataclass
 class Page:
