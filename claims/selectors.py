@@ -32,6 +32,7 @@ from claims.verification import words_to_verify
 from people.full_text import bounded_search, fts5_matches
 from people.models import Person, Role, uses_postgresql
 from people.partial_dates import PartialDate  # noqa: F401 - used in annotations
+from people.visibility import is_staff
 from sources.models import Passage, Snapshot, Source
 
 # A search names at most this many people: their statements join the text's matches.
@@ -63,10 +64,6 @@ class TopicStance:
     statement_count: int
     first_said: PartialDate | None
     last_said: PartialDate | None
-
-
-def _is_staff(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_staff)
 
 
 def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
@@ -132,7 +129,7 @@ def _history_shifts(person: Person, topic: Topic, user):
         .filter(subject=person, topic=topic)
         .order_by("later__said_on", "pk")
     )
-    if not _is_staff(user):
+    if not is_staff(user):
         # A public shift must not point at (and so reveal) a statement that is not public.
         shifts = shifts.filter(
             earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
@@ -145,7 +142,7 @@ def stance_summary(*, person: Person, user=None) -> list[TopicStance]:
 
     Queries: topics with aggregates (one), their latest positions (one).
     """
-    visible = Q() if _is_staff(user) else Q(statements__status__in=PUBLIC_STATUSES)
+    visible = Q() if is_staff(user) else Q(statements__status__in=PUBLIC_STATUSES)
     mine = Q(statements__subject=person) & visible
     latest_position = (
         Statement.objects.visible_to(user)
@@ -497,7 +494,7 @@ def snapshot_record(*, pk: int, user=None) -> SnapshotRecord:
     passage and the whole text. Raises Snapshot.DoesNotExist otherwise.
     Queries: the copy with its source; the citations with their records.
     """
-    staff = _is_staff(user)
+    staff = is_staff(user)
     snapshot = Snapshot.objects.select_related("source__publisher").get(pk=pk)
     citations = Citation.objects.filter(snapshot=snapshot).select_related(
         "statement__speaker", "statement__subject", "endorsement"

@@ -18,6 +18,7 @@ from claims.search import search_site
 from claims.timeline import MARKER_BY_KIND, build_timeline
 from people.models import Person
 from people.revisions import public_cache
+from people.visibility import is_staff
 from sources.models import Snapshot, Source
 
 
@@ -83,7 +84,7 @@ def _staff_preview(request, template: str, context: dict, record):
 
 def _only_staff(request) -> None:
     # Anonymous readers and non-staff accounts see what the public sees: no such page.
-    if not (request.user.is_authenticated and request.user.is_staff):
+    if not is_staff(request.user):
         raise Http404("No such page.")
 
 

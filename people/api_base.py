@@ -40,6 +40,7 @@ from people import revisions
 from people.api_pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
 from people.concurrency import StaleEditError
 from people.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
+from people.visibility import is_staff
 
 # --- Filters -------------------------------------------------------------------------------
 
@@ -474,7 +475,7 @@ def _integrity_message(error: IntegrityError) -> str:
 def audience_of(request) -> str:
     """Who a response is for, as far as its content goes: the public, or staff."""
     user = request.user
-    return "staff" if user.is_authenticated and user.is_staff else "public"
+    return "staff" if is_staff(user) else "public"
 
 
 def record_tag(record, digest: str) -> str:

@@ -72,10 +72,7 @@ from people.api_base import (
     WriteThenReadMixin,
 )
 from people.models import Person
-
-
-def _is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
+from people.visibility import is_staff
 
 
 class CanEditRecord(ReadOrModelPermissions):
@@ -223,7 +220,7 @@ class CitationViewSet(
 
     def get_queryset(self):
         citations = Citation.objects.with_sources()
-        if _is_staff(self.request.user):
+        if is_staff(self.request.user):
             return citations
         return citations.filter(
             Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
@@ -271,7 +268,7 @@ class EndorsementViewSet(ReadOnlyViewSet):
 
 def _public_fact_checks(user):
     fact_checks = FactCheck.objects.visible_to(user)
-    if _is_staff(user):
+    if is_staff(user):
         return fact_checks
     return fact_checks.filter(statement__status__in=PUBLIC_STATUSES)
 
@@ -421,7 +418,7 @@ class StanceShiftViewSet(ReadOnlyViewSet):
             .select_related("subject", "topic", "earlier__speaker", "later__speaker")
             .prefetch_related("earlier__speaker_organization", "later__speaker_organization")
         )
-        if _is_staff(self.request.user):
+        if is_staff(self.request.user):
             return shifts
         return shifts.filter(earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES)
 
@@ -440,7 +437,7 @@ class CorrectionViewSet(ReadOnlyViewSet):
             "content_type"
         )
         # Schema generation runs without a database, and the content types need one.
-        if getattr(self, "swagger_fake_view", False) or _is_staff(self.request.user):
+        if getattr(self, "swagger_fake_view", False) or is_staff(self.request.user):
             return corrections
         return corrections.filter(_on_public_records())
 

@@ -20,7 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims.api.serializers import EDITORIAL_FIELDS, TopicSummarySerializer
-from claims.api.views import ReadOnlyViewSet, _is_staff
+from claims.api.views import ReadOnlyViewSet
 from claims.models import PUBLIC_STATUSES, Topic
 from claims.promises.models import Promise, PromiseCitation, PromiseRating, PromiseStatusChange
 from claims.promises.selectors import StatusHistory
@@ -33,6 +33,7 @@ from people.api_base import (
     StrictFilterSet,
 )
 from people.models import Person
+from people.visibility import is_staff
 from sources.api import SourceSummarySerializer
 
 # --- Serializers ---------------------------------------------------------------------------
@@ -65,7 +66,7 @@ class PromiseCitationSerializer(serializers.ModelSerializer):
     def get_statement_url(self, citation: PromiseCitation) -> str | None:
         statement = citation.statement
         user = self.context["request"].user
-        if statement is None or not (statement.is_public or _is_staff(user)):
+        if statement is None or not (statement.is_public or is_staff(user)):
             return None  # a public promise never reveals a draft statement
         return LinkBuilder.for_context(self.context).url("statement-detail", "pk", statement.pk)
 
@@ -261,7 +262,7 @@ class PromiseViewSet(ReadOnlyViewSet):
         def render() -> Response:
             promise = self.get_object()
             changes = PromiseStatusChange.objects.visible_to(request.user).filter(promise=promise)
-            if not _is_staff(request.user):
+            if not is_staff(request.user):
                 changes = changes.filter(promise__status__in=PUBLIC_STATUSES)
             changes = list(
                 changes.select_related("rating")
