@@ -14,10 +14,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 
 from claims.models import Position
+from people.admin_input import CheckedAutocompleteSelect
 
 # (model, field) -> the request values the choices depend on, as the box's model filter.
 NARROWED_FIELDS = {
@@ -48,9 +48,10 @@ class NarrowedAutocompleteView(AutocompleteJsonView):
         return {"id": str(getattr(obj, to_field_name)), "text": label}
 
 
-class NarrowedAutocompleteSelect(AutocompleteSelect):
+class NarrowedAutocompleteSelect(CheckedAutocompleteSelect):
     """An autocomplete box answered by NarrowedAutocompleteView, which sends the values its
-    choices depend on and says how to add a record it cannot find."""
+    choices depend on and says how to add a record it cannot find. Checked: a forged id is
+    shown back as a form error, never looked up."""
 
     def get_url(self):
         return reverse("admin-narrowed-autocomplete")

@@ -38,7 +38,7 @@ def test_an_editor_drafts_a_status_change_a_publisher_publishes_it_readers_see_i
     page.fill("#id_citations-0-excerpt", "A line for the Department of Community Safety.")
     page.click("input[name=_continue]")
     page.locator(".messagelist .success").wait_for()
-    page.click("input[value='Submit for review']")
+    page.click("input[value='Save and submit for review']")
     page.locator(".messagelist .success", has_text="submitted for review").wait_for()
     change = PromiseStatusChange.objects.get()
     assert (change.status, change.promise, change.citations.count()) == (
@@ -53,7 +53,7 @@ def test_an_editor_drafts_a_status_change_a_publisher_publishes_it_readers_see_i
     page.context.clear_cookies()
     log_in(publisher, PASSWORD)
     page.goto(f"{live_server.url}/admin/claims/promisestatuschange/{change.pk}/change/")
-    page.click("input[value='Publish']")
+    page.click("input[value='Save and publish']")
     page.locator(".messagelist .success", has_text="published").wait_for()
     assert PromiseStatusChange.objects.get().status == Status.PUBLISHED
 

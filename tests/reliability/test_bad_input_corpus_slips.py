@@ -18,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests import factories
+from tests.api.versions import if_match
 from tests.reliability.bad_input import database_state
 from tests.seeds.conftest import SEED_FILE_NAME, SEEDS
 from tests.seeds.test_bad_seed_files import edited
@@ -114,10 +115,10 @@ def test_the_api_accepts_the_good_statement_the_cases_start_from(editor_client, 
 
 def test_the_api_refuses_a_statement_changed_into_a_slip(editor_client, people):
     statement = factories.StatementFactory(speaker=people[0], said_on="2024")
+    url = f"/api/v1/statements/{statement.pk}/"
+    version = if_match(editor_client, url)
     before = database_state()
-    response = editor_client.patch(
-        f"/api/v1/statements/{statement.pk}/", {"said_on": next_year()}, format="json"
-    )
+    response = editor_client.patch(url, {"said_on": next_year()}, format="json", **version)
     assert response.status_code == 400
     assert "is in the future" in response.json()["said_on"][0]
     assert database_state() == before
