@@ -159,10 +159,7 @@ def _statements_by_fts5(query: str) -> list[StatementHit]:
     for statement in statements:
         snippet = snippets.get(statement.pk, "")
         if _MARK_START in snippet:
-            # Safe: the snippet is escaped whole; only our own two characters become tags.
-            highlighted = mark_safe(  # noqa: S308
-                escape(snippet).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
-            )
+            highlighted = _marks_as_tags(escape(snippet))
         else:
             # Found by a person's name: mark it the simple way.
             highlighted = highlight_matches(statement.text, query)
@@ -182,7 +179,11 @@ def _html_escaped(field_name: str):
 def _marked(headline: str) -> SafeString:
     """PostgreSQL's headline (of escaped text) re-escaped, its private delimiters made <mark>."""
     # Unescape then escape: whatever the database returned, the result holds no markup.
-    escaped = escape(html.unescape(headline))
+    return _marks_as_tags(escape(html.unescape(headline)))
+
+
+def _marks_as_tags(escaped: str) -> SafeString:
+    """Escaped text with our two private delimiters turned into <mark> tags."""
     # Safe: `escaped` holds no markup, and only our own two characters become tags.
     return mark_safe(  # noqa: S308
         escaped.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")

@@ -506,14 +506,12 @@ def snapshot_record(*, pk: int, user=None) -> SnapshotRecord:
     citations = list(citations.order_by("found_at", "pk"))
     if not staff and not citations:
         raise Snapshot.DoesNotExist("No public citation was checked against this copy.")
-    passages = [
-        CitedPassage(
-            citation=citation,
-            passage=snapshot.passage(start=citation.found_at, words=words_to_verify(citation)[0]),
-        )
-        for citation in citations
-        if citation.found_at is not None and words_to_verify(citation)
-    ]
+    passages = []
+    for citation in citations:
+        words = words_to_verify(citation)
+        if citation.found_at is not None and words:
+            passage = snapshot.passage(start=citation.found_at, words=words[0])
+            passages.append(CitedPassage(citation=citation, passage=passage))
     return SnapshotRecord(
         snapshot=snapshot, passages=passages, whole_text=snapshot.text if staff else None
     )
