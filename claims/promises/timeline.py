@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from claims.promises.models import Promise, PromiseRating, PromiseStatusChange
-from claims.timeline import MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, SPAN_HEIGHT, WIDTH
+from claims.timeline import MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, SPAN_HEIGHT, WIDTH, Tick
 
 ROW_HEIGHT = 40
 AXIS_HEIGHT = 36
@@ -24,12 +24,6 @@ class StatusRow:
     rating: PromiseRating
     y: float
     label_y: float
-
-
-@dataclass
-class Tick:
-    label: str
-    x: float
 
 
 @dataclass
