@@ -53,7 +53,7 @@ from claims.models import (
     Status,
     Topic,
 )
-from people import revisions
+from core import revisions
 from people.models import Organization, Person, Role
 from sources.models import Snapshot, Source
 

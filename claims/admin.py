@@ -40,10 +40,10 @@ from claims.models import (
 )
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, send_back, submit_for_review
-from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
-from people.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
-from people.concurrency import VersionedModelForm
-from people.plain_text import validate_multiline_text
+from core.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
+from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
+from core.concurrency import VersionedModelForm
+from core.plain_text import validate_multiline_text
 from sources.models import Source
 
 EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")

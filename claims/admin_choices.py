@@ -17,7 +17,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.urls import reverse
 
 from claims.models import Position
-from people.admin_input import CheckedAutocompleteSelect
+from core.admin_input import CheckedAutocompleteSelect
 
 # (model, field) -> the request values the choices depend on, as the box's model filter.
 NARROWED_FIELDS = {

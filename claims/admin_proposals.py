@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from claims.models import Statement, Topic
 from claims.proposals import AcceptedProposal, ProposalError, accept_proposals, proposals_for_source
-from people.partial_dates import PartialDateFormField
+from core.partial_dates import PartialDateFormField
 from sources.models import Source
 
 

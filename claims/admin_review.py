@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 
 from claims.models import EditorialRecord
 from claims.selectors import count_in_review, editorial_models, records_in_review, returned_to
-from people.plain_text import validate_multiline_text
+from core.plain_text import validate_multiline_text
 
 
 class SendBackForm(forms.Form):

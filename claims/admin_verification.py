@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from claims.models import QuoteNotFound, Statement, Status
 from claims.services import can_publish
 from claims.verification import needs_confirmation, publication_warnings
-from people.admin_input import BoundedSearchMixin
+from core.admin_input import BoundedSearchMixin
 
 # Posted by the confirmation page: the publisher has read the warnings and publishes anyway.
 CONFIRMED = "publish_despite_warnings"

@@ -13,19 +13,22 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims and fact-checks"
 
     def ready(self) -> None:
+        from core.revisions import track_content_app
+
+        track_content_app(self)
         # After every migrate (tests included) the Editor and Publisher groups exist and are current.
         post_migrate.connect(_create_editorial_groups, sender=self)
         # Quotes are re-checked whenever a source is archived again or a citation is saved.
         from claims.models import Citation
         from claims.verification import verify_after_archive, verify_saved_citation
-        from people.history import version_restored
+        from core.history import version_restored
         from sources.signals import snapshot_taken
 
         snapshot_taken.connect(verify_after_archive, dispatch_uid="claims.verify_after_archive")
         post_save.connect(
             verify_saved_citation, sender=Citation, dispatch_uid="claims.verify_saved_citation"
         )
-        # Restores (people.history) land in the audit log like every other editorial action.
+        # Restores (core.history) land in the audit log like every other editorial action.
         from claims.services import audit_restore
 
         version_restored.connect(audit_restore, dispatch_uid="claims.audit_restore")

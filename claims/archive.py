@@ -28,8 +28,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
-from people import revisions
-from people.models import ContentRevision
+from core import revisions
+from core.models import ContentRevision
 
 FORMAT = "claimtracker-archive"
 FORMAT_VERSION = 1

@@ -20,11 +20,12 @@ from django.db.models.expressions import Col
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from people.concurrency import VersionedModel
-from people.models import Organization, Person, TimestampedModel
-from people.partial_dates import PartialDate, PartialDateField, validate_not_in_the_future
-from people.plain_text import LengthLimit, validate_multiline_text, validate_one_line
-from people.visibility import is_staff, public_when
+from core.concurrency import VersionedModel
+from core.models import TimestampedModel
+from core.partial_dates import PartialDate, PartialDateField, validate_not_in_the_future
+from core.plain_text import LengthLimit, validate_multiline_text, validate_one_line
+from core.visibility import is_staff, public_when
+from people.models import Organization, Person
 from sources.models import Snapshot, Source, SourceQuerySet
 
 
@@ -143,7 +144,7 @@ class EditorialRecord(TimestampedModel):
 
     @property
     def affects_public_content(self) -> bool:
-        """Whether a change to it may show to the public (people.revisions): once published.
+        """Whether a change to it may show to the public (core.revisions): once published.
         A published record never goes back to draft (retracted stays public); published_at
         is checked too, so one forced back would still count."""
         return self.is_public or self.published_at is not None
@@ -739,7 +740,7 @@ class Citation(TimestampedModel):
 
     @property
     def affects_public_content(self) -> bool:
-        """Whether a change to it may show to the public (people.revisions): when the record it
+        """Whether a change to it may show to the public (core.revisions): when the record it
         supports was ever published, as stored (an object in memory may be out of date)."""
         if self.statement_id:
             records = Statement._base_manager.filter(pk=self.statement_id)
@@ -889,7 +890,7 @@ class Endorsement(EditorialRecord):
 
 
 # The people, organizations and sources public statements and endorsements name or cite
-# (people.visibility): everything else they refer to stays with staff.
+# (core.visibility): everything else they refer to stays with staff.
 def _public_citations():
     return Citation.objects.filter(
         Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
@@ -1155,7 +1156,7 @@ class Correction(EditorialRecord):
 class SeedKey(models.Model):
     """The stable key a seed file gives a record, so loading the file again finds that record."""
 
-    affects_public_content = False  # never shown (people.revisions)
+    affects_public_content = False  # never shown (core.revisions)
 
     content_type = models.ForeignKey(
         ContentType,
@@ -1201,7 +1202,7 @@ class AuditEntry(models.Model):
     """One editorial action (submit, return, publish, retract, restore, a change to a source
     public records cite): who, what, when, from what."""
 
-    affects_public_content = False  # publishers read it in the admin only (people.revisions)
+    affects_public_content = False  # publishers read it in the admin only (core.revisions)
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "Submitted for review"

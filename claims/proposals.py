@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Citation, Statement, Status, Topic
+from core.partial_dates import PartialDate
 from people.models import Person
-from people.partial_dates import PartialDate
 from sources.models import Snapshot, Source
 from sources.quotes import QuoteProposal, extract_quotes, people_mentioned
 

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
 from claims.models import Position, Statement, Topic
+from core.resources import EditorialResource, PartialDateWidget
 from people.models import Organization, Person
-from people.resources import EditorialResource, PartialDateWidget
 
 
 class StatementResource(EditorialResource):

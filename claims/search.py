@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Statement
 from claims.selectors import search_statements
-from people.full_text import fts5_snippets
+from core.full_text import fts5_snippets
 from people.models import Person
 from sources.models import Source
 from sources.selectors import search_sources

@@ -29,10 +29,10 @@ from claims.models import (
     Topic,
 )
 from claims.verification import words_to_verify
-from people.full_text import bounded_search, fts5_matches
-from people.models import Person, Role, uses_postgresql
-from people.partial_dates import PartialDate  # noqa: F401 - used in annotations
-from people.visibility import is_staff
+from core.full_text import bounded_search, fts5_matches, uses_postgresql
+from core.partial_dates import PartialDate  # noqa: F401 - used in annotations
+from core.visibility import is_staff
+from people.models import Person, Role
 from sources.models import Passage, Snapshot, Source
 
 # A search names at most this many people: their statements join the text's matches.
@@ -445,7 +445,7 @@ def search_statements(text: str, queryset: StatementQuerySet | None = None) -> S
     the text, or whose speaker or subject the text names.
 
     Full-text search on both databases: on PostgreSQL the stored document and its GIN index
-    (claims.0009), bounded (people.full_text.bounded_search, which runs its queries now, with
+    (claims.0009), bounded (core.full_text.bounded_search, which runs its queries now, with
     the people a name matches in the same bounded step); on SQLite the FTS5 tables
     claims_statement_fts and people_person_fts.
     """

@@ -70,7 +70,7 @@ def record_audit_entry(
 
 
 def audit_restore(sender, *, record, by, history_id: int, **kwargs) -> None:
-    """Log a restore of an earlier version (sent by people.history.restore_version)."""
+    """Log a restore of an earlier version (sent by core.history.restore_version)."""
     record_audit_entry(
         record=record,
         by=by,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from claims.models import Citation, Statement
-from people import revisions
+from core import revisions
 from sources.models import Snapshot, Source
 from sources.quote_matching import find_quote
 

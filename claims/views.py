@@ -16,9 +16,9 @@ from claims.models import FactCheck, Statement, Topic
 from claims.promises.selectors import person_promises
 from claims.search import search_site
 from claims.timeline import MARKER_BY_KIND, build_timeline
+from core.revisions import public_cache
+from core.visibility import is_staff
 from people.models import Person
-from people.revisions import public_cache
-from people.visibility import is_staff
 from sources.models import Snapshot, Source
 
 

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-from people import revisions
+from core import revisions
 
 logger = logging.getLogger("claimtracker.reliability")
 
@@ -112,7 +112,7 @@ class PublicResponseCacheMiddleware:
 
     For GET/HEAD requests without credentials (no Authorization header, no session cookie)
     to views that say they may be cached (`public_cache = True`: the API's read views and
-    the reader pages), the content revision (people.revisions) decides everything:
+    the reader pages), the content revision (core.revisions) decides everything:
     - If-None-Match naming the current digest: 304, without running the view;
     - a response stored for the same digest: served from the cache (CACHES["default"]: Redis
       in production, so every worker shares it);

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "core",
     "people",
     "sources",
     "claims",
@@ -292,10 +293,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "people.api_base.ClaimTrackerAutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["people.api_filtering.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "people.api_pagination.StableCursorPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["people.api_throttling.GenerousAnonRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "core.api.base.ClaimTrackerAutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filtering.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StableCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.GenerousAnonRateThrottle"],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
@@ -340,7 +341,7 @@ SPECTACULAR_SETTINGS = {
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # How long anonymous readers' responses are kept in the cache (config.middleware); any
-# committed change makes them unreachable at once (people.revisions). 0 turns it off.
+# committed change makes them unreachable at once (core.revisions). 0 turns it off.
 PUBLIC_RESPONSE_CACHE_SECONDS = env_int("PUBLIC_RESPONSE_CACHE_SECONDS", 300)
 # Anonymous reads use a reading of the content revision at most this old (seconds), so a 304
 # or a cached page usually costs no query; a publish shows everywhere within it. 0: always read.

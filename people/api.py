@@ -6,7 +6,7 @@ import django_filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from people.api_base import (
+from core.api.base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
     LinkField,

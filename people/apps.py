@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 class PeopleConfig(AppConfig):
@@ -7,10 +6,6 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and organizations"
 
     def ready(self):
-        from people import revisions
+        from core.revisions import track_content_app
 
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(revisions.content_changed, dispatch_uid=f"content-revision-{signal!r}")
-        post_migrate.connect(
-            revisions.migrated, sender=self, dispatch_uid="content-revision-migrate"
-        )
+        track_content_app(self)

@@ -1,8 +1,8 @@
 """People and organizations, and the roles that tie them together over time.
 
-This app knows nothing of sources or claims. It also holds the small building
-blocks every app shares (timestamps, partial dates, optimistic concurrency),
-because it is the bottom layer.
+This app knows nothing of sources or claims. The small building blocks every app
+shares (timestamps, partial dates, optimistic concurrency, search) are the kernel's
+(`core/`).
 """
 
 from __future__ import annotations
@@ -10,35 +10,21 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connections, models
+from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from people.concurrency import VersionedModel
-from people.full_text import fts5_matches
-from people.partial_dates import PartialDateField
-from people.plain_text import validate_multiline_text, validate_one_line
-from people.visibility import VisibleQuerySet, named_publicly, public_when
+from core.concurrency import VersionedModel
+from core.full_text import fts5_matches, uses_postgresql
+from core.models import TimestampedModel
+from core.partial_dates import PartialDateField
+from core.plain_text import validate_multiline_text, validate_one_line
+from core.visibility import VisibleQuerySet, named_publicly, public_when
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9]\d*$", "A Wikidata id is Q followed by digits, for example Q42."
 )
-
-
-class TimestampedModel(models.Model):
-    """Adds created_at and updated_at."""
-
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-def uses_postgresql(queryset: models.QuerySet) -> bool:
-    """Whether the queryset runs on PostgreSQL (full-text search) rather than SQLite."""
-    return connections[queryset.db].vendor == "postgresql"
 
 
 # The GIN index people.0002_person_search indexes exactly this expression; keep them equal.
@@ -254,25 +240,3 @@ public_when(
         Role.objects.filter(organization=OuterRef("pk"), person__in=Person.objects.public())
     ),
 )
-
-
-class ContentRevision(models.Model):
-    """One row counting changes to the published content: ETags and cached pages key on it.
-
-    people.revisions advances it after every committed change to a record of people,
-    sources or claims, so "the same revision" means "the same content" everywhere,
-    across processes, without comparing rows (see people/revisions.py).
-    """
-
-    number = models.PositiveBigIntegerField(default=1, help_text="Moves on every change.")
-    changed_at = models.DateTimeField()
-    public_number = models.PositiveBigIntegerField(
-        default=1, help_text="Moves on the changes the public may see."
-    )
-    public_changed_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = "content revision"
-
-    def __str__(self) -> str:
-        return f"revision {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

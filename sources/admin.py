@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 
-from people.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
-from people.admin_input import BoundedSearchMixin
-from people.concurrency import VersionedModelForm
+from core.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
+from core.admin_input import BoundedSearchMixin
+from core.concurrency import VersionedModelForm
 from sources.admin_archive import ArchiveAdminMixin
 from sources.models import Snapshot, Source
 from sources.resources import SourceResource

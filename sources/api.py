@@ -7,8 +7,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
-from people.api import OrganizationSummarySerializer, PersonSummarySerializer
-from people.api_base import (
+from core.api.base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
     LinkBuilder,
@@ -27,6 +26,7 @@ from people.api_base import (
     partial_date_as_dict,
     visible_records,
 )
+from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.models import Organization, Person
 from sources.models import Snapshot, Source
 from sources.selectors import search_sources

@@ -7,6 +7,9 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self) -> None:
+        from core.revisions import track_content_app
+
+        track_content_app(self)
         # A source saved with a new URL is archived in the background (sources/tasks.py).
         from sources.models import Source
         from sources.tasks import queue_archive_on_save

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from people import revisions
+from core import revisions
 from sources.models import Snapshot, Source
 from sources.signals import snapshot_taken
 

@@ -17,12 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from people import revisions
-from people.concurrency import VersionedModel
-from people.models import Organization, Person, TimestampedModel
-from people.partial_dates import PartialDateField, validate_not_in_the_future
-from people.plain_text import validate_multiline_text, validate_one_line
-from people.visibility import VisibleQuerySet, public_when
+from core import revisions
+from core.concurrency import VersionedModel
+from core.models import TimestampedModel
+from core.partial_dates import PartialDateField, validate_not_in_the_future
+from core.plain_text import validate_multiline_text, validate_one_line
+from core.visibility import VisibleQuerySet, public_when
+from people.models import Organization, Person
 from sources.quote_matching import find_quote
 
 http_url_validator = URLValidator(
@@ -261,7 +262,7 @@ class Source(TimestampedModel, VersionedModel):
 
     @property
     def is_public(self) -> bool:
-        """Whether a public record cites it (people.visibility), as stored now."""
+        """Whether a public record cites it (core.visibility), as stored now."""
         return self.pk is not None and Source.objects.public().filter(pk=self.pk).exists()
 
     def changeable_by(self, user) -> bool:

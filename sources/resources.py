@@ -7,8 +7,8 @@ separated by "|". A file with any bad row changes nothing.
 
 from import_export import fields, widgets
 
+from core.resources import EditorialResource, PartialDateWidget
 from people.models import Organization, Person
-from people.resources import EditorialResource, PartialDateWidget
 from sources.models import Source, normalize_url
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from people.full_text import bounded_search, fts5_matches
-from people.models import uses_postgresql
+from core.full_text import bounded_search, fts5_matches, uses_postgresql
 from sources.models import SOURCE_SEARCH_VECTOR, Source, SourceQuerySet, normalize_url
 
 
@@ -14,7 +13,7 @@ def search_sources(text: str, queryset: SourceQuerySet | None = None) -> SourceQ
     the text, or whose link is the URL typed.
 
     Full-text search on both databases: on PostgreSQL through the title's GIN index, bounded
-    (people.full_text.bounded_search, which runs its queries now); on SQLite through the
+    (core.full_text.bounded_search, which runs its queries now); on SQLite through the
     FTS5 table sources_source_fts.
     """
     queryset = Source.objects.all() if queryset is None else queryset

@@ -23,7 +23,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from people import revisions
+from core import revisions
 from sources.archive import archive_source
 from sources.models import Snapshot, Source
 

@@ -25,8 +25,8 @@ from claims.models import (
     Status,
     Topic,
 )
+from core.partial_dates import PartialDate
 from people.models import Organization, Person, Role
-from people.partial_dates import PartialDate
 from sources.models import Snapshot, Source
 
 PASSWORD = "correct-horse-battery-staple"

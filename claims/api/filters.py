@@ -19,7 +19,7 @@ from claims.models import (
     Topic,
 )
 from claims.selectors import search_statements
-from people.api_base import (
+from core.api.base import (
     LARGEST_ID,
     PartialDateFromFilter,
     PartialDateToFilter,

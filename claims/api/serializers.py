@@ -16,8 +16,7 @@ from claims.models import (
     Statement,
     Topic,
 )
-from people.api import OrganizationSummarySerializer, PersonSummarySerializer
-from people.api_base import (
+from core.api.base import (
     LinkBuilder,
     LinkField,
     ModelCleanSerializer,
@@ -25,6 +24,7 @@ from people.api_base import (
     PartialDateWriteField,
     partial_date_as_dict,
 )
+from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.models import Organization, Person
 from sources.api import SourceSummarySerializer, source_summary_row
 from sources.models import Source

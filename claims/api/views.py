@@ -63,7 +63,7 @@ from claims.models import (
 )
 from claims.selectors import stance_history_rows, stance_summary
 from claims.services import can_edit
-from people.api_base import (
+from core.api.base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
     LinkBuilder,
@@ -71,8 +71,8 @@ from people.api_base import (
     StrictOrderingFilter,
     WriteThenReadMixin,
 )
+from core.visibility import is_staff
 from people.models import Person
-from people.visibility import is_staff
 
 
 class CanEditRecord(ReadOrModelPermissions):

@@ -20,8 +20,8 @@ from claims.promises.models import (
     PromiseScale,
     PromiseStatusChange,
 )
-from people.admin import PartialDateYearFilter, RecordAdmin
-from people.concurrency import VersionedModelForm
+from core.admin import PartialDateYearFilter, RecordAdmin
+from core.concurrency import VersionedModelForm
 
 
 class PromiseCitationInline(EditorialChildInline):

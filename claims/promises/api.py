@@ -24,16 +24,16 @@ from claims.api.views import ReadOnlyViewSet
 from claims.models import PUBLIC_STATUSES, Topic
 from claims.promises.models import Promise, PromiseCitation, PromiseRating, PromiseStatusChange
 from claims.promises.selectors import StatusHistory
-from people.api import PersonSummarySerializer
-from people.api_base import (
+from core.api.base import (
     LinkBuilder,
     LinkField,
     PartialDateReadField,
     SlugsFilter,
     StrictFilterSet,
 )
+from core.visibility import is_staff
+from people.api import PersonSummarySerializer
 from people.models import Person
-from people.visibility import is_staff
 from sources.api import SourceSummarySerializer
 
 # --- Serializers ---------------------------------------------------------------------------

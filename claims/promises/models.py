@@ -25,11 +25,12 @@ from claims.models import (
     Status,
     Topic,
 )
-from people.concurrency import VersionedModel
-from people.models import Person, TimestampedModel
-from people.partial_dates import PartialDate, PartialDateField
-from people.plain_text import validate_multiline_text, validate_one_line
-from people.visibility import public_when
+from core.concurrency import VersionedModel
+from core.models import TimestampedModel
+from core.partial_dates import PartialDate, PartialDateField
+from core.plain_text import validate_multiline_text, validate_one_line
+from core.visibility import public_when
+from people.models import Person
 from sources.models import Source
 
 
@@ -359,7 +360,7 @@ class PromiseCitation(TimestampedModel):
 
     @property
     def affects_public_content(self) -> bool:
-        """Whether a change to it may show to the public (people.revisions): when the record it
+        """Whether a change to it may show to the public (core.revisions): when the record it
         supports was ever published, as stored."""
         if self.promise_id:
             records = Promise._base_manager.filter(pk=self.promise_id)

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from claims.promises import selectors
 from claims.promises.models import Promise
 from claims.promises.timeline import build_status_timeline
+from core.revisions import public_cache
 from people.models import Person
-from people.revisions import public_cache
 
 
 @public_cache

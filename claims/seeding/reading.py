@@ -30,8 +30,8 @@ from claims.models import (
     Statement,
     Topic,
 )
+from core.partial_dates import PartialDate, as_partial_date
 from people.models import Organization, Person, Role
-from people.partial_dates import PartialDate, as_partial_date
 from sources.models import Snapshot, Source
 
 SEED_SUFFIXES = (".yaml", ".yml", ".json")

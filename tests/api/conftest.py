@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Statement, Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests import factories
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from claims.models import Statement, Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from sources.models import Source
 from tests.api.versions import if_match
 from tests.factories import (

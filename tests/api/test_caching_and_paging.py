@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import CitationFactory, PublishedStatementFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Statement
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     OrganizationFactory,
     PersonFactory,

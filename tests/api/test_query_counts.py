@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     CitationFactory,
     CorrectionFactory,
@@ -65,7 +65,7 @@ def populate(count: int):
 
 
 # Anonymous requests: no session or token lookups. page_size=200 renders up to 200 rows.
-# Each also reads the content revision for its ETag (people/revisions.py): REVISION below.
+# Each also reads the content revision for its ETag (core/revisions.py): REVISION below.
 REVISION = 1
 BUDGETS = {
     # statements (as values, no joins); the people, topics, organizations and positions named

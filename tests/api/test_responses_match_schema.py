@@ -14,7 +14,7 @@ import schemathesis
 from schemathesis.core.transport import Response
 
 from claims.models import Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from claims.models import Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     FactCheckFactory,
     PositionFactory,

@@ -8,7 +8,7 @@ import pytest
 
 from claims.models import AuditEntry, StanceShift, Statement, Status
 from claims.services import submit_for_review
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     PASSWORD,
     CitationFactory,

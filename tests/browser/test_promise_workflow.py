@@ -4,7 +4,7 @@ and the promise's reader page shows it, on its timeline and as its current statu
 import pytest
 
 from claims.models import PromiseStatusChange, Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import PASSWORD, PersonFactory, PublishedPromiseFactory, SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,8 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from claims.models import FactCheck, StanceShift, Statement, Status, Topic
+from core.partial_dates import PartialDate
 from people.models import Person
-from people.partial_dates import PartialDate
 from tests.factories import PublishedStatementFactory, SourceFactory
 from tests.pages.story import build_story
 

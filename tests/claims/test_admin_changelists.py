@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from claims.models import Correction
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests import factories
 
 pytestmark = pytest.mark.django_db

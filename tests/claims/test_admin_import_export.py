@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 IMPORT = reverse("admin:claims_statement_import")
 PROCESS = reverse("admin:claims_statement_process_import")
-JSON_FORMAT = "1"  # people.resources.FORMATS: CSV, then JSON
+JSON_FORMAT = "1"  # core.resources.FORMATS: CSV, then JSON
 
 
 COLUMNS = ["id", "speaker", "subject", "kind", "text", "said_on", "status"]

@@ -4,7 +4,7 @@ import pytest
 
 from claims.models import Statement, Status
 from claims.services import TransitionError, publish
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import CitationFactory, PersonFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from claims.models import Citation, Endorsement, Rating
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     EndorsementFactory,
     OrganizationFactory,

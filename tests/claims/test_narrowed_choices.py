@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import PersonFactory, PositionFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from claims.models import AuditEntry, Promise, PromiseStatusChange, PublishedRec
 from claims.promises import selectors
 from claims.promises.models import passed_before
 from claims.services import TransitionError, publish, retract, submit_for_review
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     PromiseCitationFactory,
     PromiseFactory,
@@ -233,7 +233,7 @@ def test_a_promise_past_its_deadline_is_overdue_while_open(rating, overdue):
 
 
 def test_an_earlier_version_of_a_promise_is_restored_with_an_audit_entry(publisher):
-    from people.history import restore_version
+    from core.history import restore_version
 
     promise = PublishedPromiseFactory(wording="Build 10,000 homes.")
     first = promise.history.latest().history_id

@@ -7,7 +7,7 @@ from django.urls import reverse
 from claims.models import Citation, Statement, Status
 from claims.proposals import AcceptedProposal, ProposalError, accept_proposals, proposals_for_source
 from claims.services import EDITOR_GROUP
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     CitationFactory,
     PersonFactory,

@@ -4,7 +4,7 @@ import pytest
 
 from claims.models import Status
 from claims.selectors import stance_history, stance_summary
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     CitationFactory,
     PersonFactory,

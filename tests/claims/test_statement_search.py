@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import Statement
 from claims.selectors import search_statements
-from people import full_text
-from people.full_text import FEWEST, few_for_table
+from core import full_text
+from core.full_text import FEWEST, few_for_table
 from tests.factories import PersonFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_a_search_works_inside_another_query():
 @postgresql_plan
 def test_what_counts_as_few_matches_shrinks_with_the_table():
     # Walking a small table is cheap even for a word with a few hundred matches, and looking
-    # 1,700 ids up was four times slower (people/full_text.py).
+    # 1,700 ids up was four times slower (core/full_text.py).
     for n in range(30):
         StatementFactory(text=f"Statement {n}.")
     with connection.cursor() as cursor:

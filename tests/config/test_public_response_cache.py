@@ -8,8 +8,8 @@ import pytest
 from django.db.models import F
 
 from claims.services import publish, submit_for_review
-from people import revisions
-from people.models import ContentRevision
+from core import revisions
+from core.models import ContentRevision
 from tests import factories
 
 # Real commits: the revision moves when a transaction commits, as in production.

@@ -8,8 +8,8 @@ import datetime
 from types import SimpleNamespace
 
 from claims.models import Citation, Endorsement, StanceShift, Statement, Status
+from core.partial_dates import PartialDate
 from people.models import Organization
-from people.partial_dates import PartialDate
 from tests.factories import (
     EndorsementFactory,
     FactCheckFactory,

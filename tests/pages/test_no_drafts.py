@@ -6,7 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from claims.models import Correction, Statement, Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     CitationFactory,
     EndorsementFactory,

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     EndorsementFactory,
     FactCheckFactory,
@@ -80,7 +80,7 @@ def test_the_person_page_runs_a_constant_number_of_queries(
     # person; roles with organizations; topics with counts, dates and latest position;
     # those positions; endorsements given; endorsements received; fact-checks; promises with
     # their current statuses; those statuses
-    # +1: the content revision, for the ETag and the response cache (people/revisions.py)
+    # +1: the content revision, for the ETag and the response cache (core/revisions.py)
     with django_assert_max_num_queries(9 + 1):
         response = client.get(person.get_absolute_url())
     assert response.status_code == 200

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from claims.models import Promise, Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     PersonFactory,
     PublishedPromiseFactory,

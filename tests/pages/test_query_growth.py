@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     CitationFactory,
     FactCheckFactory,

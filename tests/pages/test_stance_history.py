@@ -5,7 +5,7 @@ import re
 import pytest
 
 from claims.models import Statement, Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     PersonFactory,
     PositionFactory,
@@ -131,7 +131,7 @@ def test_the_stance_history_page_runs_a_constant_number_of_queries(
     person, topic = build_history(size)
     # person; topic (with parent); statements with speakers; their organizations, positions,
     # and citations with sources, publishers and snapshot hashes; shifts; the topic's positions
-    # +1: the content revision, for the ETag and the response cache (people/revisions.py)
+    # +1: the content revision, for the ETag and the response cache (core/revisions.py)
     with django_assert_max_num_queries(8 + 1):
         response = client.get(f"/people/{person.slug}/{topic.slug}/")
     assert response.status_code == 200

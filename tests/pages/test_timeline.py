@@ -5,7 +5,7 @@ import pytest
 from claims.models import StanceShift, Statement, Status
 from claims.selectors import stance_history
 from claims.timeline import MARKER_BY_KIND, build_timeline
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.factories import (
     PersonFactory,
     PositionFactory,

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 IMPORT = reverse("admin:people_person_import")
 PROCESS = reverse("admin:people_person_process_import")
-CSV_FORMAT = "0"  # people.resources.FORMATS: CSV, then JSON
+CSV_FORMAT = "0"  # core.resources.FORMATS: CSV, then JSON
 
 HEADER = "slug,name,aliases,description,wikidata_id\n"
 
@@ -68,7 +68,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row_and_field(cli
 
 
 def test_a_control_character_in_a_file_imports_nothing_and_names_the_character(client, editor):
-    """The plain-text rule of the admin and the API (people/plain_text.py) holds for imports."""
+    """The plain-text rule of the admin and the API (core/plain_text.py) holds for imports."""
     client.force_login(editor)
     response = upload(client, HEADER + "zohran-mamdani,Zohran Mamdani,,Nominee\x07 for mayor,\n")
     [invalid] = response.context["result"].invalid_rows

@@ -3,8 +3,8 @@
 import pytest
 from django.db import transaction
 
+from core.concurrency import StaleEditError
 from people.admin import PersonForm
-from people.concurrency import StaleEditError
 from people.models import Person
 from tests.factories import PersonFactory
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.partial_dates import PartialDate, PartialDateFormField
 from people.models import Role
-from people.partial_dates import PartialDate, PartialDateFormField
 from tests.factories import RoleFactory
 
 

@@ -5,8 +5,8 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from people.partial_dates import PartialDateField
-from people.plain_text import validate_multiline_text, validate_one_line
+from core.partial_dates import PartialDateField
+from core.plain_text import validate_multiline_text, validate_one_line
 
 # Written by the machine, not typed: archived copies of pages, the audit log, seed keys.
 MACHINE_WRITTEN = {"sources.Snapshot", "claims.AuditEntry", "claims.SeedKey"}

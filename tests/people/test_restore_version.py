@@ -2,8 +2,8 @@
 
 import pytest
 
-from people.concurrency import StaleEditError
-from people.history import RestoreError, restore_version
+from core.concurrency import StaleEditError
+from core.history import RestoreError, restore_version
 from people.models import Person
 from sources.models import Source
 from tests.factories import PersonFactory, SourceFactory

@@ -1,10 +1,10 @@
-"""The content revision (people/revisions.py): it moves once per committed change, only then,
+"""The content revision (core/revisions.py): it moves once per committed change, only then,
 and on every write path, including those that bypass model signals."""
 
 import pytest
 from django.db import transaction
 
-from people import revisions
+from core import revisions
 from people.models import Person
 from tests import factories
 

@@ -19,9 +19,9 @@ from bench.dataset import generate
 from claims.archive import FORMAT_VERSION, _user_records, archived_models
 from claims.models import AuditEntry, Correction, FactCheck, Statement, Status
 from claims.services import publish, retract, submit_for_review
-from people.history import restore_version
+from core.history import restore_version
+from core.partial_dates import PartialDate
 from people.models import Person
-from people.partial_dates import PartialDate
 from tests import factories
 
 # Real commits where a test empties the database with flush, as a restore onto a new server
@@ -166,7 +166,7 @@ def api_answers(client, **headers) -> dict[str, tuple]:
     return answers
 
 
-# ETag and Last-Modified name the content revision (people/revisions.py), which an import
+# ETag and Last-Modified name the content revision (core/revisions.py), which an import
 # moves on purpose: a cache must ask again after the database was rewritten. They must be
 # there on both sides; their values differ.
 VALIDATORS = {"ETag", "Last-Modified"}

@@ -146,7 +146,7 @@ def test_nobody_adds_changes_or_deletes_entries_in_the_admin(client, publisher, 
 
 
 def test_restoring_an_earlier_version_is_logged_with_the_version_restored(publisher, cited_draft):
-    from people.history import restore_version
+    from core.history import restore_version
 
     first_version = cited_draft.history.earliest()
     cited_draft.text = "A later wording."
@@ -164,7 +164,7 @@ def test_restoring_an_earlier_version_is_logged_with_the_version_restored(publis
 
 
 def test_a_refused_restore_leaves_no_entry(editor, publisher, cited_draft):
-    from people.history import RestoreError, restore_version
+    from core.history import RestoreError, restore_version
 
     statement = publish(record=cited_draft, by=publisher)
     before = AuditEntry.objects.count()

@@ -8,7 +8,7 @@ those cases are accepted here (2xx), stored verbatim, and checked to be returned
 strings, never interpreted.
 
 Control characters, lone surrogates and U+FFFD are refused in every text field by the model's
-own validators (people/plain_text.py), the same rule the admin, imports and seeds follow.
+own validators (core/plain_text.py), the same rule the admin, imports and seeds follow.
 """
 
 import json
@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Statement
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests import factories
 from tests.api.versions import if_match
 from tests.reliability.bad_input import MEGABYTE, SCRIPT, database_state, row_counts

@@ -10,7 +10,7 @@ Invalid Unicode: a lone surrogate ("\\ud800") cannot be encoded as UTF-8, so Dja
 client refuses to send it and no browser does. What can reach the server is bytes that are not
 UTF-8: a surrogate encoded anyway (%ED%A0%80, as some broken encoders do) or stray bytes (%FF).
 Django decodes a form post leniently and puts U+FFFD where those bytes were; the plain-text
-rule (people/plain_text.py) refuses U+FFFD, so these cases post the raw bytes and expect that
+rule (core/plain_text.py) refuses U+FFFD, so these cases post the raw bytes and expect that
 message. (Through the API, "\\ud800" in JSON does arrive as a surrogate: see the API corpus.)
 
 SQL-looking text and HTML/script are accepted where they are plain text, stored verbatim and
@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from claims.models import Statement, Status
-from people.partial_dates import PartialDate
+from core.partial_dates import PartialDate
 from tests.admin_forms import change_form_data
 from tests.factories import (
     OrganizationFactory,
@@ -436,7 +436,7 @@ CASES_BY_KIND = {
         ),
     ],
     "NUL and other control characters": [
-        # people/plain_text.py
+        # core/plain_text.py
         (
             "name with a NUL byte",
             "person add",

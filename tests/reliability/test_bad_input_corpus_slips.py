@@ -1,6 +1,6 @@
 """The bad-input corpus, the usual slips: a characterization with no subject but its speaker,
 a date in the future, an over-long text. One rule each, on the model (claims.models,
-people.partial_dates, people.plain_text), so the API, the admin's import and the seed loader
+core.partial_dates, core.plain_text), so the API, the admin's import and the seed loader
 refuse them alike: with a message naming the field, and nothing changed. (The admin forms'
 cases are in test_bad_input_corpus_admin.py, "the usual slips".)
 """
@@ -168,7 +168,7 @@ def test_the_api_refuses_slips_in_sources_and_citations(
 # --- The admin's import (django-import-export): the file is refused, row and field named ---
 
 IMPORT = reverse("admin:claims_statement_import")
-JSON_FORMAT = "1"  # people.resources.FORMATS: CSV, then JSON
+JSON_FORMAT = "1"  # core.resources.FORMATS: CSV, then JSON
 COLUMNS = ["id", "speaker", "subject", "kind", "text", "said_on"]
 
 

@@ -25,7 +25,7 @@ def database_fingerprint() -> dict:
     return {
         model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()
-        # The content revision is a counter of changes, not a record (people/revisions.py).
+        # The content revision is a counter of changes, not a record (core/revisions.py).
         if model._meta.app_label in {"people", "sources", "claims"}
         and model._meta.model_name != "contentrevision"
     }

@@ -23,8 +23,8 @@ from claims.models import (
 )
 from claims.seeding import default_seed_paths, load_seeds
 from claims.selectors import stance_history
+from core.partial_dates import DatePrecision
 from people.models import Organization, Person, Role
-from people.partial_dates import DatePrecision
 from sources.models import Snapshot, Source
 from tests.seeds.conftest import ARTICLE_NAME, SEEDS, database_fingerprint
 

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import search
-from people import full_text
-from people.partial_dates import PartialDate
+from core import full_text
+from core.partial_dates import PartialDate
 from sources.selectors import search_sources
 from tests.factories import PublishedStatementFactory, SourceFactory
 

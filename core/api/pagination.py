@@ -8,8 +8,8 @@ from django.db import models
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 
-from people.partial_dates import PartialDate, PartialDateField
-from people.plain_text import CONTROL_CHARACTERS
+from core.partial_dates import PartialDate, PartialDateField
+from core.plain_text import CONTROL_CHARACTERS
 
 CONTROL_CHARACTER_MESSAGE = "Control characters (such as a NUL byte) are not allowed."
 LARGEST_ID = 2**63 - 1

@@ -1,7 +1,7 @@
 """Input the admin cannot use, answered as a form error or ignored, never as a 500.
 
 Ids a key column cannot hold ("one", 2**70) posted to choice fields, and searches far longer
-than anything anyone types. RecordAdmin (people/admin.py) and the inlines use these mixins.
+than anything anyone types. RecordAdmin (core/admin.py) and the inlines use these mixins.
 """
 
 from django import forms

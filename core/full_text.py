@@ -327,3 +327,8 @@ def fts5_snippets(
             [start, end, "…", tokens, query, *ids],
         )
         return dict(cursor.fetchall())
+
+
+def uses_postgresql(queryset: models.QuerySet) -> bool:
+    """Whether the queryset runs on PostgreSQL (full-text search) rather than SQLite."""
+    return connections[queryset.db].vendor == "postgresql"

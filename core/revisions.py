@@ -13,8 +13,9 @@ the public's answers, so editors writing drafts leave readers' caches valid.
 
 They move after commit (`transaction.on_commit`), once per transaction however many rows it
 wrote, so a reader never sees a new number with old content. What moves them:
-- every save, delete and many-to-many change of a model of the content apps
-  (people, sources, claims), through the signal receivers connected in PeopleConfig;
+- every save, delete and many-to-many change of a model of a content app (each app says it
+  is one with `track_content_app()` in its AppConfig.ready), through the signal receivers
+  connected in CoreConfig;
 - writes that bypass the signals (queryset.update(), bulk inserts, COPY) call
   `note_change()` themselves;
 - every `migrate`, because a deploy may change what the same rows render to.
@@ -32,7 +33,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.http import parse_etags
 
-CONTENT_APPS = frozenset({"people", "sources", "claims"})
+# The labels of the apps whose records readers see: they register themselves
+# (track_content_app); the kernel names none of them.
+_content_apps: set[str] = set()
 ROW = 1
 
 
@@ -66,7 +69,7 @@ _COLUMNS = ("number", "changed_at", "public_number", "public_changed_at")
 
 def current() -> Revision:
     """The revision now, as this connection sees it (one query)."""
-    from people.models import ContentRevision
+    from core.models import ContentRevision
 
     row = ContentRevision.objects.filter(pk=ROW).values_list(*_COLUMNS).first()
     if row is None:
@@ -117,7 +120,7 @@ def _pending() -> tuple[int, int]:
 
 def _advance(*, public: bool) -> tuple:
     global _last_read
-    from people.models import ContentRevision
+    from core.models import ContentRevision
 
     now = timezone.now()
     moves = {"number": F("number") + 1, "changed_at": now}
@@ -155,6 +158,11 @@ def note_change(*, public: bool = True) -> None:
         transaction.on_commit(_advance_on_commit)
 
 
+def track_content_app(app_config) -> None:
+    """Count every change to this app's records (called from its AppConfig.ready)."""
+    _content_apps.add(app_config.label)
+
+
 def content_changed(sender, instance=None, **kwargs) -> None:
     """Signal receiver: a record of a content app was saved, deleted or re-linked.
 
@@ -163,7 +171,7 @@ def content_changed(sender, instance=None, **kwargs) -> None:
     accompany a change of their record, which says it for them.
     """
     meta = sender._meta
-    if meta.app_label not in CONTENT_APPS or meta.model_name == "contentrevision":
+    if meta.app_label not in _content_apps:
         return
     if hasattr(sender, "instance_type"):  # a django-simple-history row
         note_change(public=False)
@@ -173,7 +181,7 @@ def content_changed(sender, instance=None, **kwargs) -> None:
 
 def migrated(sender, using="default", **kwargs) -> None:
     """post_migrate receiver: a deploy may render the same rows differently."""
-    from people.models import ContentRevision
+    from core.models import ContentRevision
 
     if ContentRevision._meta.db_table in connections[using].introspection.table_names():
         _advance(public=True)

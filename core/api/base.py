@@ -3,8 +3,8 @@
 Strict filters (no control characters, bad values are a 400), cursor pagination
 that refuses forged cursors, conditional GET with ETag and Last-Modified, cache
 headers, anonymous throttling, writes validated by the model's own full_clean,
-and the OpenAPI error responses that go with all of that. This module sits in
-`people` because it is the bottom layer every other app may import.
+and the OpenAPI error responses that go with all of that. It is part of the kernel
+(`core`), which every app may import and which imports none of them.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from people import revisions
-from people.api_pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
-from people.concurrency import StaleEditError
-from people.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
-from people.visibility import is_staff
+from core import revisions
+from core.api.pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
+from core.concurrency import StaleEditError
+from core.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
+from core.visibility import is_staff
 
 # --- Filters -------------------------------------------------------------------------------
 
@@ -162,7 +162,7 @@ class PartialDateToFilter(django_filters.Filter):
 
 
 def visible_records(manager):
-    """A filter's choices as the request's user may see them (people.visibility): a slug or
+    """A filter's choices as the request's user may see them (core.visibility): a slug or
     id of a record only drafts name is unknown to the public, as on its detail page."""
 
     def choices(request):
@@ -504,7 +504,7 @@ def not_modified(tag: str, last_modified) -> Response:
 
 class CacheHeadersMixin:
     """Cache-Control for every API response: public and short for anonymous readers; an ETag
-    (people.revisions) on every read, and 304 when If-None-Match names the current content.
+    (core.revisions) on every read, and 304 when If-None-Match names the current content.
 
     Anonymous conditional reads are answered 304 earlier still, by
     config.middleware.PublicResponseCacheMiddleware, which also caches their responses.
@@ -585,7 +585,7 @@ class CacheHeadersMixin:
 class ConditionalDetailMixin:
     """ETag/Last-Modified on detail reads (304 when unchanged) and If-Match on updates (412).
 
-    A detail ETag is "<digest>.<record tag>": the digest (people.revisions) says whether
+    A detail ETag is "<digest>.<record tag>": the digest (core.revisions) says whether
     the response is unchanged, for If-None-Match, without a query beyond the revision; the
     record tag says whether the record itself is unchanged, for If-Match, so an editor's
     update is refused only when someone changed that record, not when anything else changed.

@@ -51,7 +51,7 @@ class VisibleQuerySet(models.QuerySet):
     """A queryset of records the public sees only when a public record names them."""
 
     def public(self):
-        """The rows a public record names (people.visibility)."""
+        """The rows a public record names (core.visibility)."""
         return self.filter(named_publicly(self.model))
 
     def visible_to(self, user):
