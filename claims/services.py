@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import AuditEntry, EditorialRecord, Status
+from core.history import set_change_reason
 
 EDITOR_GROUP = "Editor"
 PUBLISHER_GROUP = "Publisher"
@@ -36,7 +37,7 @@ def can_edit(user, record: EditorialRecord) -> bool:
 
 
 def _save(record: EditorialRecord, by, reason: str) -> EditorialRecord:
-    record._change_reason = reason
+    set_change_reason(record, reason)
     record._history_user = by
     record.save()
     return record

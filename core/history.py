@@ -78,14 +78,26 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
             f"Version #{history_id} cannot be restored as it is ({problems})."
         ) from None
     record._history_user = by
-    record._change_reason = (
+    set_change_reason(
+        record,
         f"Restored by {by} from the version of {earlier.history_date:%Y-%m-%d %H:%M} "
-        f"(#{history_id})"
+        f"(#{history_id})",
     )
     record.save()
     _restore_many_to_many(record, earlier)
     version_restored.send(sender=type(record), record=record, by=by, history_id=history_id)
     return record
+
+
+def set_change_reason(record: models.Model, reason: str) -> None:
+    """Say why the next save of `record` happened, in its history row.
+
+    django-simple-history keeps the reason in a column of 100 characters (PostgreSQL refuses
+    a longer one), so a longer reason is cut with an ellipsis; the whole of it stays where it
+    belongs (a retraction's reason on the record, a note in the audit log).
+    """
+    limit = record.history.model._meta.get_field("history_change_reason").max_length
+    record._change_reason = reason if len(reason) <= limit else f"{reason[: limit - 1]}…"
 
 
 def _restore_many_to_many(record: models.Model, earlier) -> None:

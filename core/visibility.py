@@ -11,6 +11,7 @@ every reader page, API list, detail, filter, search, feed and the sitemap asks t
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from functools import reduce
@@ -32,10 +33,18 @@ def public_when(model: type[models.Model], condition: Callable[[], Q]) -> None:
     conditions = _NAMED_BY[model._meta.label]
     if condition not in conditions:
         conditions.append(condition)
+        named_publicly.cache_clear()
 
 
+@functools.cache
 def named_publicly(model: type[models.Model]) -> Q:
-    """The condition, on `model`'s rows, that some public record names them (none: no row)."""
+    """The condition, on `model`'s rows, that some public record names them (none: no row).
+
+    Built once per model and kept: the conditions depend on nothing but the models (no user,
+    no time), a query resolves a copy of a condition rather than the condition itself, and
+    building the nested querysets is most of the work of a filtered request. Declaring a new
+    condition drops what was kept.
+    """
     conditions = [condition() for condition in _NAMED_BY[model._meta.label]]
     if not conditions:
         return Q(pk__in=[])

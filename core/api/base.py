@@ -60,6 +60,13 @@ class StrictFilterSet(django_filters.FilterSet):
                     # Never let the value reach a field's clean(), which may query the database.
                     del data[name]
         super().__init__(data, *args, **kwargs)
+        # A filter the request does not name is never applied, so its choices are never read:
+        # give it none instead of building the visible records' condition for nothing.
+        asked = set(self.data.keys()) if self.data is not None else set()
+        for name, filter_ in self.filters.items():
+            model = getattr(getattr(filter_, "queryset", None), "model", None)
+            if name not in asked and model is not None:
+                filter_.queryset = model._default_manager.none()
 
     def is_valid(self) -> bool:
         return super().is_valid() and not self.control_character_errors
@@ -168,6 +175,7 @@ def visible_records(manager):
     def choices(request):
         return manager.visible_to(getattr(request, "user", None))
 
+    choices.model = manager.model  # what StrictFilterSet gives a filter nobody asked for
     return choices
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import PublishedRecordError, Statement, Status
+from claims.models import AuditEntry, PublishedRecordError, Statement, Status
 from claims.services import TransitionError, publish, retract, return_to_draft, submit_for_review
 from tests.factories import CitationFactory, StatementFactory
 
@@ -50,6 +50,24 @@ def test_a_retraction_needs_a_reason(publisher, cited_draft):
     statement = retract(record=statement, by=publisher, reason="The quote was misattributed.")
     assert statement.status == Status.RETRACTED
     assert statement.retraction_reason == "The quote was misattributed."
+
+
+def test_a_long_retraction_reason_is_kept_whole_on_the_record_and_cut_in_the_history(
+    publisher, cited_draft
+):
+    # The history's reason column holds 100 characters: PostgreSQL refused the save before.
+    reason = "The quote was misattributed: " + "the recording shows another speaker. " * 8
+    statement = publish(record=cited_draft, by=publisher)
+    statement = retract(record=statement, by=publisher, reason=reason)
+    statement.refresh_from_db()
+    assert statement.status == Status.RETRACTED
+    assert statement.retraction_reason == reason.strip()
+    logged = statement.history.latest().history_change_reason
+    assert len(logged) == 100
+    assert logged.startswith("Retracted: The quote was misattributed:")
+    assert logged.endswith("…")
+    audit = AuditEntry.objects.get(object_id=statement.pk, action=AuditEntry.Action.RETRACTED)
+    assert audit.note == reason.strip()
 
 
 def test_an_editor_cannot_retract(editor, publisher, cited_draft):
