@@ -83,12 +83,43 @@ def provenance(records: list[Record]) -> str:
     return "\n".join(lines)
 
 
+# The run before the one-shape change (#17), kept so its figures stay comparable with today's.
+BEFORE = RESULTS / "before-one-shape.json"
+
+
+def before_after(records: list[Record]) -> str:
+    """Per endpoint and scale, read uncached: ratio to the baseline before -> now, and p50."""
+    if not BEFORE.exists():
+        return f"_No {BEFORE.name} to compare with._"
+    before = {(r.endpoint, r.statements): r for r in load(BEFORE) if r.scenario == "read"}
+    now = [r for r in records if r.scenario == "read"]
+    lines = [
+        "| endpoint | statements | x baseline before | x baseline now | change | p50 ms before | p50 ms now |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for record in now:
+        if record.ratio_to_baseline is None:
+            continue
+        old = before.get((record.endpoint, record.statements))
+        if old is None or not old.ratio_to_baseline:
+            change, old_ratio, old_p50 = "new", "-", "-"
+        else:
+            change = f"{record.ratio_to_baseline / old.ratio_to_baseline - 1:+.0%}"
+            old_ratio, old_p50 = f"{old.ratio_to_baseline:.2f}", f"{old.p50_ms:.1f}"
+        lines.append(
+            f"| {record.endpoint} | {record.statements:,} | {old_ratio} | "
+            f"{record.ratio_to_baseline:.2f} | {change} | {old_p50} | {record.p50_ms:.1f} |"
+        )
+    return "\n".join(lines)
+
+
 PARTS: dict[str, Callable[[list[Record]], str]] = {
     "read": scenario_table("read"),
     "cached": scenario_table("cached"),
     "mixed": scenario_table("mixed"),
     "summary": summary,
     "provenance": provenance,
+    "beforeafter": before_after,
 }
 
 
