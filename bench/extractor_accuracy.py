@@ -28,12 +28,13 @@ from sources.quotes.extraction import CALIBRATION, calibrated
 
 PASSAGES = Path(__file__).resolve().parents[1] / "tests" / "sources"
 HELD_OUT = PASSAGES / "quote_passages_frozen.json"
-# The development passages: the first set, and the previous round's held-out and "unseen" sets
-# (both read while rules were written, so no longer a measure).
+# The development passages: the first set, the previous round's held-out and "unseen" sets
+# (both read while rules were written, so no longer a measure), and the issue's patterns.
 DEVELOPMENT_SETS = {
     "first development set": PASSAGES / "quote_passages.json",
     "previous held-out set": PASSAGES / "quote_passages_dev_2.json",
     "previous unseen set": PASSAGES / "quote_passages_dev_3.json",
+    "issue 23 patterns": PASSAGES / "quote_passages_dev_4.json",
 }
 EXTRACTION_MODULE = Path(__file__).resolve().parents[1] / "sources" / "quotes" / "extraction.py"
 # How many proposals' worth of weight the rules' own score has against the held-out counts:
