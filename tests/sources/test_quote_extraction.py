@@ -12,7 +12,14 @@ from bench import extractor_accuracy
 from bench.extractor_accuracy import speaker_of
 from sources.quotes import KnownPerson, extract_quotes, people_mentioned
 from sources.quotes.extraction import CALIBRATION, CHECK_THE_SPEAKER_BELOW
-from sources.quotes.vocabulary import SPEECH_VERBS, verb_forms
+from sources.quotes.sentences import SPLITTERS
+from sources.quotes.vocabulary import (
+    CHARACTERIZATION_LEMMAS,
+    CHARACTERIZATION_VERBS,
+    COMMUNICATION_LEMMAS,
+    SPEECH_VERBS,
+    verb_forms,
+)
 
 FIRST_SET = extractor_accuracy.load_passages(
     extractor_accuracy.DEVELOPMENT_SETS["first development set"]
@@ -131,6 +138,30 @@ def test_every_form_of_a_communication_verb_and_only_verb_forms_of_nouns():
         assert noun not in SPEECH_VERBS
 
 
+def test_the_lexicon_is_built_from_lemmas_with_british_spellings_and_no_duplicates():
+    assert verb_forms("emphasize", verb_only=True) == [
+        "emphasized",
+        "emphasizing",
+        "emphasised",
+        "emphasising",
+    ]
+    assert verb_forms("plead")[2:4] == ["pleaded", "pled"]
+    lemmas = [lemma.rstrip("*") for lemma in COMMUNICATION_LEMMAS + CHARACTERIZATION_LEMMAS]
+    assert len(lemmas) == len(set(lemmas))
+    assert len(COMMUNICATION_LEMMAS) >= 150
+    for form in ("insisted", "quipped", "argued", "tweeted", "scoffed", "criticised", "echoed"):
+        assert form in SPEECH_VERBS + CHARACTERIZATION_VERBS
+
+
+@pytest.mark.parametrize("splitter", ["own", "spacy"])
+def test_both_sentence_splitters_cut_after_a_stop_and_not_after_a_title(splitter):
+    if splitter == "spacy":
+        pytest.importorskip("spacy")
+    text = "Sen. Ada Pruitt spoke first. Then the mayor spoke."
+    stops = SPLITTERS[splitter](text, text, 0, len(text))
+    assert [text[cut:] for _, cut in stops] == ["Then the mayor spoke."]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
@@ -143,6 +174,11 @@ def test_every_form_of_a_communication_verb_and_only_verb_forms_of_nouns():
         ("Hale released a statement, calling for “a full audit of the water board.”", 1),
         ("“I will not resign.” That was how Hale answered the question.", 1),
         ("“Every seat will be filled by noon,” tweeted Sen. Mira Hale.", 1),
+        ("Mayor Mira Hale opened the pool. “It is finally summer,” the mayor said.", 1),
+        ("Hale’s new radio ad ends with a promise: “No new fees, ever.”", 1),
+        ("Hale posted a video of the flood. “Stay off River Road,” the caption read.", 1),
+        ("Hale said on Monday that the levy would pass. “We have counted the votes.”", 1),
+        ("“The levy will pass,” Hale scoffed, brushing off the poll.", 1),
     ],
 )
 def test_real_reporting_attributions_give_the_speaker(text, speaker):
@@ -261,3 +297,24 @@ def test_any_jumble_of_quote_marks_and_words_gives_verbatim_spans_and_never_fail
             assert proposal.quote
             assert text[proposal.start : proposal.end] == proposal.quote
             assert proposal.speaker_id in (None, 1)
+
+
+def test_a_quote_ending_in_a_full_stop_ends_its_sentence():
+    """ "...notice." The union said ... is a new sentence: the union does not get the quote."""
+    text = (
+        "The authority posted a notice: “Service is suspended until further notice.” "
+        "The drivers’ union said the closure was avoidable."
+    )
+    (proposal,) = extract_quotes(text, [])
+    assert proposal.speaker_name != "The drivers’ union"
+
+
+def test_a_title_before_an_unknown_name_is_not_part_of_the_name():
+    (proposal,) = extract_quotes("Goalkeeper Rhea Castell was blunt. “We lost,” she said.", [])
+    assert proposal.speaker_name == "Rhea Castell"
+
+
+def test_the_mayor_is_nobody_in_particular_when_two_people_were_called_mayor():
+    text = "Mayor Ann Lee met Mayor Bo Chan on Friday.\n“We will share the buses,” the mayor said."
+    (proposal,) = extract_quotes(text, [(1, "Ann Lee", ("Lee",)), (2, "Bo Chan", ("Chan",))])
+    assert (proposal.speaker_id, proposal.speaker_name) == (None, "the mayor")
