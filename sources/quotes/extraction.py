@@ -117,7 +117,7 @@ class _Entity:
     name: str
     person_id: int | None = None
     gender: str | None = None
-    title: str | None = None  # "mayor" for "Mayor Lorna Beckett", so "the mayor" is her.
+    title: str | None = None  # "mayor" for "Mayor Jane Roe", so "the mayor" is her.
 
 
 @dataclass
