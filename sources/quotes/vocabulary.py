@@ -11,30 +11,46 @@ def word_list(text: str) -> list[str]:
     return text.split()
 
 
-# Verbs of saying and writing, as lemmas: every form of each (says, said, saying) is built by
-# verb_forms(). A lemma marked * is also a common noun ("a post", "the state", "a promise"), so
-# only its unambiguous forms count (posted, posting), never "post" or "posts".
+# Verbs of saying and writing, as lemmas, by kind (after Levin's verb classes of
+# communication): every form of each (says, said, saying; emphasises) is built by verb_forms().
+# A lemma marked * is also a common noun ("a post", "the state", "a promise"), so only its
+# unambiguous forms count (posted, posting), never "post" or "posts".
 COMMUNICATION_LEMMAS = word_list(
-    "acknowledge add admit advise affirm agree allege announce answer* argue ask assert assure "
-    "attest beg blog* boast* brag caution* charge* chide claim* clarify comment* complain concede "
-    "conclude concur confess confide confirm contend continue counter* cry* declare demand* "
-    "deny disclose elaborate email* emphasise emphasize exclaim explain grumble hint* implore inform insist interject interrupt joke* lament laugh* "
-    "maintain mention message* mumble murmur muse mutter note* object* observe opine plead "
-    "pledge* point_out post* predict proclaim promise* protest* question* quip* reassure "
-    "recall recommend recount reflect reiterate rejoin remark* remind repeat* "
-    "reply* report* respond retort* reveal say scoff scream shout* sigh* snap* speak speak_out "
-    "speak_up speculate state* stress* suggest swear tell testify text* thunder* tweet* urge "
-    "vow* warn whisper* wonder write yell* fire_back hit_back shoot_back chime_in weigh_in "
-    "sum_up"
+    # Verbs of saying and asserting.
+    "say tell state* declare assert affirm aver avow claim* contend maintain insist allege "
+    "argue reason* add continue note* observe remark* comment* mention point_out explain "
+    "clarify elaborate stress* emphasize underline underscore reiterate repeat* restate "
+    "summarize sum_up conclude acknowledge admit concede confess agree concur "
+    "disagree deny dispute counter* contradict rebut refute retort* reply* respond answer* "
+    "rejoin fire_back hit_back shoot_back push_back write_back "
+    "announce proclaim pronounce disclose reveal divulge confirm report* recount "
+    "recall remember reflect muse wonder speculate guess* predict "
+    "warn* caution* advise counsel urge implore plead beg appeal* demand* request* ask "
+    "inquire enquire query* question* challenge* press* pledge* promise* vow* swear "
+    "guarantee* assure reassure remind inform notify brief* testify attest "
+    "suggest propose recommend hint* imply opine posit theorize venture echo* offer* "
+    "apologize lecture* preach recite intone narrate vent* "
+    # Manner of speaking.
+    "shout* yell* scream* shriek* cry* exclaim bellow roar* holler thunder* snap* snarl* "
+    "growl* bark* whisper* murmur mutter mumble stammer stutter sigh* groan* moan* "
+    "gasp* sob* wail* whine* grumble complain lament protest* object* gripe* "
+    "laugh* chuckle* joke* quip* jest* tease* taunt* scoff* sneer* gush* rave* rant* "
+    "sniff* huff* deadpan* drawl* "
+    "rail* fume* boast* brag gloat crow* marvel* chime_in weigh_in interject interrupt "
+    "blurt blurt_out cry_out speak speak_out speak_up "
+    # Writing and publishing words.
+    "write post* tweet* blog* text* email* message* scrawl* pen* "
+    "comment_on"
 )
 # Verbs that put someone else's words inside a sentence ("Smith called the plan "a disgrace"");
 # the speaker before these must be a name or a person described ("Trump's campaign"), not any
 # noun ("The proposal, dubbed "..."" has no speaker).
 CHARACTERIZATION_LEMMAS = word_list(
-    "accuse applaud attack* blame* blast* brand* call* celebrate characterise characterize "
-    "compare condemn criticise criticize decry defend denounce deride describe dismiss "
-    "dub hail* knock* label* lambaste laud liken mock* praise* refer_to reject ridicule "
-    "scorn* slam* term* tout welcome*"
+    "accuse applaud assail attack* bash berate blame* blast* brand* call* castigate "
+    "celebrate characterize chastise commend compare condemn criticize decry defend deem "
+    "denounce depict deride describe disparage dismiss dub hail* knock* label* lambaste "
+    "laud liken malign mock* pan* portray praise* rebuke refer_to reject ridicule "
+    "savage scorn* skewer slam* term* tout trash* welcome* write_off"
 )
 # Irregular forms: the third person, the past, the past participle and the -ing form.
 IRREGULAR_FORMS = {
@@ -45,10 +61,15 @@ IRREGULAR_FORMS = {
     "swear": ("swears", "swore", "sworn", "swearing"),
     "shoot": ("shoots", "shot", "shot", "shooting"),
     "hit": ("hits", "hit", "hit", "hitting"),
+    "plead": ("pleads", "pleaded", "pled", "pleading"),
+    "push": ("pushes", "pushed", "pushed", "pushing"),
 }
 # Verbs whose last consonant doubles before -ed and -ing (admitted, quipping, dubbed).
 DOUBLED_CONSONANT = set(
-    word_list("admit beg blog brag chat commit concur dub quip refer regret slam snap sum")
+    word_list(
+        "admit beg blog brag chat commit concur dub jot pan pen quip rebut refer regret "
+        "slam snap sob sum submit"
+    )
 )
 
 
@@ -56,6 +77,14 @@ def verb_forms(lemma: str, verb_only: bool = False) -> list[str]:
     """A verb's forms: "argue" gives argue, argues, argued, arguing; "point_out" gives point
     out, points out, pointed out, pointing out. verb_only: only the past and -ing forms."""
     verb, _, particle = lemma.partition("_")
+    if verb.endswith("ize"):  # British spelling too: emphasises, criticised.
+        british = verb_forms(verb[:-3] + "ise" + lemma[len(verb) :], verb_only)
+        return verb_forms_regular(verb, particle, verb_only) + british
+    return verb_forms_regular(verb, particle, verb_only)
+
+
+def verb_forms_regular(verb: str, particle: str, verb_only: bool) -> list[str]:
+    """The forms of one spelling of a verb, by the rules of English inflection."""
     if verb in IRREGULAR_FORMS:
         forms = [verb, *IRREGULAR_FORMS[verb]]
     elif verb.endswith("y") and verb[-2] not in "aeiou":
@@ -101,6 +130,16 @@ DOCUMENT_SPEAKER = re.compile(
     r"|(?:^|\s)(?P<determiner>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|[Tt]hat|[Tt]his)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")\s*$"
 )
+# "Arnaud posted a photo", "Haig sent a memo": a sentence that brings in a document, whose
+# author "the caption read" or "the memo said" then quotes.
+PUBLISHING_VERB = re.compile(
+    r"\b(?:posted|shared|published|sent|issued|released|wrote|tweeted|emailed|uploaded|"
+    r"circulated|distributed|mailed|put out)\b"
+)
+# After an owner's name: "’s new television ad", "’s own website".
+DOCUMENT_OF_OWNER = re.compile(
+    r"[’']s\s+(?:own\s+|official\s+)?(?:[\w-]+\s+){0,2}(?:" + DOCUMENT_NOUNS + r")\b"
+)
 # "She went on": the one form of "go on" that is not mostly about something else going on.
 SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
@@ -108,7 +147,8 @@ CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
 ADDRESSING_VERBS = set(
     lexicon(
         word_list(
-            "tell ask urge thank inform remind assure reassure advise warn implore beg caution*"
+            "tell ask urge thank inform remind assure reassure advise warn implore beg caution* brief* "
+            "notify counsel"
         )
     )
 )
@@ -175,14 +215,28 @@ NOT_NAME_WORDS = set(
         "God Christmas Easter Thanksgiving Ramadan Eid Passover Election Day"
     )
 )
+# Titles and roles written before a name ("Mayor Ada Pruitt", "Quarterback Tyrese Okoro",
+# "Analyst Kiran Patil"): not part of the name. Roles that are common surnames (Baker, Cook,
+# Mason, Porter, Dean, Marshall) are left out, so that "Harriet Baker" stays a name.
 TITLES = set(
     word_list(
-        "President Mayor Governor Senator Secretary Director Commissioner Sheriff Judge Justice "
-        "Speaker Chair Chairman Chairwoman Leader Captain Sergeant Detective Lieutenant General "
-        "Colonel Officer Chief Minister Councilman Councilwoman Member Pastor Professor Coach "
-        "Superintendent Whip Rabbi Imam Bishop"
+        "President Mayor Governor Senator Representative Congressman Congresswoman "
+        "Assemblyman Assemblywoman Assemblymember Councilman Councilwoman Councilmember "
+        "Councillor Alderman Alderwoman Delegate Secretary Minister Premier Chancellor Ambassador "
+        "Director Commissioner Comptroller Treasurer Auditor Superintendent Sheriff Judge Justice "
+        "Speaker Chair Chairman Chairwoman Chairperson Leader Whip Captain Sergeant Detective "
+        "Lieutenant General Colonel Major Officer Trooper Deputy Inspector Investigator Chief "
+        "Agent Firefighter Member Trustee Attorney Lawyer Prosecutor Spokesman Spokeswoman "
+        "Spokesperson Pastor Rabbi Imam Bishop Archbishop Cardinal Reverend Chaplain Deacon "
+        "Professor Provost Principal Headteacher Teacher Doctor Surgeon Nurse Coach Manager "
+        "Quarterback Goalkeeper Striker Pitcher Midfielder Defender Linebacker Analyst Economist "
+        "Strategist Pollster Consultant Adviser Advisor Aide Lobbyist Founder Owner Executive "
+        "Editor Columnist Correspondent Reporter Historian Researcher Scientist Engineer "
+        "Architect Planner Organizer Activist Chef Veteran Resident Student"
     )
 )
+# The titles an abbreviation before a name stands for ("Gov. Ferro" is the governor).
+TITLE_OF_HONORIFIC = {"Gov": "governor", "Sen": "senator", "Rep": "representative"}
 NOT_NAME_WORDS |= TITLES
 # Words that may stand between a preposition and the name it governs ("a spokesman for
 # Gov. Lyle Danforth", "to former governor Ada Pruitt").
@@ -217,7 +271,7 @@ HUMAN_NOUNS = (
 NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
     r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b"
-    r"(?:\s+(?:for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?",
+    r"(?:\s+(?:familiar with|close to|briefed on|involved in|for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?",
     re.IGNORECASE,
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
