@@ -28,6 +28,7 @@ READER_PAGES = [
     ("search", lambda story: "/search/?q=police+budget"),
     ("person", lambda story: story.mamdani.get_absolute_url()),
     ("stance", lambda story: f"/people/{story.mamdani.slug}/{story.police_funding.slug}/"),
+    ("stance: long, page 2", lambda story: f"{story.long_history}?page=2"),
     ("statement", lambda story: story.reform.get_absolute_url()),
     ("statement: unbroken quote", lambda story: story.long_quote.get_absolute_url()),
     ("statement: URL in a quote", lambda story: story.url_quote.get_absolute_url()),
@@ -65,6 +66,15 @@ def hostile_story(story):
             citation__excerpt=text,
         )
         setattr(story, name, statement)
+    # A history long enough for a grouped chart and a pager: Chowdhury's own, 2001 to 2024.
+    positions = list(story.police_funding.positions.all())
+    for index in range(70):
+        PublishedStatementFactory(
+            speaker=story.reform.speaker,
+            position=positions[index % len(positions)],
+            said_on=PartialDate(2001 + index % 24),
+        )
+    story.long_history = f"/people/{story.reform.speaker.slug}/{story.police_funding.slug}/"
     cited = Citation.objects.filter(snapshot__isnull=False, statement__status="published")
     story.snapshot_id = cited.values_list("snapshot_id", flat=True).first()
     story.fact_check = FactCheck.objects.published().first() or FactCheckFactory(
@@ -91,6 +101,7 @@ def contexts(browser):
 def test_every_reader_page_fits_both_screens_with_hostile_text(
     contexts, live_server, hostile_story, artifacts_dir
 ):
+    axe = Axe()
     problems = []
     for viewport, page in contexts.items():
         for name, path_of in READER_PAGES:
@@ -105,6 +116,9 @@ def test_every_reader_page_fits_both_screens_with_hostile_text(
             small = page.evaluate(SMALL_TEXT)
             if small:
                 problems.append(f"{viewport} {name} {path}: text under 14px {small[:3]}")
+            if name.startswith("stance"):
+                for violation in axe.run(page).response["violations"]:
+                    problems.append(f"{viewport} {name} {path}: axe {violation['id']}")
     contexts["phone"].goto(f"{live_server.url}{READER_PAGES[3][1](hostile_story)}")
     contexts["phone"].screenshot(path=str(artifacts_dir / "stance-history-phone.png"))
     assert problems == []
