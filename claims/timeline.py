@@ -31,6 +31,8 @@ STACK_OFFSET = 10
 MARKER_CLEARANCE = 11
 # Up to this many points the chart draws each; beyond, one per position and period.
 MOST_POINTS_DRAWN = 60
+# A long history spanning more years than this is grouped by decade, not by year.
+MOST_YEARS_BY_YEAR = 40
 # The phone chart: drawn for a 360-pixel screen, so its labels keep their size.
 NARROW_WIDTH = 360
 NARROW_MARGIN = 8
@@ -158,6 +160,27 @@ def _trimmed(x1: float, y1: float, x2: float, y2: float, by: float) -> tuple[flo
     return round(x1 + dx, 1), round(y1 + dy, 1), round(x2 - dx, 1), round(y2 - dy, 1)
 
 
+@dataclass(frozen=True)
+class Decade:
+    """Ten years, the period a history spanning more than MOST_YEARS_BY_YEAR is grouped by."""
+
+    first_year: int
+
+    @property
+    def earliest(self) -> datetime.date:
+        return datetime.date(self.first_year, 1, 1)
+
+    @property
+    def latest(self) -> datetime.date:
+        return datetime.date(self.first_year + 9, 12, 31)
+
+    def isoformat(self) -> str:
+        return f"{self.first_year}s"
+
+    def __str__(self) -> str:
+        return f"The {self.first_year}s"
+
+
 def _groups(marks: list[Mark], period: str | None) -> list[tuple[PartialDate, int, list[Mark]]]:
     """The marks drawn together: each alone, or all of one period at one position."""
     if period is None:
@@ -165,7 +188,9 @@ def _groups(marks: list[Mark], period: str | None) -> list[tuple[PartialDate, in
     groups: dict[tuple[str, int], tuple[PartialDate, int, list[Mark]]] = {}
     for mark in marks:
         said_on = mark.said_on
-        if period == "year" or said_on.month is None:
+        if period == "decade":
+            when = Decade(said_on.year - said_on.year % 10)
+        elif period == "year" or said_on.month is None:
             when = PartialDate(said_on.year)
         else:
             when = PartialDate(said_on.year, said_on.month)
@@ -247,13 +272,17 @@ def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline
     if len(placed) > MOST_POINTS_DRAWN:
         first_year = min(mark.said_on.year for mark in placed)
         last_year = max(mark.said_on.year for mark in placed)
-        timeline.grouped_by = "year" if last_year - first_year >= 2 else "month"
+        span = last_year - first_year
+        timeline.grouped_by = (
+            "decade" if span >= MOST_YEARS_BY_YEAR else "year" if span >= 2 else "month"
+        )
 
     drawn_at: dict[tuple, int] = {}
     point_of_mark: dict[int, Point] = {}
     for said_on, position_id, marks in _groups(placed, timeline.grouped_by):
-        span_start = x_of(said_on.earliest)
-        span_end = x_of(said_on.latest + datetime.timedelta(days=1))
+        # A decade may start before the plotted range or end after it: kept inside.
+        span_start = max(x_of(said_on.earliest), plot_left)
+        span_end = min(x_of(said_on.latest + datetime.timedelta(days=1)), plot_right)
         place = (position_id, said_on.isoformat())
         stacked = drawn_at.get(place, 0)
         drawn_at[place] = stacked + 1

@@ -25,7 +25,7 @@ PAGE = "/people/subject/topic/"
 
 
 class History:
-    """Cited points about one subject on one topic, two a year, the position flipping every
+    """Cited points about one subject on one topic, four a year, the position flipping every
     third year, said by the subject and (one in four) by another person, with a shift wherever
     the position changes; `add` makes more of them."""
 
@@ -39,14 +39,14 @@ class History:
     def add(self, count: int) -> "History":
         for _ in range(count):
             index = len(self.statements)
-            year = 1800 + index // 2
+            year = 1800 + index // 4
             by_other = index % 4 == 0
             statement = PublishedStatementFactory(
                 speaker=self.other if by_other else self.subject,
                 subject=self.subject,
                 kind=Statement.Kind.CHARACTERIZATION if by_other else Statement.Kind.QUOTE,
                 position=self.positions[(year // 3) % 2],
-                said_on=PartialDate(year, 1 + index % 2),
+                said_on=PartialDate(year, 1 + index % 4),
             )
             CitationFactory(statement=statement)
             previous = self.statements[-1] if self.statements else None

@@ -140,3 +140,20 @@ def test_the_phone_chart_is_narrow_and_keeps_every_point_inside(axis):
     timeline = timeline_for(person, axis, variant="narrow")
     assert timeline.width <= 360
     assert all(0 < point.x < timeline.width for point in timeline.points)
+
+
+def test_a_long_history_over_many_decades_is_grouped_by_decade_inside_the_plot(axis):
+    person = PersonFactory()
+    for index in range(MOST_POINTS_DRAWN + 1):
+        PublishedStatementFactory(
+            speaker=person, position=axis[0], said_on=PartialDate(1903 + index * 2)
+        )
+    timeline = timeline_for(person, axis)
+    assert timeline.grouped_by == "decade"
+    assert [point.said_on.isoformat() for point in timeline.points][:2] == ["1900s", "1910s"]
+    assert len(timeline.points) == 13
+    assert all(
+        timeline.plot_left <= point.span_x
+        and point.span_x + point.span_width <= timeline.plot_right + 0.1
+        for point in timeline.points
+    )
