@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from claims import selectors
 from claims.models import FactCheck, PromiseStatusChange, StanceShift, Statement
 from claims.promises.selectors import recent_changes
+from claims.wording import statement_title
 
 FEED_LENGTH = 30
 
@@ -32,7 +33,7 @@ class LatestRecordsFeed(Feed):
     def item_title(self, item):
         prefix = "Retracted: " if item.is_retracted else ""
         if isinstance(item, Statement):
-            return f"{prefix}{item.speaker_display} on {item.subject}: “{_shortened(item.text)}”"
+            return f"{prefix}{statement_title(item, _shortened)}"
         if isinstance(item, FactCheck):
             return f"{prefix}Fact-check: {_shortened(item.claim_reviewed)} ({item.rating.name})"
         if isinstance(item, PromiseStatusChange):

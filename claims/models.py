@@ -26,7 +26,7 @@ from core.partial_dates import PartialDate, PartialDateField, validate_not_in_th
 from core.plain_text import LengthLimit, validate_multiline_text, validate_one_line
 from core.visibility import is_staff, public_when
 from people.models import Organization, Person
-from sources.models import Snapshot, Source, SourceQuerySet
+from sources.models import Snapshot, Source
 
 
 class Status(models.TextChoices):
@@ -712,21 +712,6 @@ class CitationQuerySet(models.QuerySet):
 
     def quotes_not_found(self):
         return self.filter(verification=Citation.Verification.NOT_FOUND)
-
-    def stance_values(self):
-        """What a stance-history point shows of each citation, as values rows in id order:
-        its statement, the source (Source SUMMARY_VALUES under "source__"), the excerpt,
-        locator, verification and the archived copy's hash. No model objects: a history
-        has hundreds of citations."""
-        source = (f"source__{name}" for name in SourceQuerySet.SUMMARY_VALUES)
-        return self.order_by("pk").values(
-            "statement_id",
-            *source,
-            "excerpt",
-            "locator",
-            "verification",
-            snapshot_sha256=F("snapshot__sha256"),
-        )
 
 
 class Citation(TimestampedModel):

@@ -1,5 +1,6 @@
-"""Reads that span several models (a person's stance history and stance summary), and the
-statement search, which runs queries to decide how to read.
+"""Reads that span several models (a person's stance summary; the stance history has its own
+module, claims.stance_history), and the statement search, which runs queries to decide how
+to read.
 
 Every function here runs a fixed number of queries, whatever the number of
 statements, and shows anonymous readers only what is public.
@@ -7,7 +8,7 @@ statements, and shows anonymous readers only what is public.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -40,22 +41,6 @@ MOST_PEOPLE_NAMED = 100
 
 
 @dataclass
-class StanceHistory:
-    """A subject's statements on one topic in date order, and the rated shifts between them."""
-
-    person: Person
-    topic: Topic
-    # Statements (stance_history), or their rows (stance_history_rows: the API's read path).
-    points: list[Statement] | list[dict]
-    shifts: list[StanceShift] = field(default_factory=list)
-
-    @property
-    def axis(self) -> list[Position]:
-        """The topic's positions, lowest axis value first."""
-        return sorted(self.topic.positions.all(), key=lambda position: position.axis_value)
-
-
-@dataclass
 class TopicStance:
     """One line of a person's stance summary."""
 
@@ -64,77 +49,6 @@ class TopicStance:
     statement_count: int
     first_said: PartialDate | None
     last_said: PartialDate | None
-
-
-def stance_history(*, person: Person, topic: Topic, user=None) -> StanceHistory:
-    """The statements about `person` on `topic`, oldest first, with their citations and shifts.
-
-    Queries: statements (with speaker), their organizations, positions and citations
-    (with source, publisher and the snapshot's hash), shifts: five,
-    whatever the size. Every point's subject and topic are the history's own: set, not read.
-    """
-    # A history shows each citation's source and publisher and its snapshot's hash only:
-    # not the snapshot's text (a whole article) nor the upstream source.
-    citations = (
-        Citation.objects.select_related("source__publisher")
-        .annotate(snapshot_sha256=F("snapshot__sha256"))
-        .order_by("pk")
-    )
-    statements = list(
-        _history_statements(person, topic, user)
-        .select_related("speaker")
-        .prefetch_related(
-            "speaker_organization",
-            "position",
-            Prefetch("citations", queryset=citations),
-        )
-    )
-    for statement in statements:
-        statement.subject, statement.topic = person, topic
-    shifts = _history_shifts(person, topic, user).select_related("earlier", "later")
-    return StanceHistory(person=person, topic=topic, points=statements, shifts=list(shifts))
-
-
-def stance_history_rows(*, person: Person, topic: Topic, user=None) -> StanceHistory:
-    """The same history as the API shows it: each point a statements-list row (a dict, see
-    StatementQuerySet.listing_values) with its citations' rows under "citations"
-    (CitationQuerySet.stance_values). No model objects for points and citations: building
-    some 900 of them was most of the busiest history's time.
-
-    Queries: statements, their organizations, positions, citations, shifts: five.
-    """
-    points = Statement.objects.complete_listing_rows(
-        list(_history_statements(person, topic, user).listing_values())
-    )
-    citations = {point["id"]: [] for point in points}
-    for citation in Citation.objects.filter(statement_id__in=list(citations)).stance_values():
-        citations[citation["statement_id"]].append(citation)
-    for point in points:
-        point["citations"] = citations[point["id"]]
-    shifts = list(_history_shifts(person, topic, user))
-    return StanceHistory(person=person, topic=topic, points=points, shifts=shifts)
-
-
-def _history_statements(person: Person, topic: Topic, user):
-    return (
-        Statement.objects.visible_to(user)
-        .filter(subject=person, topic=topic)
-        .order_by("said_on", "pk")
-    )
-
-
-def _history_shifts(person: Person, topic: Topic, user):
-    shifts = (
-        StanceShift.objects.visible_to(user)
-        .filter(subject=person, topic=topic)
-        .order_by("later__said_on", "pk")
-    )
-    if not is_staff(user):
-        # A public shift must not point at (and so reveal) a statement that is not public.
-        shifts = shifts.filter(
-            earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
-        )
-    return shifts
 
 
 def stance_summary(*, person: Person, user=None) -> list[TopicStance]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from claims.models import Position, StanceShift, Statement
-from claims.selectors import StanceHistory
+from claims.stance_history import Mark, Run, StanceHistory
+from core.partial_dates import PartialDate
 
 WIDTH = 720
 MARGIN_LEFT = 16
@@ -27,6 +29,17 @@ MARKER_SIZE = 6
 STACK_OFFSET = 10
 # Shift arrows stop this far from the centres of the points they join.
 MARKER_CLEARANCE = 11
+# Up to this many points the chart draws each; beyond, one per position and period.
+MOST_POINTS_DRAWN = 60
+# A long history spanning more years than this is grouped by decade, not by year.
+MOST_YEARS_BY_YEAR = 40
+# The phone chart: drawn for a 360-pixel screen, so its labels keep their size.
+NARROW_WIDTH = 360
+NARROW_MARGIN = 8
+NARROW_TICKS = 4
+# The phone chart's labels are 14 px; a character averages about half its size in width.
+LABEL_PIXELS = 14
+AVERAGE_CHARACTER_WIDTH = 0.55
 
 # A marker shape per kind of statement; the legend and the stylesheet use the same names.
 MARKER_BY_KIND = {
@@ -45,6 +58,8 @@ class Row:
     position: Position
     y: float
     label_y: float
+    # Set when the label would run past the plot: the width the drawing squeezes it into.
+    label_fit: float | None = None
 
 
 @dataclass
@@ -57,9 +72,14 @@ class Tick:
 
 @dataclass
 class Point:
-    """A statement drawn at its position, over the span of time its date stands for."""
+    """A statement (or, in a long history, the statements of one period at one position)
+    drawn at its position over the span of time its date stands for."""
 
-    statement: Statement
+    url: str
+    kind: str
+    said_on: PartialDate
+    label: str
+    count: int
     x: float
     y: float
     span_x: float
@@ -71,6 +91,8 @@ class Point:
     square_y: float
     # The four corners of the diamond and triangle markers, precomputed for `points=""`.
     polygon: str
+    # The point itself when the chart draws every point (None for a period's group).
+    mark: Mark | None = None
 
 
 @dataclass
@@ -96,18 +118,22 @@ class Timeline:
     plot_right: float
     axis_y: float
     tick_label_y: float
+    # "wide" for screens, "narrow" for phones: the page draws both, CSS shows one.
+    variant: str = "wide"
+    # None when every point is drawn; "year" or "month" when a long history is grouped.
+    grouped_by: str | None = None
     rows: list[Row] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
     shift_lines: list[ShiftLine] = field(default_factory=list)
-    unplaced: list[Statement] = field(default_factory=list)
+    unplaced: list[Mark] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not self.points
 
 
-def _time_range(points: list[Statement]) -> tuple[datetime.date, datetime.date]:
+def _time_range(points: list[Mark]) -> tuple[datetime.date, datetime.date]:
     """From the first of January of the first year to the end of the last, at least a year."""
     first = min(point.said_on.earliest for point in points)
     last = max(point.said_on.latest for point in points)
@@ -134,27 +160,96 @@ def _trimmed(x1: float, y1: float, x2: float, y2: float, by: float) -> tuple[flo
     return round(x1 + dx, 1), round(y1 + dy, 1), round(x2 - dx, 1), round(y2 - dy, 1)
 
 
-def build_timeline(history: StanceHistory, axis: list[Position]) -> Timeline:
-    """Lay out the history's points and shifts on the topic's axis (positions lowest first)."""
-    rows_top_down = list(reversed(axis))
-    plot_left, plot_right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
+@dataclass(frozen=True)
+class Decade:
+    """Ten years, the period a history spanning more than MOST_YEARS_BY_YEAR is grouped by."""
+
+    first_year: int
+
+    @property
+    def earliest(self) -> datetime.date:
+        return datetime.date(self.first_year, 1, 1)
+
+    @property
+    def latest(self) -> datetime.date:
+        return datetime.date(self.first_year + 9, 12, 31)
+
+    def isoformat(self) -> str:
+        return f"{self.first_year}s"
+
+    def __str__(self) -> str:
+        return f"The {self.first_year}s"
+
+
+def _groups(marks: list[Mark], period: str | None) -> list[tuple[PartialDate, int, list[Mark]]]:
+    """The marks drawn together: each alone, or all of one period at one position."""
+    if period is None:
+        return [(mark.said_on, mark.position_id, [mark]) for mark in marks]
+    groups: dict[tuple[str, int], tuple[PartialDate, int, list[Mark]]] = {}
+    for mark in marks:
+        said_on = mark.said_on
+        if period == "decade":
+            when = Decade(said_on.year - said_on.year % 10)
+        elif period == "year" or said_on.month is None:
+            when = PartialDate(said_on.year)
+        else:
+            when = PartialDate(said_on.year, said_on.month)
+        key = (when.isoformat(), mark.position_id)
+        groups.setdefault(key, (when, mark.position_id, []))[2].append(mark)
+    return list(groups.values())
+
+
+def _describe(
+    history: StanceHistory, said_on: PartialDate, marks: list[Mark], position: Position
+) -> tuple[str, str]:
+    """The link and the accessible name of a drawn point (one statement, or a group)."""
+    if len(marks) == 1:
+        (mark,) = marks
+        about = "" if mark.by_subject else f" about {history.person.name}"
+        label = (
+            f"{mark.said_on}, {mark.kind_display.lower()}: {mark.speaker}{about}. "
+            f"Position: {position.name}."
+        )
+        return mark.get_absolute_url(), label
+    first = marks[0]
+    page = history.page_of(first)
+    kinds = ", ".join(str(kind) for kind in Run(position=position, marks=marks).kinds)
+    label = (
+        f"{said_on}: {len(marks)} statements at {position.name} ({kinds}); listed from page {page}."
+    )
+    return f"?page={page}#statement-{first.pk}", label
+
+
+def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline:
+    """Lay out the history's points and shifts on the topic's axis: every point when there are
+    at most MOST_POINTS_DRAWN, else one per position and year (or month, for a short span)."""
+    narrow = variant == "narrow"
+    width = NARROW_WIDTH if narrow else WIDTH
+    margin = NARROW_MARGIN if narrow else MARGIN_LEFT
+    rows_top_down = list(reversed(history.axis))
+    plot_left, plot_right = margin, width - margin
     axis_y = MARGIN_TOP + ROW_HEIGHT * len(rows_top_down)
     timeline = Timeline(
-        width=WIDTH,
+        width=width,
         height=int(axis_y + AXIS_HEIGHT),
         plot_left=plot_left,
         plot_right=plot_right,
         axis_y=axis_y,
         tick_label_y=axis_y + 22,
+        variant=variant,
     )
-    row_y = {}
+    row_y, positions = {}, {}
     for index, position in enumerate(rows_top_down):
         y = round(MARGIN_TOP + ROW_HEIGHT * index + ROW_HEIGHT * 0.62, 1)
-        row_y[position.pk] = y
-        timeline.rows.append(Row(position=position, y=y, label_y=round(y - SPAN_HEIGHT - 8, 1)))
+        row_y[position.pk], positions[position.pk] = y, position
+        label_width = (len(position.name) + 5) * LABEL_PIXELS * AVERAGE_CHARACTER_WIDTH
+        fit = plot_right - plot_left if narrow and label_width > plot_right - plot_left else None
+        timeline.rows.append(
+            Row(position=position, y=y, label_y=round(y - SPAN_HEIGHT - 8, 1), label_fit=fit)
+        )
 
-    placed = [point for point in history.points if point.position_id in row_y]
-    timeline.unplaced = [point for point in history.points if point.position_id not in row_y]
+    placed = [mark for mark in history.marks if mark.position_id in row_y]
+    timeline.unplaced = [mark for mark in history.marks if mark.position_id not in row_y]
     if not placed:
         return timeline
 
@@ -167,27 +262,41 @@ def build_timeline(history: StanceHistory, axis: list[Position]) -> Timeline:
 
     years = range(start.year, end.year + 1)
     # Label every year when there are few, else every few years, so labels never collide.
-    step = max(1, len(years) // 8)
+    step = max(1, len(years) // (NARROW_TICKS if narrow else 8))
     timeline.ticks = [
         Tick(label=str(year), x=round(x_of(datetime.date(year, 1, 1)), 1))
         for year in years
         if (year - start.year) % step == 0
     ]
 
+    if len(placed) > MOST_POINTS_DRAWN:
+        first_year = min(mark.said_on.year for mark in placed)
+        last_year = max(mark.said_on.year for mark in placed)
+        span = last_year - first_year
+        timeline.grouped_by = (
+            "decade" if span >= MOST_YEARS_BY_YEAR else "year" if span >= 2 else "month"
+        )
+
     drawn_at: dict[tuple, int] = {}
-    point_by_statement = {}
-    for statement in placed:
-        said_on = statement.said_on
-        span_start = x_of(said_on.earliest)
-        span_end = x_of(said_on.latest + datetime.timedelta(days=1))
-        place = (statement.position_id, said_on.isoformat())
+    point_of_mark: dict[int, Point] = {}
+    for said_on, position_id, marks in _groups(placed, timeline.grouped_by):
+        # A decade may start before the plotted range or end after it: kept inside.
+        span_start = max(x_of(said_on.earliest), plot_left)
+        span_end = min(x_of(said_on.latest + datetime.timedelta(days=1)), plot_right)
+        place = (position_id, said_on.isoformat())
         stacked = drawn_at.get(place, 0)
         drawn_at[place] = stacked + 1
         x = (span_start + span_end) / 2
-        y = row_y[statement.position_id] - stacked * STACK_OFFSET
-        marker = MARKER_BY_KIND.get(statement.kind, "circle")
+        y = row_y[position_id] - stacked * STACK_OFFSET
+        kind = Counter(mark.kind for mark in marks).most_common(1)[0][0]
+        marker = MARKER_BY_KIND.get(kind, "circle")
+        url, label = _describe(history, said_on, marks, positions[position_id])
         point = Point(
-            statement=statement,
+            url=url,
+            kind=kind,
+            said_on=said_on,
+            label=label,
+            count=len(marks),
             x=round(x, 1),
             y=round(y, 1),
             span_x=round(span_start, 1),
@@ -197,19 +306,25 @@ def build_timeline(history: StanceHistory, axis: list[Position]) -> Timeline:
             square_x=round(x - MARKER_SIZE, 1),
             square_y=round(y - MARKER_SIZE, 1),
             polygon=_polygon(marker, x, y),
+            mark=marks[0] if timeline.grouped_by is None else None,
         )
         timeline.points.append(point)
-        point_by_statement[statement.pk] = point
+        for mark in marks:
+            point_of_mark[mark.pk] = point
 
-    for shift in history.shifts:
-        earlier = point_by_statement.get(shift.earlier_id)
-        later = point_by_statement.get(shift.later_id)
-        if earlier is None or later is None:
+    joined = set()
+    for step in history.steps:
+        earlier = point_of_mark.get(step.earlier.pk)
+        later = point_of_mark.get(step.later.pk)
+        if earlier is None or later is None or earlier is later:
             continue
+        if (id(earlier), id(later)) in joined:
+            continue
+        joined.add((id(earlier), id(later)))
         x1, y1, x2, y2 = _trimmed(earlier.x, earlier.y, later.x, later.y, MARKER_CLEARANCE)
         timeline.shift_lines.append(
             ShiftLine(
-                shift=shift,
+                shift=step.shift,
                 x1=x1,
                 y1=y1,
                 x2=x2,

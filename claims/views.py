@@ -15,7 +15,9 @@ from claims.jsonld import claim_review
 from claims.models import FactCheck, Statement, Topic
 from claims.promises.selectors import person_promises
 from claims.search import search_site
-from claims.timeline import MARKER_BY_KIND, build_timeline
+from claims.stance_history import BadPage
+from claims.stance_history import stance_history as read_stance_history
+from claims.timeline import build_timeline
 from core.revisions import public_cache
 from core.visibility import is_staff
 from people.models import Person
@@ -50,17 +52,19 @@ def person_detail(request, slug):
 
 @public_cache
 def stance_history(request, slug, topic_slug):
-    """A person's statements on a topic as a timeline, with the shifts between them."""
+    """A person's statements on a topic: the runs and shifts in short, a timeline, and the
+    points a page at a time (?page=)."""
     person = get_object_or_404(Person.objects.public(), slug=slug)
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=topic_slug)
-    history = selectors.stance_history(person=person, topic=topic)
-    axis = history.axis
+    try:
+        page = int(request.GET.get("page", "1"))
+        history = read_stance_history(person=person, topic=topic, page=page)
+    except (ValueError, BadPage):
+        raise Http404("No such page of this history.") from None
     context = {
         "history": history,
-        "timeline": build_timeline(history, axis),
-        "axis": axis,
-        "markers": MARKER_BY_KIND,
-        "kinds": Statement.Kind,
+        "wide_timeline": build_timeline(history),
+        "narrow_timeline": build_timeline(history, variant="narrow"),
     }
     return render(request, "claims/stance_history.html", context)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from claims.models import (
     Citation,
@@ -26,7 +27,7 @@ from core.api.base import (
 )
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.models import Organization, Person
-from sources.api import SourceSummarySerializer, source_summary_row
+from sources.api import SourceSummarySerializer
 from sources.models import Source
 
 EDITORIAL_FIELDS = ["status", "published_at", "retracted_at", "retraction_reason"]
@@ -417,30 +418,15 @@ class StanceCitationSerializer(serializers.ModelSerializer):
     """A citation on a stance-history point: the source, the excerpt, the archived copy's hash."""
 
     source = SourceSummarySerializer(read_only=True)
-    snapshot_sha256 = serializers.SerializerMethodField()
+    snapshot_sha256 = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="SHA-256 of the archived copy the excerpt was checked against, if any.",
+    )
 
     class Meta:
         model = Citation
         fields = ["source", "excerpt", "locator", "verification", "snapshot_sha256"]
-
-    def get_snapshot_sha256(self, citation: Citation) -> str | None:
-        if hasattr(citation, "snapshot_sha256"):  # annotated by selectors.stance_history
-            return citation.snapshot_sha256
-        return citation.snapshot.sha256 if citation.snapshot_id else None
-
-    def to_representation(self, citation: dict) -> dict:
-        """Built from a row of CitationQuerySet.stance_values (selectors.stance_history_rows);
-        tests/api/test_lean_statements.py holds it equal to the field-by-field output of the
-        model the row was read from."""
-        return {
-            "source": source_summary_row(
-                citation, LinkBuilder.for_context(self.context), prefix="source__"
-            ),
-            "excerpt": citation["excerpt"],
-            "locator": citation["locator"],
-            "verification": citation["verification"],
-            "snapshot_sha256": citation["snapshot_sha256"],
-        }
 
 
 class StancePointSerializer(serializers.ModelSerializer):
@@ -471,14 +457,6 @@ class StancePointSerializer(serializers.ModelSerializer):
             "retraction_reason",
             "citations",
         ]
-
-    def to_representation(self, point: dict) -> dict:
-        """Built from a row of selectors.stance_history_rows, as statement_row builds a list's
-        row; tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
-        built = statement_row(point, LinkBuilder.for_context(self.context))
-        citations = self.fields["citations"].child
-        built["citations"] = [citations.to_representation(row) for row in point["citations"]]
-        return {name: built[name] for name in self.Meta.fields}
 
 
 class StanceShiftPointSerializer(serializers.ModelSerializer):
@@ -513,13 +491,63 @@ class StanceTopicSerializer(TopicSummarySerializer):
         fields = [*TopicSummarySerializer.Meta.fields, "positions"]
 
 
+class StanceKindCountSerializer(serializers.Serializer):
+    """How many statements of one kind a run holds, and who said them when not the subject."""
+
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices, read_only=True)
+    count = serializers.IntegerField(read_only=True)
+    speakers = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Who said them, when not the subject (empty for the subject's own words).",
+    )
+
+
+class StanceRunSerializer(serializers.Serializer):
+    """Consecutive points at one position: one line of the history's summary."""
+
+    position = PositionSummarySerializer(read_only=True, allow_null=True)
+    first_said = PartialDateReadField()
+    last_said = PartialDateReadField()
+    point_count = serializers.SerializerMethodField()
+    first_point = serializers.SerializerMethodField(help_text="Id of the run's first point.")
+    last_point = serializers.SerializerMethodField(help_text="Id of the run's last point.")
+    kinds = StanceKindCountSerializer(many=True, read_only=True)
+    shifts = serializers.SerializerMethodField(
+        help_text="Ids of the rated shifts that end on a point of this run."
+    )
+    summary = serializers.CharField(
+        read_only=True,
+        help_text='The line as readers see it: "2020: Defund the police, 1 paraphrase".',
+    )
+
+    def get_point_count(self, run) -> int:
+        return len(run.marks)
+
+    def get_first_point(self, run) -> int:
+        return run.marks[0].pk
+
+    def get_last_point(self, run) -> int:
+        return run.marks[-1].pk
+
+    def get_shifts(self, run) -> list[int]:
+        return [step.shift.pk for step in run.shifts]
+
+
 class StanceHistorySerializer(serializers.Serializer):
-    """A person's statements on one topic, oldest first, with the shifts between them."""
+    """A person's statements on one topic: the summary (runs) and the shifts whole, the points
+    oldest first, a page at a time."""
 
     person = PersonSummarySerializer(read_only=True)
     topic = serializers.SerializerMethodField()
-    points = StancePointSerializer(many=True, read_only=True)
+    summary = StanceRunSerializer(source="runs", many=True, read_only=True)
     shifts = StanceShiftPointSerializer(many=True, read_only=True)
+    point_count = serializers.IntegerField(
+        read_only=True, help_text="How many points the whole history has."
+    )
+    next = serializers.SerializerMethodField(help_text="The next page of points, if any.")
+    previous = serializers.SerializerMethodField(help_text="The previous page of points, if any.")
+    points = StancePointSerializer(many=True, read_only=True)
 
     @extend_schema_field(StanceTopicSerializer)
     def get_topic(self, history) -> dict:
@@ -528,6 +556,23 @@ class StanceHistorySerializer(serializers.Serializer):
             **TopicSummarySerializer(topic, context=self.context).data,
             "positions": PositionSummarySerializer(history.axis, many=True).data,
         }
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_next(self, history) -> str | None:
+        return self._page_link(history.next_cursor)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_previous(self, history) -> str | None:
+        if history.previous_cursor is None:
+            return None
+        if history.start <= history.per_page:
+            return remove_query_param(self.context["request"].build_absolute_uri(), "cursor")
+        return self._page_link(history.previous_cursor)
+
+    def _page_link(self, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        return replace_query_param(self.context["request"].build_absolute_uri(), "cursor", cursor)
 
 
 class TopicStanceSerializer(serializers.Serializer):

@@ -13,12 +13,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import generics, permissions, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -61,8 +62,9 @@ from claims.models import (
     Statement,
     Topic,
 )
-from claims.selectors import stance_history_rows, stance_summary
+from claims.selectors import stance_summary
 from claims.services import can_edit
+from claims.stance_history import POINTS_PER_PAGE, BadPage, stance_history
 from core.api.base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
@@ -515,22 +517,48 @@ class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
 
     serializer_class = StanceHistorySerializer
 
+    def known_query_parameters(self) -> set[str]:
+        return {*super().known_query_parameters(), "cursor"}
+
     @extend_schema(
         summary="A person's stance history on one topic",
         operation_id="people_stance_history_retrieve",
         description=(
-            "The statements showing the person's position on the topic, oldest first (by "
-            "partial date, then precision), each with its position on the topic's axis, speaker "
-            "and subject, text, venue and citations (source, publisher, snapshot hash); and the "
-            "rated shifts between them. Answers 304 to If-None-Match with the current ETag."
+            "The history in short, whole: `summary` lists its runs (consecutive points at one "
+            "position, oldest first: dates, position, how many of each kind and who said them "
+            "when not the subject) and `shifts` the rated shifts between points. Then `points`, "
+            f"oldest first (by partial date, then precision), {POINTS_PER_PAGE} a page: each "
+            "with its position on the topic's axis, speaker and subject, text, venue and "
+            "citations (source, publisher, snapshot hash). `next` and `previous` link the "
+            "neighbouring pages by `cursor`; `point_count` counts the whole history. "
+            "Answers 304 to If-None-Match with the current ETag."
         ),
-        responses={200: StanceHistorySerializer, 304: OpenApiResponse(description="Not modified.")},
+        parameters=[
+            OpenApiParameter(
+                "cursor",
+                str,
+                description="Where the page of points starts, from a `next` or `previous` link.",
+            )
+        ],
+        responses={
+            200: StanceHistorySerializer,
+            304: OpenApiResponse(description="Not modified."),
+            404: OpenApiResponse(description="No such person, topic or cursor."),
+        },
     )
     def get(self, request, slug: str, topic_slug: str, **kwargs):
         def render() -> Response:
             person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
             topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
-            history = stance_history_rows(person=person, topic=topic, user=request.user)
+            try:
+                history = stance_history(
+                    person=person,
+                    topic=topic,
+                    user=request.user,
+                    cursor=request.query_params.get("cursor"),
+                )
+            except BadPage as error:
+                raise NotFound(str(error)) from None
             return Response(
                 StanceHistorySerializer(history, context=self.get_serializer_context()).data
             )

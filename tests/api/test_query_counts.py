@@ -97,7 +97,8 @@ BUDGETS = {
     "/api/v1/promises/?person=subject&topic=topic&status=in-the-works&overdue=false": 6,
     # person; topics with aggregates; latest positions
     "/api/v1/people/subject/stances/": 3,
-    # person; topic; positions; statements; the records they name; their citations; shifts
+    # person; topic; positions; every point's mark; one page of statements with speakers and
+    # organizations; their citations; shifts
     "/api/v1/people/subject/stances/topic/": 7,
 }
 

@@ -8,8 +8,13 @@ Every test in this folder is skipped, with the reason, when Chromium is missing;
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+
+from claims.models import StanceShift, Statement, Topic
+from people.models import Person
+from tests.pages.story import build_story
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -59,3 +64,26 @@ def log_in(page, live_server):
         page.wait_for_url(f"{live_server.url}/admin/")
 
     return log_in_as
+
+
+@pytest.fixture
+def story(request, transactional_db):
+    """The seed article's records when the seed loader is there (`seeded`), else the same
+    story built with factories; either way the test reads what it needs from the database."""
+    try:
+        request.getfixturevalue("seeded")
+    except pytest.FixtureLookupError:
+        build_story()
+    mamdani = Person.objects.get(slug="zohran-mamdani")
+    police_funding = Topic.objects.get(slug="police-funding")
+    on_topic = Statement.objects.published().filter(subject=mamdani, topic=police_funding)
+    reform = on_topic.get(speaker__slug="karam-chowdhury")
+    return SimpleNamespace(
+        mamdani=mamdani,
+        police_funding=police_funding,
+        defund=on_topic.get(said_on="2020"),
+        reform=reform,
+        source=reform.citations.select_related("source").first().source,
+        shift=StanceShift.objects.published().get(subject=mamdani, topic=police_funding),
+        neutral_position=police_funding.positions.get(axis_value=1),
+    )

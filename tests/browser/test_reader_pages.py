@@ -1,40 +1,13 @@
 """A reader in a real browser: search, stance history, statement; accessible; hostile input inert."""
 
-from types import SimpleNamespace
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from claims.models import FactCheck, StanceShift, Statement, Status, Topic
+from claims.models import FactCheck, StanceShift, Statement, Status
 from core.partial_dates import PartialDate
-from people.models import Person
 from tests.factories import PublishedStatementFactory, SourceFactory
-from tests.pages.story import build_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def story(request, transactional_db):
-    """The seed article's records when the seed loader is there (`seeded`), else the same
-    story built with factories; either way the test reads what it needs from the database."""
-    try:
-        request.getfixturevalue("seeded")
-    except pytest.FixtureLookupError:
-        build_story()
-    mamdani = Person.objects.get(slug="zohran-mamdani")
-    police_funding = Topic.objects.get(slug="police-funding")
-    on_topic = Statement.objects.published().filter(subject=mamdani, topic=police_funding)
-    reform = on_topic.get(speaker__slug="karam-chowdhury")
-    return SimpleNamespace(
-        mamdani=mamdani,
-        police_funding=police_funding,
-        defund=on_topic.get(said_on="2020"),
-        reform=reform,
-        source=reform.citations.select_related("source").first().source,
-        shift=StanceShift.objects.published().get(subject=mamdani, topic=police_funding),
-        neutral_position=police_funding.positions.get(axis_value=1),
-    )
 
 
 def test_a_reader_follows_mamdanis_police_funding_stance_to_its_source(
@@ -51,7 +24,7 @@ def test_a_reader_follows_mamdanis_police_funding_stance_to_its_source(
     page.get_by_role("link", name="Police funding").click()
     page.wait_for_url("**/people/zohran-mamdani/police-funding/")
 
-    chart = page.locator("svg.timeline-chart")
+    chart = page.locator("svg.timeline-chart--wide")
     assert chart.is_visible()
     point_2020 = chart.locator(f'a.point[href="{story.defund.get_absolute_url()}"]')
     point_2025 = chart.locator(f'a.point[href="{story.reform.get_absolute_url()}"]')
@@ -145,27 +118,3 @@ def test_the_story_data_is_public(story):
     """Guard: the browser story rests on public records, as a reader sees them."""
     assert Statement.objects.filter(pk=story.reform.pk, status=Status.PUBLISHED).exists()
     assert StanceShift.objects.filter(pk=story.shift.pk, status=Status.PUBLISHED).exists()
-
-
-@pytest.fixture
-def phone_page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    yield context.new_page()
-    context.close()
-
-
-def test_on_a_phone_pages_fit_the_screen_and_the_chart_scrolls_alone(
-    phone_page, live_server, story, artifacts_dir
-):
-    for path in ["/", story.mamdani.get_absolute_url(), story.reform.get_absolute_url()]:
-        phone_page.goto(f"{live_server.url}{path}")
-        overflow = phone_page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, path
-    phone_page.goto(f"{live_server.url}/people/zohran-mamdani/police-funding/")
-    assert phone_page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
-    assert phone_page.locator("svg.timeline-chart").bounding_box()["width"] >= 500
-    phone_page.screenshot(path=str(artifacts_dir / "stance-history-phone.png"), full_page=True)

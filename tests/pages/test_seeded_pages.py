@@ -1,5 +1,6 @@
 """Every reader page on the seed article's records, as `make run` serves them."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -51,9 +52,17 @@ def test_harrisons_role_ended_in_2021(client, seeded):
 
 def test_the_police_funding_history_runs_from_2020_to_2025_with_the_shift(client, seeded):
     page = client.get(STORY).content.decode()
-    points = page.split('<ol class="points-list">')[1].split("</ol>")[0]
+    points = page.split('<ol class="points-list" start="1">')[1].split("</ol>")[0]
     assert points.index("<strong>2020</strong>") < points.index("<strong>2025</strong>")
     assert f">{StanceShift.objects.get().get_rating_display()}</text>" in page
+    summary = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.split('class="runs"')[1]))
+    assert summary.index("2020: Defund the police, 1 paraphrase") < summary.index(
+        "Half Flip from 2020 to 2025"
+    )
+    assert (
+        "2025: Reform the police without cutting funding, 1 characterization by Karam Chowdhury"
+        in summary
+    )
 
 
 def test_chowdhurys_statement_says_who_said_it_about_whom_and_cites_the_article(

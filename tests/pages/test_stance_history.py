@@ -20,7 +20,8 @@ URL = "/people/zohran-mamdani/police-funding/"
 
 
 def point_xs(page: str) -> dict[str, float]:
-    """The x of each point's marker by its date, read from the SVG."""
+    """The x of each point's marker by its date, read from the wide SVG."""
+    page = page.split('class="timeline-chart timeline-chart--narrow"')[0]
     points = re.findall(
         r'data-said-on="([^"]+)".*?<rect class="span" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"',
         page,
@@ -40,7 +41,7 @@ def test_it_draws_the_2020_point_before_the_2025_point_with_the_shift(client, st
 
 
 def test_a_year_only_point_spans_its_whole_year(client, story):
-    page = client.get(URL).content.decode()
+    page = client.get(URL).content.decode().split("timeline-chart--narrow")[0]
     ticks = dict(re.findall(r'<text class="tick-label" x="([\d.]+)"[^>]*>(\d{4})</text>', page))
     year_x = {year: float(x) for x, year in ticks.items()}
     x, width = point_xs(page)["2020"]
@@ -60,13 +61,14 @@ def test_points_link_to_their_statements_with_a_marker_per_kind(client, story):
 
 def test_the_chart_has_a_text_alternative_and_an_accessible_list(client, story):
     page = client.get(URL).content.decode()
-    assert 'aria-labelledby="timeline-title"' in page
-    assert (
-        '<title id="timeline-title">Stance history of Zohran Mamdani on Police funding</title>'
-        in page
-    )
-    assert 'id="timeline-desc"' in page
-    points_list = page.split('<ol class="points-list">')[1].split("</ol>")[0]
+    for variant in ("wide", "narrow"):
+        assert f'aria-labelledby="timeline-title-{variant}"' in page
+        assert (
+            f'<title id="timeline-title-{variant}">'
+            "Stance history of Zohran Mamdani on Police funding</title>" in page
+        )
+        assert f'id="timeline-desc-{variant}"' in page
+    points_list = page.split('<ol class="points-list" start="1">')[1].split("</ol>")[0]
     assert points_list.index("2020") < points_list.index("2025")
     assert "by Karam Chowdhury, about Zohran Mamdani" in points_list
     assert 'id="shift-' in page
@@ -124,15 +126,59 @@ def build_history(size: int):
     return person, topic
 
 
-@pytest.mark.parametrize("size", [3, 60])
+def test_it_opens_with_the_runs_and_the_shift_between_them(client, story):
+    page = client.get(URL).content.decode()
+    summary = page.split('<ul class="runs">')[1].split("</ul>")[0]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", summary))
+    assert "2020: Defund the police, 1 paraphrase" in text
+    assert "Full Flop from 2020 to 2025" in text
+    assert (
+        "2025: Reform the police without cutting funding, 1 characterization by Karam Chowdhury"
+        in text
+    )
+    assert text.index("2020:") < text.index("Full Flop") < text.index("2025:")
+    assert page.index('class="runs"') < page.index("timeline-chart") < page.index("points-list")
+
+
+def test_a_quote_that_has_its_own_quotation_marks_gets_no_more(client, story):
+    PublishedStatementFactory(
+        speaker=story.mamdani,
+        kind=Statement.Kind.QUOTE,
+        position=story.reform.position,
+        text="“We will keep the officers we have.”",
+        said_on=PartialDate(2025, 7),
+    )
+    page = client.get(URL).content.decode()
+    assert "“We will keep the officers we have.”" in page
+    assert "““" not in page and "””" not in page
+
+
+def test_a_long_history_is_paged_with_links_that_need_no_script(client):
+    person, topic = build_history(60)
+    first = client.get(f"/people/{person.slug}/{topic.slug}/").content.decode()
+    second = client.get(f"/people/{person.slug}/{topic.slug}/?page=2").content.decode()
+
+    assert first.count('<li id="statement-') == 50
+    assert second.count('<li id="statement-') == 10
+    assert 'href="?page=2" rel="next"' in first
+    assert 'href="?page=1" rel="prev"' in second
+    assert '<ol class="points-list" start="51">' in second
+    assert client.get(f"/people/{person.slug}/{topic.slug}/?page=3").status_code == 404
+    assert client.get(f"/people/{person.slug}/{topic.slug}/?page=x").status_code == 404
+
+
+@pytest.mark.parametrize("size", [9, 200])
 def test_the_stance_history_page_runs_a_constant_number_of_queries(
     client, size, django_assert_max_num_queries
 ):
     person, topic = build_history(size)
-    # person; topic (with parent); statements with speakers; their organizations, positions,
-    # and citations with sources, publishers and snapshot hashes; shifts; the topic's positions
+    # person; topic (with parent); the topic's positions; every point's mark; the page's
+    # statements with speakers and organizations; their citations with sources, publishers and
+    # snapshot hashes; shifts
     # +1: the content revision, for the ETag and the response cache (core/revisions.py)
-    with django_assert_max_num_queries(8 + 1):
+    with django_assert_max_num_queries(7 + 1):
         response = client.get(f"/people/{person.slug}/{topic.slug}/")
     assert response.status_code == 200
-    assert response.content.count(b'class="point point--') == size
+    assert response.content.count(b'<li id="statement-') == min(size, 50)
+    # Both drawings of the chart: every point, or one mark per position and year.
+    assert response.content.count(b'class="point point--') == (2 * size if size <= 60 else 2 * 75)

@@ -22,7 +22,7 @@ from claims.models import (
     Topic,
 )
 from claims.seeding import default_seed_paths, load_seeds
-from claims.selectors import stance_history
+from claims.stance_history import stance_history
 from core.partial_dates import DatePrecision
 from people.models import Organization, Person, Role
 from sources.models import Snapshot, Source
@@ -198,6 +198,11 @@ def test_mamdanis_police_funding_history_runs_from_2020_to_2025_with_the_shift(s
     assert (shift.earlier, shift.later) == tuple(history.points)
     assert shift.rating == StanceShift.Rating.HALF_FLIP
     assert "reforming, not defunding" in shift.analysis
+    assert [run.summary for run in history.runs] == [
+        "2020: Defund the police, 1 paraphrase",
+        "2025: Reform the police without cutting funding, 1 characterization by Karam Chowdhury",
+    ]
+    assert [step.shift for step in history.runs[1].shifts] == [shift]
 
 
 def test_the_community_safety_promise_is_not_yet_rated_as_of_the_article(seeded):

@@ -1,0 +1,141 @@
+"""Every reader page fits a 1280x800 screen and a 390x844 phone: nothing scrolls sideways,
+even with a 20,000-character unbroken quote and a 110-character URL inside a quote, and the
+text stays at least 14 px. One browser, one test, both viewports: each page is one line of
+READER_PAGES."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from claims.models import Citation, FactCheck, Statement, Status
+from claims.promises.models import Promise
+from core.partial_dates import PartialDate
+from tests.factories import (
+    FactCheckFactory,
+    PublishedPromiseFactory,
+    PublishedStatementFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+LONG_WORD = "W" * 20_000
+LONG_URL = "https://www.example.org/" + "police-budget-" * 6 + "x" * 2
+URL_QUOTE = f"Read the plan at {LONG_URL} before the council votes on the police budget."
+
+# (name, how to build its path from the story): the compare page will be one more line.
+READER_PAGES = [
+    ("home", lambda story: "/"),
+    ("search", lambda story: "/search/?q=police+budget"),
+    ("person", lambda story: story.mamdani.get_absolute_url()),
+    ("stance", lambda story: f"/people/{story.mamdani.slug}/{story.police_funding.slug}/"),
+    ("stance: long, page 2", lambda story: f"{story.long_history}?page=2"),
+    ("statement", lambda story: story.reform.get_absolute_url()),
+    ("statement: unbroken quote", lambda story: story.long_quote.get_absolute_url()),
+    ("statement: URL in a quote", lambda story: story.url_quote.get_absolute_url()),
+    ("source", lambda story: story.source.get_absolute_url()),
+    ("snapshot", lambda story: f"/archived-copies/{story.snapshot_id}/"),
+    ("topic", lambda story: story.police_funding.get_absolute_url()),
+    ("fact-check", lambda story: story.fact_check.get_absolute_url()),
+    ("promise", lambda story: story.promise.get_absolute_url()),
+    ("promise tracker", lambda story: f"/promise-tracker/{story.mamdani.slug}/"),
+]
+
+# Elements whose own text is smaller than 14 px (outside the charts' SVG, which scale).
+SMALL_TEXT = """() => [...document.body.querySelectorAll('*')].filter(element => {
+  if (element.closest('svg') || element.closest('.visually-hidden')) return false;
+  const text = [...element.childNodes].some(
+    node => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+  const box = element.getBoundingClientRect();
+  return text && box.width > 1 && parseFloat(getComputedStyle(element).fontSize) < 14;
+}).map(element => element.tagName + '.' + element.className + ': '
+  + element.textContent.trim().slice(0, 40))"""
+
+
+@pytest.fixture
+def hostile_story(story):
+    """The story, with a 20,000-character unbroken quote and a quote holding a long URL, both
+    on Mamdani's police-funding history and cited from the story's source."""
+    for name, text, year in [("long_quote", LONG_WORD, 2023), ("url_quote", URL_QUOTE, 2024)]:
+        statement = PublishedStatementFactory(
+            speaker=story.mamdani,
+            kind=Statement.Kind.QUOTE,
+            position=story.neutral_position,
+            said_on=PartialDate(year),
+            text=text,
+            citation__source=story.source,
+            citation__excerpt=text,
+        )
+        setattr(story, name, statement)
+    # A history long enough for a grouped chart and a pager: Chowdhury's own, 2001 to 2024.
+    positions = list(story.police_funding.positions.all())
+    for index in range(70):
+        PublishedStatementFactory(
+            speaker=story.reform.speaker,
+            position=positions[index % len(positions)],
+            said_on=PartialDate(2001 + index % 24),
+        )
+    story.long_history = f"/people/{story.reform.speaker.slug}/{story.police_funding.slug}/"
+    cited = Citation.objects.filter(snapshot__isnull=False, statement__status="published")
+    story.snapshot_id = cited.values_list("snapshot_id", flat=True).first()
+    story.fact_check = FactCheck.objects.published().first() or FactCheckFactory(
+        statement=story.url_quote, status=Status.PUBLISHED
+    )
+    story.promise = Promise.objects.published().first() or PublishedPromiseFactory(
+        person=story.mamdani, topic=story.police_funding
+    )
+    return story
+
+
+@pytest.fixture
+def contexts(browser):
+    """A desktop and a phone context from the one browser (CSP bypassed, for axe)."""
+    opened = {
+        name: browser.new_context(viewport=size, is_mobile=name == "phone", bypass_csp=True)
+        for name, size in VIEWPORTS.items()
+    }
+    yield {name: context.new_page() for name, context in opened.items()}
+    for context in opened.values():
+        context.close()
+
+
+def test_every_reader_page_fits_both_screens_with_hostile_text(
+    contexts, live_server, hostile_story, artifacts_dir
+):
+    axe = Axe()
+    problems = []
+    for viewport, page in contexts.items():
+        for name, path_of in READER_PAGES:
+            path = path_of(hostile_story)
+            response = page.goto(f"{live_server.url}{path}")
+            if response.status != 200:
+                problems.append(f"{viewport} {name} {path}: HTTP {response.status}")
+                continue
+            widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if widths[0] > widths[1]:
+                problems.append(f"{viewport} {name} {path}: scrolls sideways {widths}")
+            small = page.evaluate(SMALL_TEXT)
+            if small:
+                problems.append(f"{viewport} {name} {path}: text under 14px {small[:3]}")
+            if name.startswith("stance"):
+                for violation in axe.run(page).response["violations"]:
+                    problems.append(f"{viewport} {name} {path}: axe {violation['id']}")
+    contexts["phone"].goto(f"{live_server.url}{READER_PAGES[3][1](hostile_story)}")
+    contexts["phone"].screenshot(path=str(artifacts_dir / "stance-history-phone.png"))
+    assert problems == []
+
+
+def test_on_a_phone_the_stance_chart_shows_2025_on_screen_and_axe_is_clean(
+    contexts, live_server, story
+):
+    path = f"{live_server.url}/people/{story.mamdani.slug}/{story.police_funding.slug}/"
+    axe = Axe()
+    for viewport, page in contexts.items():
+        page.goto(path)
+        shown = page.locator(f"svg.timeline-chart--{'narrow' if viewport == 'phone' else 'wide'}")
+        assert shown.is_visible(), viewport
+        point = shown.locator(f'a.point[href="{story.reform.get_absolute_url()}"]')
+        box = point.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], viewport
+        assert box["y"] + box["height"] <= page.evaluate("document.body.scrollHeight")
+        violations = axe.run(page).response["violations"]
+        assert [(viewport, v["id"], v["impact"]) for v in violations] == []

@@ -1,0 +1,44 @@
+"""Titles read naturally and a quote is between quotation marks once."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from claims.models import Statement
+from claims.wording import quoted
+from core.partial_dates import PartialDate
+from tests.factories import PublishedStatementFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("We will fund them", "“We will fund them”"),
+        ("“We will fund them”", "“We will fund them”"),
+        ('"We will fund them"', '"We will fund them"'),
+        ("“Fund them,” he said", "““Fund them,” he said”"),
+    ],
+)
+def test_a_text_is_quoted_unless_it_already_is(text, shown):
+    assert quoted(text) == shown
+
+
+@pytest.mark.django_db
+def test_own_words_are_titled_by_the_speaker_alone_in_pages_and_feed(client, story):
+    own = PublishedStatementFactory(
+        speaker=story.mamdani,
+        kind=Statement.Kind.QUOTE,
+        text="“We will keep every officer.”",
+        said_on=PartialDate(2025, 7),
+    )
+    page = client.get(own.get_absolute_url()).content.decode()
+    feed = ET.fromstring(client.get("/feed/").content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+
+    assert "<title>Zohran Mamdani: “We will keep every officer.” (July 2025)" in page
+    assert "Zohran Mamdani on Zohran Mamdani" not in page + " ".join(titles)
+    assert "Zohran Mamdani: “We will keep every officer.”" in titles
+    assert "““" not in page
+    assert any(title.startswith("Karam Chowdhury on Zohran Mamdani: ") for title in titles)
