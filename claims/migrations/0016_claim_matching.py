@@ -16,6 +16,16 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
+class TrigramExtensionOnPostgreSQL(TrigramExtension):
+    """pg_trgm on PostgreSQL, nothing elsewhere: Django's operation checks the database going
+    forwards only, and going backwards on SQLite it asks for pg_extension."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def create_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -31,137 +41,482 @@ def drop_trigram_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0015_auditentry_source_changed'),
+        ("claims", "0015_auditentry_source_changed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionOnPostgreSQL(),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Bumped on every save; used to detect concurrent edits.')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published'), ('retracted', 'Retracted')], db_index=True, default='draft', max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, editable=False, null=True)),
-                ('retracted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('retraction_reason', models.TextField(blank=True, editable=False, help_text='Why it was retracted; shown to readers.')),
-                ('submitted_at', models.DateTimeField(blank=True, editable=False, help_text='When it was last submitted for review.', null=True)),
-                ('return_note', models.TextField(blank=True, editable=False, help_text='What a publisher asked its editor to change; cleared when it is submitted again.', validators=[people.plain_text.validate_multiline_text])),
-                ('returned_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('wording', models.TextField(help_text='The claim in one neutral sentence, as the statements assert it.', validators=[people.plain_text.validate_multiline_text, people.plain_text.LengthLimit(1000, advice='state the claim in a sentence')])),
-                ('returned_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, editable=False, help_text='Who last submitted it for review: the editor it goes back to.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='claims.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Bumped on every save; used to detect concurrent edits.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                            ("retracted", "Retracted"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, db_index=True, editable=False, null=True),
+                ),
+                ("retracted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "retraction_reason",
+                    models.TextField(
+                        blank=True,
+                        editable=False,
+                        help_text="Why it was retracted; shown to readers.",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="When it was last submitted for review.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "return_note",
+                    models.TextField(
+                        blank=True,
+                        editable=False,
+                        help_text="What a publisher asked its editor to change; cleared when it is submitted again.",
+                        validators=[people.plain_text.validate_multiline_text],
+                    ),
+                ),
+                ("returned_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "wording",
+                    models.TextField(
+                        help_text="The claim in one neutral sentence, as the statements assert it.",
+                        validators=[
+                            people.plain_text.validate_multiline_text,
+                            people.plain_text.LengthLimit(
+                                1000, advice="state the claim in a sentence"
+                            ),
+                        ],
+                    ),
+                ),
+                (
+                    "returned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        help_text="Who last submitted it for review: the editor it goes back to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="claims.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-pk'],
-                'permissions': [('publish_claim', 'Can publish and retract claims')],
+                "ordering": ["-pk"],
+                "permissions": [("publish_claim", "Can publish and retract claims")],
             },
         ),
         migrations.CreateModel(
-            name='ClaimAppearance',
+            name="ClaimAppearance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='claims.claim')),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.OneToOneField(help_text='A statement makes at most one claim.', on_delete=django.db.models.deletion.CASCADE, related_name='claim_appearance', to='claims.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.OneToOneField(
+                        help_text="A statement makes at most one claim.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claim_appearance",
+                        to="claims.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalClaim',
+            name="HistoricalClaim",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Bumped on every save; used to detect concurrent edits.')),
-                ('created_at', models.DateTimeField(blank=True, db_index=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published'), ('retracted', 'Retracted')], db_index=True, default='draft', max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, editable=False, null=True)),
-                ('retracted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('retraction_reason', models.TextField(blank=True, editable=False, help_text='Why it was retracted; shown to readers.')),
-                ('submitted_at', models.DateTimeField(blank=True, editable=False, help_text='When it was last submitted for review.', null=True)),
-                ('return_note', models.TextField(blank=True, editable=False, help_text='What a publisher asked its editor to change; cleared when it is submitted again.', validators=[people.plain_text.validate_multiline_text])),
-                ('returned_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('wording', models.TextField(help_text='The claim in one neutral sentence, as the statements assert it.', validators=[people.plain_text.validate_multiline_text, people.plain_text.LengthLimit(1000, advice='state the claim in a sentence')])),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('returned_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, help_text='Who last submitted it for review: the editor it goes back to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.topic')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Bumped on every save; used to detect concurrent edits.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, db_index=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                            ("retracted", "Retracted"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, db_index=True, editable=False, null=True),
+                ),
+                ("retracted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "retraction_reason",
+                    models.TextField(
+                        blank=True,
+                        editable=False,
+                        help_text="Why it was retracted; shown to readers.",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="When it was last submitted for review.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "return_note",
+                    models.TextField(
+                        blank=True,
+                        editable=False,
+                        help_text="What a publisher asked its editor to change; cleared when it is submitted again.",
+                        validators=[people.plain_text.validate_multiline_text],
+                    ),
+                ),
+                ("returned_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "wording",
+                    models.TextField(
+                        help_text="The claim in one neutral sentence, as the statements assert it.",
+                        validators=[
+                            people.plain_text.validate_multiline_text,
+                            people.plain_text.LengthLimit(
+                                1000, advice="state the claim in a sentence"
+                            ),
+                        ],
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "returned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        help_text="Who last submitted it for review: the editor it goes back to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical claim',
-                'verbose_name_plural': 'historical claims',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical claim",
+                "verbose_name_plural": "historical claims",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalClaimAppearance',
+            name="HistoricalClaimAppearance",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, db_index=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('claim', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim')),
-                ('confirmed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(blank=True, db_constraint=False, help_text='A statement makes at most one claim.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.statement')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, db_index=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="A statement makes at most one claim.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical claim appearance',
-                'verbose_name_plural': 'historical claim appearances',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical claim appearance",
+                "verbose_name_plural": "historical claim appearances",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='DismissedMatch',
+            name="DismissedMatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('dismissed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.statement')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "dismissed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.statement",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dismissed match',
-                'verbose_name_plural': 'dismissed matches',
-                'constraints': [models.UniqueConstraint(fields=('statement', 'other'), name='dismissedmatch_unique_pair'), models.CheckConstraint(condition=models.Q(('statement__lt', models.F('other'))), name='dismissedmatch_ordered_pair', violation_error_message='A pair of statements is stored lower id first.')],
+                "verbose_name": "dismissed match",
+                "verbose_name_plural": "dismissed matches",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("statement", "other"), name="dismissedmatch_unique_pair"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("statement__lt", models.F("other"))),
+                        name="dismissedmatch_ordered_pair",
+                        violation_error_message="A pair of statements is stored lower id first.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RepeatProposal',
+            name="RepeatProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(help_text='How likely the two make the same claim (0 to 100).')),
-                ('proposed_at', models.DateTimeField(auto_now_add=True)),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.statement')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.FloatField(
+                        help_text="How likely the two make the same claim (0 to 100)."
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.statement",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposed repeat',
-                'ordering': ['-score', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('statement', 'other'), name='repeatproposal_unique_pair'), models.CheckConstraint(condition=models.Q(('statement__lt', models.F('other'))), name='repeatproposal_ordered_pair', violation_error_message='A pair of statements is stored lower id first.')],
+                "verbose_name": "proposed repeat",
+                "ordering": ["-score", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("statement", "other"), name="repeatproposal_unique_pair"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("statement__lt", models.F("other"))),
+                        name="repeatproposal_ordered_pair",
+                        violation_error_message="A pair of statements is stored lower id first.",
+                    ),
+                ],
             },
         ),
     ]
