@@ -109,13 +109,11 @@ _DOLLARS = re.compile(r"\$\s?([0-9][0-9,.]*)(\s*(?:million|billion|trillion))?")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}\b)")
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 # Small numbers are written either way ("ten years", "10 years"): read as digits.
-NUMBER_WORDS = {
-    word: str(number)
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+NUMBER_WORDS = {word: str(number) for number, word in enumerate(_SMALL_NUMBERS.split())}
 
 
 def _spelled_out(text: str) -> str:
