@@ -9,10 +9,11 @@ rapidfuzz's ratios over the words as written, and the share of key words (stemme
 texts have in common, averaged.
 
 A negation or an opposite position is not a repeat, however many words it shares: "we will
-never defund the police" against "defund the police". Two texts whose negations disagree
-(an odd number of negation cues in one, an even number in the other), or where one says a
-word and the other its opposite (raise / cut, more / fewer), are marked `opposed` and their
-score halved, below the proposal threshold.
+never defund the police" against "defund the police". Two texts with a different number of
+negation cues, or where one says a word and the other its opposite (raise / cut,
+more / fewer), are marked `opposed` and their score halved, below the proposal threshold.
+A second negation does not cancel the first: "it was not stolen; there was no fraud"
+denies "it was stolen through fraud" twice over.
 
 Figures for this method come from tests/claims/test_claim_matching_heldout.py, on a
 labelled set written before it (tests/claims/claim_pairs_heldout.json); it was tuned on
@@ -172,7 +173,7 @@ class Reading:
     def opposes(self, other: Reading) -> bool:
         """Whether the two say opposite things: their negations disagree, or one says a word
         and the other its opposite (and neither says both)."""
-        if self.negations % 2 != other.negations % 2:
+        if self.negations != other.negations:
             return True
         mine, theirs = self.stems, other.stems
         return any(

@@ -25,10 +25,11 @@ from tests import factories
 HERE = Path(__file__).parent
 # The floors for verbatim and lightly edited repeats, and for negations: missed on the
 # first run on this set (docs/claim-matching.md gives the figures), so the test asserts the
-# figures achieved then, as regression floors, and prints the rest. Raising them means a better
-# method, measured on a new held-out set: this one has now been seen.
+# figures achieved, as regression floors, and prints the rest. After the first run one change
+# was made (negation cues compared by count, not parity: 6 negations proposed became 3), so
+# this set has now been seen: a better method is to be measured on a new held-out set.
 TARGET_PRECISION, TARGET_RECALL, TARGET_NEGATIONS_PROPOSED = 0.9, 0.95, 0
-ACHIEVED_PRECISION, ACHIEVED_RECALL, ACHIEVED_NEGATIONS_PROPOSED = 0.76, 0.98, 6
+ACHIEVED_PRECISION, ACHIEVED_RECALL, ACHIEVED_NEGATIONS_PROPOSED = 0.76, 0.98, 3
 SAME_CLAIM_KINDS = ("verbatim", "lightly_edited", "reworded")
 HARD_NEGATIVE_KINDS = ("negation", "opposite_position", "same_speaker_other_claim")
 
