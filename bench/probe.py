@@ -111,6 +111,9 @@ def probe() -> Probe:
         ("promises-list", "/api/v1/promises/"),
         ("promises-person", _promises_person_path(client, person.slug)),
         ("promise-tracker-page", f"/promise-tracker/{person.slug}/"),
+        # Claim matching: the candidates for a new statement's text, a light edit of one on
+        # record (the statement form asks this while an editor types).
+        ("claim-candidates", _claim_candidates_path(statement)),
     ]
     for name, path in candidates:
         if isinstance(path, Skipped):
@@ -228,3 +231,11 @@ def _promises_person_path(client: Client, person_slug: str) -> str | Skipped:
     if status is None:
         return Skipped("promises-person", f"/api/v1/promises/?person={person_slug}", "no status")
     return f"/api/v1/promises/?person={person_slug}&status={status['slug']}"
+
+
+def _claim_candidates_path(statement: Statement) -> str:
+    """The bench's candidates endpoint for a light edit of the statement's text (its last
+    word dropped): a new statement that repeats one on record."""
+    words = statement.text.split()
+    text = " ".join(words[:-1] if len(words) > 3 else words)
+    return f"/bench/claim-candidates/?{urlencode({'text': text})}"

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from bench.views import baseline_statements
+from bench.views import baseline_statements, claim_candidates
 from config.urls import urlpatterns as application_urlpatterns
 
 urlpatterns = [
     path("bench/baseline/statements/", baseline_statements, name="bench-baseline"),
+    path("bench/claim-candidates/", claim_candidates, name="bench-claim-candidates"),
     *application_urlpatterns,
 ]

@@ -6,9 +6,10 @@ content negotiation. Its requests per second are the practical limit of Django o
 the machine, and every API figure is reported as a ratio to it.
 """
 
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
+from claims.matching.candidates import TEXT_LIMIT, candidates
 from claims.models import Statement
 
 PAGE_SIZE = 50
@@ -39,3 +40,15 @@ def baseline_statements(request):
     for row in rows:
         row["said_on"] = row["said_on"].isoformat()
     return JsonResponse({"next": None, "previous": None, "results": rows})
+
+
+@require_safe
+def claim_candidates(request):
+    """The candidates for a new statement's text (?text=), as the statement form's endpoint
+    finds them (claims.matching.candidates), without its staff login: what `make bench`
+    times for claim matching."""
+    text = request.GET.get("text", "")[:TEXT_LIMIT]
+    if not text.strip():
+        return HttpResponseBadRequest("?text= is required")
+    found = candidates(text)
+    return JsonResponse({"candidates": [candidate.as_dict() for candidate in found]})

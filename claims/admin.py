@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from claims.admin_choices import NarrowedAutocompleteMixin
 from claims.admin_review import SendBackForm
 from claims.admin_verification import PublicationWarningsMixin, QuoteNotFoundAdmin
+from claims.matching.admin_candidates import RepeatCandidatesMixin
 from claims.models import (
     AuditEntry,
     Citation,
@@ -397,7 +398,9 @@ class StatementForm(VersionedModelForm):
 
 
 @admin.register(Statement)
-class StatementAdmin(PublicationWarningsMixin, AllOrNothingImportExportMixin, EditorialAdmin):
+class StatementAdmin(
+    RepeatCandidatesMixin, PublicationWarningsMixin, AllOrNothingImportExportMixin, EditorialAdmin
+):
     form = StatementForm
     resource_classes = [StatementResource]
     fieldsets = [

@@ -33,6 +33,8 @@ class ClaimsConfig(AppConfig):
 
         version_restored.connect(audit_restore, dispatch_uid="claims.audit_restore")
         # The promises' admin registers with the default site beside claims.admin's.
+        # So do the claims' (claims.matching).
+        from claims.matching import admin as matching_admin  # noqa: F401
         from claims.promises import admin as promises_admin  # noqa: F401
 
         # A change to a source a public record cites is an editorial action too.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
+from claims.matching.selectors import appearances_with_sources
 from claims.models import Citation, FactCheck, Statement, Status
 from sources.models import Source
 
@@ -17,7 +19,8 @@ def claim_reviews() -> models.QuerySet:
     """Fact-checks that may be shown as ClaimReview (live, on a public statement), ready to render.
 
     Queries: the fact-checks with statement, speaker and rating (one); their citations
-    with sources and publishers (one).
+    with sources and publishers (one); the claims their statements make, and those claims'
+    public statements with their citations and sources (four, claims.matching).
     """
     return (
         FactCheck.objects.live()
@@ -29,7 +32,12 @@ def claim_reviews() -> models.QuerySet:
             models.Prefetch(
                 "statement__citations",
                 queryset=Citation.objects.select_related("source__publisher").order_by("pk"),
-            )
+            ),
+            models.Prefetch(
+                "statement__claim_appearance__claim__appearances",
+                queryset=appearances_with_sources(),
+                to_attr="public_appearances",
+            ),
         )
     )
 
@@ -41,8 +49,16 @@ def claim_review(fact_check: FactCheck, *, absolute_url) -> dict:
     """
     statement = fact_check.statement
     rating = fact_check.rating
-    appearances = [_creative_work(citation.source) for citation in statement.citations.all()]
-    first = _first_appearance(statement)
+    # Every public statement that makes the same published claim appears; the first said
+    # holds the first appearance (claims.matching).
+    statements = _statements_making_the_claim(statement)
+    sources = {
+        citation.source.pk: citation.source
+        for made in statements
+        for citation in made.citations.all()
+    }
+    appearances = [_creative_work(source) for source in sources.values()]
+    first = _first_appearance(statements[0])
     published = fact_check.published_at.date() if fact_check.published_at else None
     item_reviewed = {
         "@type": "Claim",
@@ -106,6 +122,22 @@ def _creative_work(source: Source) -> dict:
     if source.publisher_id:
         work["publisher"] = {"@type": "Organization", "name": source.publisher.name}
     return work
+
+
+def _statements_making_the_claim(statement: Statement) -> list[Statement]:
+    """The public statements that make the published claim this one makes, earliest said
+    first; only this one when it makes none."""
+    try:
+        claim = statement.claim_appearance.claim
+    except ObjectDoesNotExist:
+        return [statement]
+    if claim.status != Status.PUBLISHED:
+        return [statement]
+    appearances = getattr(claim, "public_appearances", None)
+    if appearances is None:  # not prefetched (one fact-check's page)
+        appearances = list(appearances_with_sources().filter(claim=claim))
+    statements = [appearance.statement for appearance in appearances]
+    return statements if statement.pk in {made.pk for made in statements} else [statement]
 
 
 def _first_appearance(statement: Statement) -> Source | None:

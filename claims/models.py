@@ -1248,7 +1248,14 @@ class AuditEntry(models.Model):
         raise AuditLogIsAppendOnly("The audit log cannot be deleted from.")
 
 
-# Promises live in their own module; importing them here registers them with the app.
+# Promises and claim matching live in their own packages; importing them here registers their
+# models with the app.
+from claims.matching.models import (  # noqa: E402, F401
+    Claim,
+    ClaimAppearance,
+    DismissedMatch,
+    RepeatProposal,
+)
 from claims.promises.models import (  # noqa: E402, F401
     Promise,
     PromiseCitation,

@@ -35,6 +35,7 @@ urlpatterns = [
     path("fact-checks/<record_id:pk>/", views.factcheck_detail, name="factcheck-detail"),
     path("fact-checks/<record_id:pk>/preview/", views.factcheck_preview, name="factcheck-preview"),
     path("", include("claims.promises.urls")),
+    path("", include("claims.matching.urls")),
     path("feed/", LatestRecordsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from claims import selectors
 from claims.jsonld import claim_review
+from claims.matching.selectors import repeats_of
 from claims.models import FactCheck, Statement, Topic
 from claims.promises.selectors import person_promises
 from claims.search import search_site
@@ -76,7 +77,8 @@ def statement_detail(request, pk):
         record = selectors.statement_record(pk=pk)
     except Statement.DoesNotExist:
         raise Http404("No such statement.") from None
-    return render(request, "claims/statement_detail.html", {"record": record})
+    context = {"record": record, "repeats": repeats_of(record.statement)}
+    return render(request, "claims/statement_detail.html", context)
 
 
 def _staff_preview(request, template: str, context: dict, record):
@@ -102,9 +104,8 @@ def statement_preview(request, pk):
         raise Http404("No such statement.") from None
     if record.statement.is_public:
         return redirect(record.statement)
-    return _staff_preview(
-        request, "claims/statement_detail.html", {"record": record}, record.statement
-    )
+    context = {"record": record, "repeats": repeats_of(record.statement)}
+    return _staff_preview(request, "claims/statement_detail.html", context, record.statement)
 
 
 @never_cache

@@ -19,6 +19,7 @@ from claims.api.views import (
     StatementViewSet,
     TopicViewSet,
 )
+from claims.matching.api import ClaimViewSet, StatementRepeatsView
 from claims.promises.api import PromiseViewSet
 from people.api import OrganizationViewSet, PersonViewSet
 from sources.api import SourceViewSet
@@ -35,6 +36,7 @@ router.register("fact-checks", FactCheckViewSet, basename="factcheck")
 router.register("stance-shifts", StanceShiftViewSet, basename="stanceshift")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("promises", PromiseViewSet, basename="promise")
+router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = [
     path(
@@ -47,6 +49,7 @@ urlpatterns = [
         FactCheckViewSet.as_view({"get": "claimreview_list"}, renderer_classes=[JSONLDRenderer]),
         name="factcheck-claimreview-list",
     ),
+    path("statements/<int:pk>/repeats/", StatementRepeatsView.as_view(), name="statement-repeats"),
     path("people/<slug:slug>/stances/", PersonStancesView.as_view(), name="person-stances"),
     path(
         "people/<slug:slug>/stances/<slug:topic_slug>/",

@@ -2,6 +2,7 @@
 
 import pytest
 
+from claims.matching.models import Claim, ClaimAppearance
 from claims.models import Status
 from core.partial_dates import PartialDate
 from tests.factories import (
@@ -62,6 +63,11 @@ def populate(count: int):
     statements.sort(key=lambda statement: (statement.said_on, statement.pk))
     for earlier, later in zip(statements, statements[1:], strict=False):
         StanceShiftFactory(earlier=earlier, later=later, status=Status.PUBLISHED)
+    # Claims (claims.matching): each pair of statements makes one.
+    for earlier, later in zip(statements[::2], statements[1::2], strict=False):
+        claim = Claim.objects.create(wording=earlier.text, topic=topic, status=Status.PUBLISHED)
+        for statement in (earlier, later):
+            ClaimAppearance.objects.create(claim=claim, statement=statement)
 
 
 # Anonymous requests: no session or token lookups. page_size=200 renders up to 200 rows.
@@ -84,8 +90,12 @@ BUDGETS = {
     "/api/v1/endorsements/?page_size=200": 2,
     # fact-checks with statement, speaker and rating scale
     "/api/v1/fact-checks/?page_size=200": 1,
-    # fact-checks with statement, speaker, rating; their statements' citations with sources
-    "/api/v1/fact-checks/claimreview.jsonld?page_size=200": 2,
+    # fact-checks with statement, speaker, rating; their statements' citations with sources;
+    # the claims the statements make (claims.matching): appearances, claims, the claims'
+    # public appearances with statements, their citations with sources
+    "/api/v1/fact-checks/claimreview.jsonld?page_size=200": 6,
+    # claims with topics; appearances with statements and speakers; their fact-checks
+    "/api/v1/claims/?page_size=200": 3,
     # shifts with subject, topic and both statements; the statements' organizations (two)
     "/api/v1/stance-shifts/?page_size=200": 3,
     # content types (cached after the first); corrections

@@ -13,6 +13,7 @@ import pytest
 import schemathesis
 from schemathesis.core.transport import Response
 
+from claims.matching.models import Claim, ClaimAppearance
 from claims.models import Status
 from core.partial_dates import PartialDate
 from tests import factories
@@ -39,6 +40,11 @@ def records(seeded):
     factories.EndorsementFactory(status=Status.PUBLISHED)
     factories.StatementFactory(text="A draft nobody has published yet.")
     factories.FactCheckFactory(statement=later)  # a draft fact-check
+    # A published claim both statements make (claims.matching), and a draft one.
+    claim = Claim.objects.create(wording=statement.text, status=Status.PUBLISHED)
+    for made in (statement, later):
+        ClaimAppearance.objects.create(claim=claim, statement=made)
+    Claim.objects.create(wording="A claim nobody has published yet.")
 
 
 @pytest.fixture

@@ -48,6 +48,8 @@ BUDGETS = {
     "promises-person": 6,
     # revision; person; promises with current statuses; those statuses; the scales' statuses
     "promise-tracker-page": 5,
+    # claim matching (no response cache, no revision): the index lookup; the statements found
+    "claim-candidates": 2,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
     # reading under CONTENT_REVISION_TTL old; the suite reads it every time)
     "conditional-304": 1,

@@ -1,0 +1,336 @@
+"""Candidates: the statements on record that may make the same claim as a text.
+
+Two steps, both bounded. First the database's own indexes find at most RETRIEVED
+statements sharing words with the text: on PostgreSQL the trigram index of claims.0016
+(pg_trgm similarity: verbatim and lightly edited repeats) and the stored full-text document
+of claims.0009 (any two of the text's longest key words, ranked: rewordings); on SQLite the FTS5 table of
+claims.0010, ranked by bm25. Then each is scored here, the same way on both databases:
+rapidfuzz's ratios over the words as written, and the share of key words (stemmed) the two
+texts have in common, averaged.
+
+A negation or an opposite position is not a repeat, however many words it shares: "we will
+never defund the police" against "defund the police". Two texts with a different number of
+negation cues, or where one says a word and the other its opposite (raise / cut,
+more / fewer), are marked `opposed` and their score halved, below the proposal threshold.
+A second negation does not cancel the first: "it was not stolen; there was no fraud"
+denies "it was stolen through fraud" twice over.
+
+Figures for this method come from tests/claims/test_claim_matching_heldout.py, on a
+labelled set written before it (tests/claims/claim_pairs_heldout.json); it was tuned on
+tests/claims/claim_pairs_dev.json only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db import connections, router
+from django.utils.safestring import SafeString
+from rapidfuzz import fuzz
+
+from claims.models import Statement
+from claims.search import highlight_matches
+from core.full_text import STOP_WORDS
+
+# A candidate scoring this much (out of 100) is proposed to the editor as a likely repeat.
+PROPOSAL_THRESHOLD = 70.0
+# How many statements the indexes return for scoring, per index.
+RETRIEVED = 40
+# How many key words of a text are looked up (a 4,000-character text has hundreds).
+LOOKED_UP_TERMS = 32
+# On PostgreSQL, how many of the longest key words are paired (any two must match).
+PAIRED_TERMS = 6
+# Beyond the longest statement (claims.models.STATEMENT_TEXT_LIMIT) nothing is read.
+TEXT_LIMIT = 4000
+
+# Words that turn a statement around. "n't" is spelled out first (_spelled_out).
+NEGATION_CUES = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "none",
+        "nothing",
+        "neither",
+        "nor",
+        "without",
+        "oppose",
+        "opposes",
+        "opposed",
+        "against",
+    }
+)
+# Pairs of words (as stemmed) that state opposite positions or directions.
+OPPOSITES = (
+    ("fund", "defund"),
+    ("raise", "cut"),
+    ("raise", "lower"),
+    ("increase", "cut"),
+    ("increase", "decrease"),
+    ("increase", "reduce"),
+    ("expand", "cut"),
+    ("expand", "reduce"),
+    ("up", "down"),
+    ("rise", "fall"),
+    ("rose", "fell"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("higher", "lower"),
+    ("support", "oppose"),
+    ("legal", "illegal"),
+    ("win", "lose"),
+    ("safe", "dangerous"),
+    ("lead", "trail"),
+    ("hot", "cold"),
+    ("heat", "cold"),
+    ("true", "false"),
+    ("safe", "unsafe"),
+    ("allow", "ban"),
+    ("start", "stop"),
+    ("gain", "lose"),
+    ("accept", "reject"),
+    ("approve", "reject"),
+    ("best", "worst"),
+)
+_CONTRACTIONS = (
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'s\b"), ""),
+)
+_DOLLARS = re.compile(r"\$\s?([0-9][0-9,.]*)(\s*(?:million|billion|trillion))?")
+_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}\b)")
+_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+# Small numbers are written either way ("ten years", "10 years"): read as digits.
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+NUMBER_WORDS = {word: str(number) for number, word in enumerate(_SMALL_NUMBERS.split())}
+
+
+def _spelled_out(text: str) -> str:
+    """The text lower-cased, with contractions, $ and % written out and quotes made plain."""
+    text = text[:TEXT_LIMIT].lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = _THOUSANDS.sub("", text)
+    text = _DOLLARS.sub(lambda match: f"{match[1]}{match[2] or ''} dollars", text)
+    text = text.replace("%", " percent")
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def stem(word: str) -> str:
+    """A rough English stem, enough to meet "defunding" with "defund" and "taxes" with "tax"."""
+    for suffix, replacement, shortest in (
+        ("ies", "y", 5),
+        ("ing", "", 6),
+        ("ed", "", 5),
+        ("es", "", 5),
+        ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text as the matcher reads it: its words, its key words (stemmed), its negations."""
+
+    words: tuple[str, ...]
+    key_words: frozenset[str]
+    negations: int
+
+    @classmethod
+    def of(cls, text: str) -> Reading:
+        words = tuple(NUMBER_WORDS.get(word, word) for word in _WORD.findall(_spelled_out(text)))
+        key_words = frozenset(
+            stem(word) for word in words if word not in STOP_WORDS and word not in NEGATION_CUES
+        )
+        return cls(
+            words=words,
+            key_words=key_words,
+            negations=sum(1 for word in words if word in NEGATION_CUES),
+        )
+
+    @cached_property
+    def plain(self) -> str:
+        return " ".join(self.words)
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stem(word) for word in self.words)
+
+    def opposes(self, other: Reading) -> bool:
+        """Whether the two say opposite things: their negations disagree, or one says a word
+        and the other its opposite (and neither says both)."""
+        if self.negations != other.negations:
+            return True
+        mine, theirs = self.stems, other.stems
+        return any(
+            (a in mine and b in theirs and b not in mine and a not in theirs)
+            or (b in mine and a in theirs and a not in mine and b not in theirs)
+            for a, b in OPPOSITES
+        )
+
+
+def similarity(new: Reading, old: Reading) -> tuple[float, bool]:
+    """How likely (0 to 100) the two texts make the same claim, and whether they oppose."""
+    if not new.key_words or not old.key_words:
+        return 0.0, False
+    # The share of key words in common (Dice), and how alike the words are as written and in
+    # order (rapidfuzz's ratio): a light edit keeps both high; an opposite position put in
+    # other words keeps the first, a rewording only the first, another claim in the same
+    # mould only the second.
+    shared = len(new.key_words & old.key_words)
+    overlap = 200.0 * shared / (len(new.key_words) + len(old.key_words))
+    score = (overlap + fuzz.ratio(new.plain, old.plain)) / 2
+    opposed = new.opposes(old)
+    return (score / 2 if opposed else score), opposed
+
+
+@dataclass
+class Candidate:
+    """A statement on record that may make the same claim as the text, and how likely."""
+
+    statement: Statement
+    score: float
+    opposed: bool
+    matched_words: list[str]
+
+    @property
+    def proposed(self) -> bool:
+        """Whether it is offered to the editor as a likely repeat."""
+        return self.score >= PROPOSAL_THRESHOLD
+
+    def highlighted(self) -> SafeString:
+        """The statement's text, escaped, with the words it shares with the text marked."""
+        return highlight_matches(self.statement.text, " ".join(self.matched_words), length=600)
+
+    def as_dict(self) -> dict:
+        """What the admin's candidates endpoint answers for it."""
+        statement = self.statement
+        appearance = getattr(statement, "claim_appearance", None)
+        return {
+            "statement": statement.pk,
+            "text": statement.text,
+            "highlighted": str(self.highlighted()),
+            "speaker": statement.speaker_display,
+            "said_on": str(statement.said_on),
+            "status": statement.status,
+            "claim": appearance.claim_id if appearance else None,
+            "score": round(self.score, 1),
+            "proposed": self.proposed,
+            "opposed": self.opposed,
+            "matched_words": self.matched_words,
+        }
+
+
+def key_terms(reading: Reading) -> list[str]:
+    """The words of a text worth looking up, longest first (a rough stand-in for rarest)."""
+    terms = {
+        word
+        for word in reading.words
+        if word.isalnum() and word not in STOP_WORDS and word not in NEGATION_CUES
+    }
+    return sorted(terms, key=lambda word: (-len(word), word))[:LOOKED_UP_TERMS]
+
+
+def _any_two_of(terms: list[str]) -> str:
+    """A to_tsquery matching rows with at least two of the text's longest key words (one when
+    it has one): far fewer rows than any one word, at a million statements, and a repeat keeps
+    most of them."""
+    longest = terms[:PAIRED_TERMS]
+    if len(longest) < 2:
+        return " | ".join(longest)
+    return " | ".join(
+        f"({first} & {second})"
+        for index, first in enumerate(longest)
+        for second in longest[index + 1 :]
+    )
+
+
+def _retrieved_ids(text: str, terms: list[str], database: str) -> list[int]:
+    """Up to RETRIEVED statement ids per index that share words with the text."""
+    connection = connections[database]
+    if connection.vendor == "postgresql":
+        sql = (
+            "(SELECT id FROM claims_statement WHERE text %% %s "
+            "ORDER BY similarity(text, %s) DESC LIMIT %s)"
+        )
+        params: list = [text, text, RETRIEVED]
+        if terms:
+            sql += (
+                " UNION (SELECT id FROM claims_statement "
+                "CROSS JOIN to_tsquery('english', %s) AS q WHERE search_document @@ q "
+                "ORDER BY ts_rank_cd(search_document, q) DESC LIMIT %s)"
+            )
+            params += [_any_two_of(terms), RETRIEVED]
+    else:
+        if not terms:
+            return []
+        sql = (
+            'SELECT rowid FROM "claims_statement_fts" WHERE "claims_statement_fts" MATCH %s '
+            "ORDER BY rank LIMIT %s"
+        )
+        params = [" OR ".join(f'"{term}"' for term in terms), RETRIEVED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def candidates(
+    text: str, *, exclude: Statement | int | None = None, limit: int = 5
+) -> list[Candidate]:
+    """The statements on record most likely to make the same claim as `text`, best first, at
+    most `limit`; each scored, with the words it shares with the text. Those `proposed` are
+    offered to the editor. `exclude`: the statement being edited; it, the statements
+    dismissed as not its claim, and those already in its claim are left out.
+
+    Queries: the index lookup (one), the statements found (one); with `exclude`, its
+    dismissed pairs and its claim (two)."""
+    text = text[:TEXT_LIMIT]
+    reading = Reading.of(text)
+    if not reading.key_words:
+        return []
+    database = router.db_for_read(Statement)
+    ids = set(_retrieved_ids(text, key_terms(reading), database))
+    if exclude is not None:
+        ids -= _left_out(exclude)
+    if not ids:
+        return []
+    statements = (
+        Statement.objects.using(database)
+        .filter(pk__in=ids)
+        .select_related("speaker", "speaker_organization", "claim_appearance")
+    )
+    found = []
+    for statement in statements:
+        other = Reading.of(statement.text)
+        score, opposed = similarity(reading, other)
+        matched = sorted(
+            {word for word in other.words if stem(word) in reading.key_words & other.key_words}
+        )
+        found.append(Candidate(statement, score, opposed, matched))
+    found.sort(key=lambda candidate: (-candidate.score, -candidate.statement.pk))
+    return found[:limit]
+
+
+def _left_out(exclude: Statement | int) -> set[int]:
+    from claims.matching.models import ClaimAppearance, DismissedMatch
+
+    statement_id = exclude if isinstance(exclude, int) else exclude.pk
+    left_out = {statement_id} | DismissedMatch.ids_dismissed_with(statement_id)
+    same_claim = ClaimAppearance.objects.filter(
+        claim__appearances__statement_id=statement_id
+    ).values_list("statement_id", flat=True)
+    return left_out | set(same_claim)
