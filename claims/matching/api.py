@@ -154,7 +154,7 @@ class StatementRepeatsView(StanceViewMixin, generics.GenericAPIView):
         operation_id="statements_repeats_retrieve",
         parameters=[
             OpenApiParameter(
-                "pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="A statement id."
+                "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="A statement id."
             )
         ],
         responses={
