@@ -111,8 +111,14 @@ def probe() -> Probe:
         ("promises-list", "/api/v1/promises/"),
         ("promises-person", _promises_person_path(client, person.slug)),
         ("promise-tracker-page", f"/promise-tracker/{person.slug}/"),
+        # The busiest person and the five next busiest on their busiest topic, compared.
+        *_comparison_paths(published, person, topic_row),
     ]
-    for name, path in candidates:
+    for candidate in candidates:
+        if isinstance(candidate, Skipped):
+            result.skipped.append(candidate)
+            continue
+        name, path = candidate
         if isinstance(path, Skipped):
             result.skipped.append(path)
             continue
@@ -228,3 +234,25 @@ def _promises_person_path(client: Client, person_slug: str) -> str | Skipped:
     if status is None:
         return Skipped("promises-person", f"/api/v1/promises/?person={person_slug}", "no status")
     return f"/api/v1/promises/?person={person_slug}&status={status['slug']}"
+
+
+def _comparison_paths(published, person: Person, topic_row: dict | None) -> list:
+    """The comparison page and API for the six people most often placed on the busiest
+    person's busiest topic, the busiest person first: the largest comparison there is."""
+    names = ("compare-page", "compare-api")
+    if topic_row is None:
+        return [Skipped(name, "", "the busiest person has no topic") for name in names]
+    others = (
+        published.filter(topic_id=topic_row["topic_id"], position__isnull=False)
+        .exclude(subject=person)
+        .values("subject__slug")
+        .annotate(count=Count("id"))
+        .order_by("-count", "subject__slug")[:5]
+    )
+    people = ",".join([person.slug, *(row["subject__slug"] for row in others)])
+    query = urlencode({"people": people}, safe=",")
+    topic = topic_row["topic__slug"]
+    return [
+        ("compare-page", f"/topics/{topic}/compare/?{query}"),
+        ("compare-api", f"/api/v1/topics/{topic}/compare/?{query}"),
+    ]

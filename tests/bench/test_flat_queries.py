@@ -39,8 +39,10 @@ BUDGETS = {
     # statements; their newest matches; the ranked statements; positions; organizations
     "search-page": 24,
     # ... and the person's promises with their current statuses, and those statuses (two)
-    "person-page": 10,
-    "stance-history-page": 9,
+    # ... and the scorecard: ratings with their counts, shifts counted by rating (two)
+    "person-page": 12,
+    # ... and the people to compare with
+    "stance-history-page": 10,
     # revision; promises with person, topic, scale and current status; their citations; the
     # promise statuses
     "promises-list": 4,
@@ -48,6 +50,11 @@ BUDGETS = {
     "promises-person": 6,
     # revision; person; promises with current statuses; those statuses; the scales' statuses
     "promise-tracker-page": 5,
+    # revision; topic and its positions; the people offered; the people named with their
+    # latest statement's id; the periods; the latest statements
+    "compare-page": 7,
+    # revision; topic and its positions; the people named; the periods; the latest statements
+    "compare-api": 6,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
     # reading under CONTENT_REVISION_TTL old; the suite reads it every time)
     "conditional-304": 1,

@@ -130,9 +130,10 @@ def test_the_stance_history_page_runs_a_constant_number_of_queries(
 ):
     person, topic = build_history(size)
     # person; topic (with parent); statements with speakers; their organizations, positions,
-    # and citations with sources, publishers and snapshot hashes; shifts; the topic's positions
+    # and citations with sources, publishers and snapshot hashes; shifts; the topic's positions;
+    # the others to compare with
     # +1: the content revision, for the ETag and the response cache (people/revisions.py)
-    with django_assert_max_num_queries(8 + 1):
+    with django_assert_max_num_queries(9 + 1):
         response = client.get(f"/people/{person.slug}/{topic.slug}/")
     assert response.status_code == 200
     assert response.content.count(b'class="point point--') == size
