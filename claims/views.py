@@ -174,16 +174,22 @@ def topic_compare(request, slug):
     topic = get_object_or_404(
         Topic.objects.select_related("parent").prefetch_related("positions"), slug=slug
     )
-    context = {"topic": topic, "offered": comparison.people_on_topic(topic=topic)}
     names = request.GET.getlist("people")
-    if not names:
-        return render(request, "claims/topic_compare.html", context)
-    try:
-        compared = comparison.topic_comparison(topic=topic, slugs=comparison.people_slugs(names))
-    except comparison.ComparisonError as error:
-        context["error"] = str(error)
-        return render(request, "claims/topic_compare.html", context, status=400)
-    context |= {
+    error = None
+    if names:
+        try:
+            compared = comparison.topic_comparison(
+                topic=topic, slugs=comparison.people_slugs(names)
+            )
+        except comparison.ComparisonError as refusal:
+            error = str(refusal)
+    if not names or error:
+        # The choice of whom to compare: offered first, and again after a bad choice.
+        offered = comparison.people_on_topic(topic=topic)
+        context = {"topic": topic, "offered": offered, "error": error}
+        return render(request, "claims/topic_compare.html", context, status=400 if error else 200)
+    context = {
+        "topic": topic,
         "comparison": compared,
         "tracks": tracks_of(compared),
         "charts": [

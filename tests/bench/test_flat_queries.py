@@ -50,10 +50,9 @@ BUDGETS = {
     "promises-person": 6,
     # revision; person; promises with current statuses; those statuses; the scales' statuses
     "promise-tracker-page": 5,
-    # revision; topic and its positions; the people offered; the people named with their
-    # latest statement's id; the periods; the latest statements
-    "compare-page": 7,
-    # revision; topic and its positions; the people named; the periods; the latest statements
+    # revision; topic; its positions; the people named with their latest statement's id; the
+    # periods; the latest statements (the page and the API alike)
+    "compare-page": 6,
     "compare-api": 6,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
     # reading under CONTENT_REVISION_TTL old; the suite reads it every time)

@@ -213,11 +213,10 @@ def test_the_comparison_runs_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, count, statements_each
 ):
     topic, people = build_people(count, statements_each)
-    # topic with its positions (two); the people offered; the people named with their
-    # latest statement's id; the periods; the latest statements with speaker, organization
-    # and position
+    # topic with its positions (two); the people named with their latest statement's id; the
+    # periods; the latest statements with speaker, organization and position
     # +1: the content revision, for the ETag and the response cache (people/revisions.py)
-    with django_assert_max_num_queries(6 + 1):
+    with django_assert_max_num_queries(5 + 1):
         response = client.get(
             f"/topics/{topic.slug}/compare/", {"people": ",".join(p.slug for p in people)}
         )
