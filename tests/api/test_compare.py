@@ -151,3 +151,13 @@ def test_the_schema_documents_the_endpoint_and_its_parameter(anonymous):
     (people,) = [p for p in operation["parameters"] if p["name"] == "people"]
     assert people["required"] is True
     assert {"200", "400", "404"} <= set(operation["responses"])
+
+
+def test_each_stance_line_links_to_the_comparison_on_its_topic(anonymous, seeded):
+    lines = anonymous.get("/api/v1/people/zohran-mamdani/stances/").json()["stances"]
+    (police,) = [line for line in lines if line["topic"]["slug"] == "police-funding"]
+
+    assert police["compare_url"] == f"http://testserver{URL}?people=zohran-mamdani"
+    response = anonymous.get(police["compare_url"])
+    assert response.status_code == 200
+    assert [entry["person"]["slug"] for entry in response.json()["people"]] == ["zohran-mamdani"]
