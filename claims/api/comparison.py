@@ -52,7 +52,7 @@ class PeriodSerializer(serializers.Serializer):
     position = PositionSummarySerializer(read_only=True)
     count = serializers.IntegerField(read_only=True, help_text="How many statements.")
     statement_url = serializers.SerializerMethodField(
-        help_text="The statement, when the period holds only one; else null."
+        help_text="The statement (API), when the period holds only one; else null."
     )
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})

@@ -28,7 +28,8 @@ def test_the_seed_people_are_compared_on_police_funding(anonymous, seeded):
         ("2025", "reform-without-cutting-funding", 1),
     ]
     assert all(
-        p["statement_url"].startswith("http://testserver/statements/") for p in mamdani["periods"]
+        p["statement_url"].startswith("http://testserver/api/v1/statements/")
+        for p in mamdani["periods"]
     )
     latest = mamdani["latest"]
     assert latest["position"]["slug"] == "reform-without-cutting-funding"
