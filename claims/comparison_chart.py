@@ -28,8 +28,10 @@ from claims.timeline import (
 
 WIDE, NARROW = 720, 360
 MARKER_SIZE = 5
-# How far apart the lanes of the people are within a row.
+# How far apart the lanes of the people are within a row, and how far below the row's line
+# their middle is, so the top lane stays clear of the row's label above the line.
 LANE_OFFSET = 5
+LANES_BELOW = 4
 # One shape per person, in the order named; each person's colour is its own class (the
 # stylesheet's .person-1 ... .person-6), so shape and colour both tell people apart.
 SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "ring")
@@ -105,7 +107,7 @@ def build_comparison_chart(comparison: TopicComparison, *, width: int = WIDE) ->
     lanes = len(chart.tracks)
     topic_slug = comparison.topic.slug
     for track in chart.tracks:
-        lane = (track.number - 1 - (lanes - 1) / 2) * LANE_OFFSET
+        lane = LANES_BELOW + (track.number - 1 - (lanes - 1) / 2) * LANE_OFFSET
         person_slug = track.compared.person.slug
         for period in track.compared.periods:
             said_on = period.said_on
