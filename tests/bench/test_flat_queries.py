@@ -39,8 +39,9 @@ BUDGETS = {
     # statements; their newest matches; the ranked statements; positions; organizations
     "search-page": 24,
     # ... and the person's promises with their current statuses, and those statuses (two)
-    # ... and the scorecard: ratings with their counts, shifts counted by rating (two)
-    "person-page": 12,
+    # ... and the scorecard: fact-checks counted by rating, the ratings of their scales, shifts
+    # counted by rating (three)
+    "person-page": 13,
     # ... and the people to compare with
     "stance-history-page": 10,
     # revision; promises with person, topic, scale and current status; their citations; the

@@ -106,9 +106,10 @@ def test_the_person_page_with_its_scorecard_runs_a_fixed_number_of_queries(
     person = PersonFactory()
     build_record(person, size)
     # person; roles; stance summary (two); endorsements given and received; fact-checks;
-    # promises and their statuses; scorecard ratings with counts; shifts by rating
+    # promises and their statuses; fact-checks counted by rating; the ratings of their
+    # scales; shifts counted by rating
     # +1: the content revision
-    with django_assert_max_num_queries(11 + 1):
+    with django_assert_max_num_queries(12 + 1):
         response = client.get(person.get_absolute_url())
     assert response.status_code == 200
 
