@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Substr
 
 from claims.models import Position, Statement, Status, Topic
@@ -26,6 +26,8 @@ MOST_COMPARED = 6
 MOST_PERIODS_PER_PERSON = 48
 # How many people a picker offers ("compare with ..."): the most recently placed first.
 MOST_OFFERED = 24
+# ... found among the topic's latest this many statements (read newest first, by index).
+RECENT_STATEMENTS = 500
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 
@@ -187,15 +189,17 @@ def people_on_topic(
     *, topic: Topic, user=None, exclude: Person | None = None, limit: int = MOST_OFFERED
 ) -> list[Person]:
     """People whose position on the topic a statement shows, most recently placed first (with
-    `last_said`), to offer for comparison. Queries: one."""
-    placing = Q(
-        statements_about__topic=topic,
-        statements_about__position__isnull=False,
-        statements_about__status__in=_placing_statuses(user),
+    `last_said`), to offer for comparison: among the topic's latest RECENT_STATEMENTS placing
+    statements, so the cost stays the same however many the topic has. Queries: one."""
+    recent = (
+        _placing_statements(topic, user)
+        .order_by("-said_on", "-pk")
+        .values("pk")[:RECENT_STATEMENTS]
     )
+    # The filter comes first, so the latest date is taken over those statements only.
     people = (
-        Person.objects.filter(placing)
-        .annotate(last_said=Max("statements_about__said_on", filter=placing))
+        Person.objects.filter(statements_about__in=recent)
+        .annotate(last_said=Max("statements_about__said_on"))
         .order_by("-last_said", "name")
     )
     if exclude is not None:
