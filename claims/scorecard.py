@@ -84,13 +84,7 @@ def person_scorecard(*, person: Person) -> Scorecard:
     small table), shifts counted by rating (one). The counts read only the person's own
     records (through their statements), so they cost the same whatever the database's size.
     """
-    checked = dict(
-        standing_fact_checks(person=person)
-        .order_by()
-        .values("rating_id")
-        .annotate(count=Count("pk"))
-        .values_list("rating_id", "count")
-    )
+    checked = _counted_by(standing_fact_checks(person=person), "rating_id")
     by_scale: dict[int, ScaleCounts] = {}
     if checked:
         ratings = Rating.objects.filter(
@@ -101,13 +95,7 @@ def person_scorecard(*, person: Person) -> Scorecard:
         ):
             scale = by_scale.setdefault(rating.scale_id, ScaleCounts(scale=rating.scale, counts=[]))
             scale.counts.append(RatingCount(rating=rating, count=checked.get(rating.pk, 0)))
-    shifts = dict(
-        standing_shifts(person=person)
-        .order_by()
-        .values("rating")
-        .annotate(count=Count("pk"))
-        .values_list("rating", "count")
-    )
+    shifts = _counted_by(standing_shifts(person=person), "rating")
     return Scorecard(
         person=person,
         scales=list(by_scale.values()),
@@ -116,6 +104,12 @@ def person_scorecard(*, person: Person) -> Scorecard:
             for value, label in StanceShift.Rating.choices
         ],
     )
+
+
+def _counted_by(records, field_name: str) -> dict:
+    """How many of the records have each value of the field (one query)."""
+    grouped = records.order_by().values(field_name).annotate(count=Count("pk"))
+    return dict(grouped.values_list(field_name, "count"))
 
 
 def fact_check_list(*, person: Person | None, rating_slug: str = "", scale_slug: str = ""):
