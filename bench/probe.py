@@ -114,8 +114,14 @@ def probe() -> Probe:
         # Claim matching: the candidates for a new statement's text, a light edit of one on
         # record (the statement form asks this while an editor types).
         ("claim-candidates", _claim_candidates_path(statement)),
+        # The busiest person and the five next busiest on their busiest topic, compared.
+        *_comparison_paths(published, person, topic_row),
     ]
-    for name, path in candidates:
+    for candidate in candidates:
+        if isinstance(candidate, Skipped):
+            result.skipped.append(candidate)
+            continue
+        name, path = candidate
         if isinstance(path, Skipped):
             result.skipped.append(path)
             continue
@@ -239,3 +245,25 @@ def _claim_candidates_path(statement: Statement) -> str:
     words = statement.text.split()
     text = " ".join(words[:-1] if len(words) > 3 else words)
     return f"/bench/claim-candidates/?{urlencode({'text': text})}"
+
+
+def _comparison_paths(published, person: Person, topic_row: dict | None) -> list:
+    """The comparison page and API for the six people most often placed on the busiest
+    person's busiest topic, the busiest person first: the largest comparison there is."""
+    names = ("compare-page", "compare-api")
+    if topic_row is None:
+        return [Skipped(name, "", "the busiest person has no topic") for name in names]
+    others = (
+        published.filter(topic_id=topic_row["topic_id"], position__isnull=False)
+        .exclude(subject=person)
+        .values("subject__slug")
+        .annotate(count=Count("id"))
+        .order_by("-count", "subject__slug")[:5]
+    )
+    people = ",".join([person.slug, *(row["subject__slug"] for row in others)])
+    query = urlencode({"people": people}, safe=",")
+    topic = topic_row["topic__slug"]
+    return [
+        ("compare-page", f"/topics/{topic}/compare/?{query}"),
+        ("compare-api", f"/api/v1/topics/{topic}/compare/?{query}"),
+    ]

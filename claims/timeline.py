@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.models import Position, StanceShift, Statement
@@ -109,8 +110,9 @@ class ShiftLine:
 
 
 @dataclass
-class Timeline:
-    """Everything the template needs to draw the chart."""
+class ChartFrame:
+    """What every chart of positions over time has (claims/partials/chart_frame.html draws
+    it): its size, the plot's edges, the rows of positions and the time axis with its ticks."""
 
     width: int
     height: int
@@ -118,12 +120,18 @@ class Timeline:
     plot_right: float
     axis_y: float
     tick_label_y: float
+    rows: list[Row] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+
+
+@dataclass
+class Timeline(ChartFrame):
+    """Everything the template needs to draw the chart."""
+
     # "wide" for screens, "narrow" for phones: the page draws both, CSS shows one.
     variant: str = "wide"
     # None when every point is drawn; "year" or "month" when a long history is grouped.
     grouped_by: str | None = None
-    rows: list[Row] = field(default_factory=list)
-    ticks: list[Tick] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
     shift_lines: list[ShiftLine] = field(default_factory=list)
     unplaced: list[Mark] = field(default_factory=list)
@@ -134,18 +142,73 @@ class Timeline:
 
 
 def _time_range(points: list[Mark]) -> tuple[datetime.date, datetime.date]:
+    return whole_years([point.said_on for point in points])
+
+
+def whole_years(dates: list[PartialDate]) -> tuple[datetime.date, datetime.date]:
     """From the first of January of the first year to the end of the last, at least a year."""
-    first = min(point.said_on.earliest for point in points)
-    last = max(point.said_on.latest for point in points)
+    first = min(date.earliest for date in dates)
+    last = max(date.latest for date in dates)
     return datetime.date(first.year, 1, 1), datetime.date(last.year + 1, 1, 1)
 
 
-def _polygon(marker: str, x: float, y: float, size: float = 7.0) -> str:
+def frame_of(axis: list[Position], *, width: int, margin: float | None = None) -> dict:
+    """A ChartFrame's size and edges for the topic's positions, `width` units wide (`margin`
+    either side of the plot, or the default margins)."""
+    axis_y = MARGIN_TOP + ROW_HEIGHT * len(axis)
+    return {
+        "width": width,
+        "height": int(axis_y + AXIS_HEIGHT),
+        "plot_left": MARGIN_LEFT if margin is None else margin,
+        "plot_right": width - (MARGIN_RIGHT if margin is None else margin),
+        "axis_y": axis_y,
+        "tick_label_y": axis_y + 22,
+    }
+
+
+def axis_rows(axis: list[Position]) -> list[Row]:
+    """The topic's positions as rows, highest axis value on top (`axis`: lowest first)."""
+    rows = []
+    for index, position in enumerate(reversed(axis)):
+        y = round(MARGIN_TOP + ROW_HEIGHT * index + ROW_HEIGHT * 0.62, 1)
+        rows.append(Row(position=position, y=y, label_y=round(y - SPAN_HEIGHT - 8, 1)))
+    return rows
+
+
+def time_scale(
+    start: datetime.date, end: datetime.date, left: float, right: float
+) -> Callable[[datetime.date], float]:
+    """The x of a day, from `start` at `left` to `end` at `right` (unrounded)."""
+    scale = (right - left) / (end - start).days
+
+    def x_of(day: datetime.date) -> float:
+        return left + (day - start).days * scale
+
+    return x_of
+
+
+def year_ticks(
+    start: datetime.date, end: datetime.date, x_of: Callable, most: int = 8
+) -> list[Tick]:
+    """A tick at each first of January from `start` to `end`: every year when there are few,
+    else every few years, so that at most about `most` labels show and never collide."""
+    years = range(start.year, end.year + 1)
+    step = max(1, len(years) // most)
+    return [
+        Tick(label=str(year), x=round(x_of(datetime.date(year, 1, 1)), 1))
+        for year in years
+        if (year - start.year) % step == 0
+    ]
+
+
+def marker_polygon(marker: str, x: float, y: float, size: float = 7.0) -> str:
     """The corners of a diamond or triangle marker centred on (x, y), for SVG's `points`."""
     if marker == "diamond":
         corners = [(x, y - size), (x + size, y), (x, y + size), (x - size, y)]
     elif marker == "triangle":
         corners = [(x, y - size), (x + size, y + size * 0.8), (x - size, y + size * 0.8)]
+    elif marker == "triangle-down":
+        corners = [(x, y + size), (x + size, y - size * 0.8), (x - size, y - size * 0.8)]
     else:
         return ""
     return " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in corners)
@@ -224,29 +287,21 @@ def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline
     """Lay out the history's points and shifts on the topic's axis: every point when there are
     at most MOST_POINTS_DRAWN, else one per position and year (or month, for a short span)."""
     narrow = variant == "narrow"
-    width = NARROW_WIDTH if narrow else WIDTH
-    margin = NARROW_MARGIN if narrow else MARGIN_LEFT
-    rows_top_down = list(reversed(history.axis))
-    plot_left, plot_right = margin, width - margin
-    axis_y = MARGIN_TOP + ROW_HEIGHT * len(rows_top_down)
-    timeline = Timeline(
-        width=width,
-        height=int(axis_y + AXIS_HEIGHT),
-        plot_left=plot_left,
-        plot_right=plot_right,
-        axis_y=axis_y,
-        tick_label_y=axis_y + 22,
-        variant=variant,
+    frame = frame_of(
+        history.axis,
+        width=NARROW_WIDTH if narrow else WIDTH,
+        margin=NARROW_MARGIN if narrow else None,
     )
-    row_y, positions = {}, {}
-    for index, position in enumerate(rows_top_down):
-        y = round(MARGIN_TOP + ROW_HEIGHT * index + ROW_HEIGHT * 0.62, 1)
-        row_y[position.pk], positions[position.pk] = y, position
-        label_width = (len(position.name) + 5) * LABEL_PIXELS * AVERAGE_CHARACTER_WIDTH
-        fit = plot_right - plot_left if narrow and label_width > plot_right - plot_left else None
-        timeline.rows.append(
-            Row(position=position, y=y, label_y=round(y - SPAN_HEIGHT - 8, 1), label_fit=fit)
-        )
+    timeline = Timeline(**frame, rows=axis_rows(history.axis), variant=variant)
+    plot_left, plot_right = timeline.plot_left, timeline.plot_right
+    row_y = {row.position.pk: row.y for row in timeline.rows}
+    positions = {row.position.pk: row.position for row in timeline.rows}
+    if narrow:
+        # A phone's label longer than the plot is squeezed to fit rather than cut off.
+        room = plot_right - plot_left
+        for row in timeline.rows:
+            if (len(row.position.name) + 5) * LABEL_PIXELS * AVERAGE_CHARACTER_WIDTH > room:
+                row.label_fit = room
 
     placed = [mark for mark in history.marks if mark.position_id in row_y]
     timeline.unplaced = [mark for mark in history.marks if mark.position_id not in row_y]
@@ -254,20 +309,8 @@ def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline
         return timeline
 
     start, end = _time_range(placed)
-    total_days = (end - start).days
-    scale = (plot_right - plot_left) / total_days
-
-    def x_of(day: datetime.date) -> float:
-        return plot_left + (day - start).days * scale
-
-    years = range(start.year, end.year + 1)
-    # Label every year when there are few, else every few years, so labels never collide.
-    step = max(1, len(years) // (NARROW_TICKS if narrow else 8))
-    timeline.ticks = [
-        Tick(label=str(year), x=round(x_of(datetime.date(year, 1, 1)), 1))
-        for year in years
-        if (year - start.year) % step == 0
-    ]
+    x_of = time_scale(start, end, plot_left, plot_right)
+    timeline.ticks = year_ticks(start, end, x_of, most=NARROW_TICKS if narrow else 8)
 
     if len(placed) > MOST_POINTS_DRAWN:
         first_year = min(mark.said_on.year for mark in placed)
@@ -305,7 +348,7 @@ def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline
             marker=marker,
             square_x=round(x - MARKER_SIZE, 1),
             square_y=round(y - MARKER_SIZE, 1),
-            polygon=_polygon(marker, x, y),
+            polygon=marker_polygon(marker, x, y),
             mark=marks[0] if timeline.grouped_by is None else None,
         )
         timeline.points.append(point)

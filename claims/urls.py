@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
 from claims import views
-from claims.feeds import LatestRecordsFeed
+from claims.feeds import LatestRecordsFeed, PersonFeed, PersonTopicFeed, TopicFeed
 from claims.sitemaps import SITEMAPS
 
 
@@ -32,10 +32,17 @@ urlpatterns = [
     path("sources/<record_id:pk>/", views.source_detail, name="source-detail"),
     path("archived-copies/<record_id:pk>/", views.snapshot_detail, name="snapshot-detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("topics/<slug:slug>/compare/", views.topic_compare, name="topic-compare"),
+    path("fact-checks/", views.factcheck_list, name="factcheck-list"),
+    path("stance-shifts/", views.shift_list, name="stanceshift-list"),
     path("fact-checks/<record_id:pk>/", views.factcheck_detail, name="factcheck-detail"),
     path("fact-checks/<record_id:pk>/preview/", views.factcheck_preview, name="factcheck-preview"),
     path("", include("claims.promises.urls")),
     path("", include("claims.matching.urls")),
     path("feed/", LatestRecordsFeed(), name="feed"),
+    # Under feeds/, so that no feed takes a topic slug's place in people/<slug>/<topic_slug>/.
+    path("feeds/people/<slug:slug>/", PersonFeed(), name="person-feed"),
+    path("feeds/topics/<slug:slug>/", TopicFeed(), name="topic-feed"),
+    path("feeds/people/<slug:slug>/<slug:topic_slug>/", PersonTopicFeed(), name="stance-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

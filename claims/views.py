@@ -5,15 +5,17 @@ everyone: drafts and records in review are never rendered here, except by the tw
 preview views, for staff only, marked "Draft, not public", never cached, never indexed.
 """
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 
-from claims import selectors
+from claims import comparison, scorecard, selectors
+from claims.comparison_chart import NARROW, WIDE, build_comparison_chart, tracks_of
 from claims.jsonld import claim_review
 from claims.matching.selectors import repeats_of
-from claims.models import FactCheck, Statement, Topic
+from claims.models import FactCheck, StanceShift, Statement, Topic
 from claims.promises.selectors import person_promises
 from claims.search import search_site
 from claims.stance_history import BadPage
@@ -47,6 +49,7 @@ def person_detail(request, slug):
     context = {
         "profile": selectors.person_profile(person=person),
         "promises": person_promises(person=person),
+        "scorecard": scorecard.person_scorecard(person=person),
     }
     return render(request, "claims/person_detail.html", context)
 
@@ -66,6 +69,7 @@ def stance_history(request, slug, topic_slug):
         "history": history,
         "wide_timeline": build_timeline(history),
         "narrow_timeline": build_timeline(history, variant="narrow"),
+        "compare_with": comparison.people_on_topic(topic=topic, exclude=person),
     }
     return render(request, "claims/stance_history.html", context)
 
@@ -166,6 +170,75 @@ def snapshot_detail(request, pk):
         # Staff see the whole copied article: never kept by a shared cache.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+@public_cache
+def topic_compare(request, slug):
+    """People's positions on a topic side by side: ?people=a,b,c (up to six person slugs).
+    Without people, the choice of whom to compare; with bad ones, 400 and what is wrong."""
+    topic = get_object_or_404(
+        Topic.objects.select_related("parent").prefetch_related("positions"), slug=slug
+    )
+    names = request.GET.getlist("people")
+    error = None
+    if names:
+        try:
+            compared = comparison.topic_comparison(
+                topic=topic, slugs=comparison.people_slugs(names)
+            )
+        except comparison.ComparisonError as refusal:
+            error = str(refusal)
+    if not names or error:
+        # The choice of whom to compare: offered first, and again after a bad choice.
+        offered = comparison.people_on_topic(topic=topic)
+        context = {"topic": topic, "offered": offered, "error": error}
+        return render(request, "claims/topic_compare.html", context, status=400 if error else 200)
+    context = {
+        "topic": topic,
+        "comparison": compared,
+        "tracks": tracks_of(compared),
+        "charts": [
+            build_comparison_chart(compared, width=WIDE),
+            build_comparison_chart(compared, width=NARROW),
+        ],
+    }
+    return render(request, "claims/topic_compare.html", context)
+
+
+# The lists a person's scorecard links to: every count is the length of one of these.
+LIST_PAGE_SIZE = 50
+
+
+def _listed_person(request) -> Person | None:
+    slug = request.GET.get("person", "")[:200]
+    return get_object_or_404(Person.objects.public(), slug=slug) if slug else None
+
+
+@public_cache
+def factcheck_list(request):
+    """Standing fact-checks, filtered by ?person= (whose words), ?rating= and ?scale= (slugs)."""
+    person = _listed_person(request)
+    rating, scale = request.GET.get("rating", "")[:100], request.GET.get("scale", "")[:200]
+    checks = scorecard.fact_check_list(person=person, rating_slug=rating, scale_slug=scale)
+    page = Paginator(checks, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"person": person, "rating": rating, "scale": scale, "page": page}
+    return render(request, "claims/factcheck_list.html", context)
+
+
+@public_cache
+def shift_list(request):
+    """Standing stance shifts, filtered by ?person= (whose positions) and ?rating=."""
+    person = _listed_person(request)
+    rating = request.GET.get("rating", "")[:20]
+    shifts = scorecard.shift_list(person=person, rating=rating)
+    page = Paginator(shifts, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "person": person,
+        "rating": rating,
+        "rating_label": dict(StanceShift.Rating.choices).get(rating, ""),
+        "page": page,
+    }
+    return render(request, "claims/shift_list.html", context)
 
 
 @public_cache

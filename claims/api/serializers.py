@@ -584,9 +584,15 @@ class TopicStanceSerializer(serializers.Serializer):
     first_said = PartialDateReadField()
     last_said = PartialDateReadField()
     history_url = serializers.SerializerMethodField()
+    compare_url = serializers.SerializerMethodField(
+        help_text="The person on this topic compared (API); add others' slugs to `people`."
+    )
 
     def get_history_url(self, line) -> str:
         return self.context["history_url"](line.topic)
+
+    def get_compare_url(self, line) -> str:
+        return self.context["compare_url"](line.topic)
 
 
 class PersonStancesSerializer(serializers.Serializer):

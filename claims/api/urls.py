@@ -7,6 +7,7 @@ module and namespace beside it (NamespaceVersioning), sharing whatever did not c
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from claims.api.comparison import TopicComparisonView
 from claims.api.views import (
     CitationViewSet,
     CorrectionViewSet,
@@ -56,5 +57,6 @@ urlpatterns = [
         StanceHistoryView.as_view(),
         name="person-stance-history",
     ),
+    path("topics/<slug:slug>/compare/", TopicComparisonView.as_view(), name="topic-compare"),
     *router.urls,
 ]

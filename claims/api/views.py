@@ -7,6 +7,8 @@ one that is not (a published fact-check of a draft statement stays hidden).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -498,12 +500,17 @@ class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
                 request=request,
             )
 
+        def compare_url(person: Person, topic: Topic) -> str:
+            url = reverse("topic-compare", kwargs={"slug": topic.slug}, request=request)
+            return f"{url}?{urlencode({'people': person.slug})}"
+
         def render() -> Response:
             person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
             lines = stance_summary(person=person, user=request.user)
             context = {
                 **self.get_serializer_context(),
                 "history_url": lambda topic: history_url(person, topic),
+                "compare_url": lambda topic: compare_url(person, topic),
             }
             return Response(
                 PersonStancesSerializer({"person": person, "stances": lines}, context=context).data

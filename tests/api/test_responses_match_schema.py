@@ -66,6 +66,9 @@ def concrete_urls(client, path: str) -> list[str]:
         return [path]
     if set(names) <= KNOWN.keys() and "/stances/" in path:
         return [_PARAMETER.sub(lambda match: KNOWN[match.group(1)], path)]
+    if path.endswith("/compare/"):  # the seed people on the seed topic
+        people = "zohran-mamdani,karam-chowdhury"
+        return [f"{path.replace('{slug}', KNOWN['topic_slug'])}?people={people}"]
     (name,) = names
     collection = path[: path.index("{")]
     rows = client.get(collection).json()["results"]

@@ -39,8 +39,11 @@ BUDGETS = {
     # statements; their newest matches; the ranked statements; positions; organizations
     "search-page": 24,
     # ... and the person's promises with their current statuses, and those statuses (two)
-    "person-page": 10,
-    "stance-history-page": 9,
+    # ... and the scorecard: fact-checks counted by rating, the ratings of their scales, shifts
+    # counted by rating (three)
+    "person-page": 13,
+    # ... and the people to compare with
+    "stance-history-page": 10,
     # revision; promises with person, topic, scale and current status; their citations; the
     # promise statuses
     "promises-list": 4,
@@ -50,6 +53,10 @@ BUDGETS = {
     "promise-tracker-page": 5,
     # claim matching (no response cache, no revision): the index lookup; the statements found
     "claim-candidates": 2,
+    # revision; topic; its positions; the people named with their latest statement's id; the
+    # periods; the latest statements (the page and the API alike)
+    "compare-page": 6,
+    "compare-api": 6,
     # the content revision only (in a benchmark run not even that: anonymous reads reuse a
     # reading under CONTENT_REVISION_TTL old; the suite reads it every time)
     "conditional-304": 1,

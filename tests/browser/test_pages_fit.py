@@ -22,7 +22,7 @@ LONG_WORD = "W" * 20_000
 LONG_URL = "https://www.example.org/" + "police-budget-" * 6 + "x" * 2
 URL_QUOTE = f"Read the plan at {LONG_URL} before the council votes on the police budget."
 
-# (name, how to build its path from the story): the compare page will be one more line.
+# (name, how to build its path from the story).
 READER_PAGES = [
     ("home", lambda story: "/"),
     ("search", lambda story: "/search/?q=police+budget"),
@@ -35,6 +35,13 @@ READER_PAGES = [
     ("source", lambda story: story.source.get_absolute_url()),
     ("snapshot", lambda story: f"/archived-copies/{story.snapshot_id}/"),
     ("topic", lambda story: story.police_funding.get_absolute_url()),
+    (
+        "compare",
+        lambda story: (
+            f"/topics/{story.police_funding.slug}/compare/"
+            f"?people={story.mamdani.slug},{story.chowdhury.slug},{story.harrison.slug}"
+        ),
+    ),
     ("fact-check", lambda story: story.fact_check.get_absolute_url()),
     ("promise", lambda story: story.promise.get_absolute_url()),
     ("promise tracker", lambda story: f"/promise-tracker/{story.mamdani.slug}/"),

@@ -109,6 +109,12 @@ class Story:
             f"/promise-tracker/{self.subject.slug}/?topic={self.topic.slug}&status=in-the-works",
             "/feed/",
             "/sitemap.xml",
+            f"/topics/{self.topic.slug}/compare/?people={self.subject.slug}",
+            f"/feeds/people/{self.subject.slug}/",
+            f"/feeds/topics/{self.topic.slug}/",
+            f"/feeds/people/{self.subject.slug}/{self.topic.slug}/",
+            "/fact-checks/",
+            f"/stance-shifts/?person={self.subject.slug}",
         ]
 
 

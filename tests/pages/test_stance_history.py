@@ -174,9 +174,9 @@ def test_the_stance_history_page_runs_a_constant_number_of_queries(
     person, topic = build_history(size)
     # person; topic (with parent); the topic's positions; every point's mark; the page's
     # statements with speakers and organizations; their citations with sources, publishers and
-    # snapshot hashes; shifts
+    # snapshot hashes; shifts; the others to compare with
     # +1: the content revision, for the ETag and the response cache (core/revisions.py)
-    with django_assert_max_num_queries(7 + 1):
+    with django_assert_max_num_queries(8 + 1):
         response = client.get(f"/people/{person.slug}/{topic.slug}/")
     assert response.status_code == 200
     assert response.content.count(b'<li id="statement-') == min(size, 50)

@@ -1,0 +1,133 @@
+"""A person's scorecard (fact-check ratings of their words, rated shifts of their positions)
+and the filtered lists each count links to.
+
+What counts is what stands: published fact-checks and shifts, not retracted ones, resting on
+public statements. The counts and the lists behind them read the same querysets, so a
+count always matches its list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from claims.models import PUBLIC_STATUSES, FactCheck, Rating, RatingScale, StanceShift
+from people.models import Person
+
+
+def standing_fact_checks(*, person: Person | None = None):
+    """Published fact-checks of public statements; of `person`'s words when given."""
+    checks = FactCheck.objects.live().filter(statement__status__in=PUBLIC_STATUSES)
+    return checks if person is None else checks.filter(statement__speaker=person)
+
+
+def standing_shifts(*, person: Person | None = None):
+    """Published shifts between public statements; of `person`'s positions when given."""
+    shifts = StanceShift.objects.live().filter(
+        earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
+    )
+    return shifts if person is None else shifts.filter(subject=person)
+
+
+@dataclass
+class RatingCount:
+    """How many of the person's standing fact-checks have this rating."""
+
+    rating: Rating
+    count: int
+
+
+@dataclass
+class ScaleCounts:
+    """A rating scale the person was checked on, with a count for each of its ratings."""
+
+    scale: RatingScale
+    counts: list[RatingCount]
+
+    @property
+    def total(self) -> int:
+        return sum(count.count for count in self.counts)
+
+
+@dataclass
+class ShiftCount:
+    """How many of the person's standing shifts have this rating."""
+
+    rating: str
+    label: str
+    count: int
+
+
+@dataclass
+class Scorecard:
+    """A person's fact-check ratings per scale and stance shifts per rating."""
+
+    person: Person
+    scales: list[ScaleCounts]
+    shifts: list[ShiftCount]
+
+    @property
+    def shift_total(self) -> int:
+        return sum(count.count for count in self.shifts)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.scales and not self.shift_total
+
+
+def person_scorecard(*, person: Person) -> Scorecard:
+    """Counts for every rating of each scale the person's words were checked on (best
+    first, zeros included) and for every shift rating.
+
+    Queries: fact-checks counted by rating (one), the ratings with their scales (one, a
+    small table), shifts counted by rating (one). The counts read only the person's own
+    records (through their statements), so they cost the same whatever the database's size.
+    """
+    checked = _counted_by(standing_fact_checks(person=person), "rating_id")
+    by_scale: dict[int, ScaleCounts] = {}
+    if checked:
+        ratings = Rating.objects.filter(
+            scale__in=Rating.objects.filter(pk__in=list(checked)).values("scale_id")
+        )
+        for rating in ratings.select_related("scale").order_by(
+            "scale__name", "scale_id", "-value", "pk"
+        ):
+            scale = by_scale.setdefault(rating.scale_id, ScaleCounts(scale=rating.scale, counts=[]))
+            scale.counts.append(RatingCount(rating=rating, count=checked.get(rating.pk, 0)))
+    shifts = _counted_by(standing_shifts(person=person), "rating")
+    return Scorecard(
+        person=person,
+        scales=list(by_scale.values()),
+        shifts=[
+            ShiftCount(rating=value, label=label, count=shifts.get(value, 0))
+            for value, label in StanceShift.Rating.choices
+        ],
+    )
+
+
+def _counted_by(records, field_name: str) -> dict:
+    """How many of the records have each value of the field (one query)."""
+    grouped = records.order_by().values(field_name).annotate(count=Count("pk"))
+    return dict(grouped.values_list(field_name, "count"))
+
+
+def fact_check_list(*, person: Person | None, rating_slug: str = "", scale_slug: str = ""):
+    """Standing fact-checks, newest review first, of a person's words and with a rating when
+    given (a rating slug names one rating per scale; `scale_slug` narrows it to one)."""
+    checks = standing_fact_checks(person=person)
+    if rating_slug:
+        checks = checks.filter(rating__slug=rating_slug)
+    if scale_slug:
+        checks = checks.filter(rating__scale__slug=scale_slug)
+    return checks.select_related("statement__speaker", "rating").order_by("-reviewed_on", "-pk")
+
+
+def shift_list(*, person: Person | None, rating: str = ""):
+    """Standing shifts, newest first, of a person's positions and with a rating when given."""
+    shifts = standing_shifts(person=person)
+    if rating:
+        shifts = shifts.filter(rating=rating)
+    return shifts.select_related("subject", "topic", "earlier", "later").order_by(
+        "-later__said_on", "-pk"
+    )
