@@ -39,7 +39,7 @@ READER_PAGES = [
         "compare",
         lambda story: (
             f"/topics/{story.police_funding.slug}/compare/"
-            f"?people={story.mamdani.slug},{story.chowdhury.slug},{story.harrison.slug}"
+            f"?people={story.mamdani.slug},{story.reform.speaker.slug}"
         ),
     ),
     ("fact-check", lambda story: story.fact_check.get_absolute_url()),
