@@ -46,19 +46,11 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         model = Source
         fields = ["id", "title", "url", "web_url", "publisher", "kind", "published_on"]
 
-    def to_representation(self, source: Source) -> dict:
-        return source_summary(source, LinkBuilder.for_context(self.context))
-
-
-def source_summary(source: Source, links: LinkBuilder) -> dict:
-    """SourceSummarySerializer's output, built directly: citations show one per row.
-    tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
-    return source_summary_row(source.as_summary_row(), links)
-
 
 def source_summary_row(row: dict, links: LinkBuilder, prefix: str = "") -> dict:
-    """The same from a values() row holding SourceQuerySet.SUMMARY_VALUES under `prefix`
-    ("source__" for a citation's row): no model objects on a stance history's read path."""
+    """SourceSummarySerializer's output from a values() row holding
+    SourceQuerySet.SUMMARY_VALUES under `prefix` ("source__" for a citation's row): the stance
+    history's read path (selectors.stance_history_rows), which builds no model objects."""
     source_id, publisher_slug = row[f"{prefix}id"], row[f"{prefix}publisher__slug"]
     return {
         "id": source_id,

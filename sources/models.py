@@ -61,8 +61,8 @@ SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
 
 
 class SourceQuerySet(VisibleQuerySet):
-    # What a citation shows of its source, read as values on the lean read paths
-    # (sources.api.source_summary_row).
+    # What a citation shows of its source, read as values on the stance history's read path
+    # (CitationQuerySet.stance_values, sources.api.source_summary_row).
     SUMMARY_VALUES = (
         "id",
         "title",
@@ -219,17 +219,6 @@ class Source(TimestampedModel, VersionedModel):
         permissions = [
             ("correct_public_source", "Can change sources cited by public records"),
         ]
-
-    def as_summary_row(self) -> dict:
-        """This source as SourceQuerySet.SUMMARY_VALUES reads it, so one function
-        (sources.api.source_summary_row) shows it from a row or from a model."""
-        row = {}
-        for path in SourceQuerySet.SUMMARY_VALUES:
-            value = self
-            for name in path.split("__"):
-                value = value and getattr(value, name)
-            row[path] = value
-        return row
 
     def __str__(self) -> str:
         return self.title

@@ -134,19 +134,6 @@ class StatementSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def to_representation(self, statement: Statement) -> dict:
-        """The declared fields' output, built directly: DRF's field-by-field walk over the
-        nested serializers was most of a statements page's time (bench/, docs/bench.md).
-        tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
-        built = statement_row(statement.as_listing_row(), LinkBuilder.for_context(self.context))
-        fields = self.fields
-        return {
-            name: built[name]
-            if name in built
-            else fields[name].to_representation(fields[name].get_attribute(statement))
-            for name in self.Meta.fields
-        }
-
 
 def statement_row(row: dict, links: LinkBuilder) -> dict:
     """A statements-list row (Statement.objects.listing_values(), then complete_listing_rows)

@@ -44,7 +44,6 @@ from claims.api.serializers import (
     StatementSerializer,
     StatementWriteSerializer,
     TopicSerializer,
-    statement_row,
 )
 from claims.jsonld import claim_review, claim_reviews
 from claims.models import (
@@ -66,7 +65,6 @@ from claims.services import can_edit
 from people.api_base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
-    LinkBuilder,
     ReadOrModelPermissions,
     StrictOrderingFilter,
     WriteThenReadMixin,
@@ -169,22 +167,10 @@ class StatementViewSet(
     ordering_fields = ["id", "said_on"]
 
     def get_queryset(self):
-        statements = Statement.objects.visible_to(self.request.user)
+        statements = Statement.objects.visible_to(self.request.user).for_listing()
         if self.action == "list":
             return statements
-        return statements.for_listing().with_citations()
-
-    def list(self, request, *args, **kwargs):
-        """The lean read path: rows as values, built into the serializer's shape directly
-        (StatementSerializer documents it; statement_row builds it)."""
-
-        def render() -> Response:
-            statements = self.filter_queryset(self.get_queryset()).listing_values()
-            rows = Statement.objects.complete_listing_rows(self.paginate_queryset(statements))
-            links = LinkBuilder(request)
-            return self.get_paginated_response([statement_row(row, links) for row in rows])
-
-        return self.conditional(request, render)
+        return statements.with_citations()
 
 
 @extend_schema_view(
