@@ -118,10 +118,6 @@ class RecordIdsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = RecordIdsField
 
 
-class PartialDateFilterField(PartialDateFormField):
-    """A filter box taking 2020, 2025-06 or 2025-06-24."""
-
-
 @extend_schema_field(
     {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06"}
 )
@@ -132,7 +128,7 @@ class PartialDateFromFilter(django_filters.Filter):
     whose earliest day (1 January 2025) lies before June.
     """
 
-    field_class = PartialDateFilterField
+    field_class = PartialDateFormField
 
     def filter(self, queryset, value: PartialDate | None):
         if value is None:
@@ -148,7 +144,7 @@ class PartialDateToFilter(django_filters.Filter):
     "2025-06-30", "2025-06" and "2025" (which starts in January), but not "2025-07".
     """
 
-    field_class = PartialDateFilterField
+    field_class = PartialDateFormField
 
     def filter(self, queryset, value: PartialDate | None):
         if value is None:

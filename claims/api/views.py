@@ -61,7 +61,6 @@ from claims.models import (
     Topic,
 )
 from claims.selectors import stance_history_rows, stance_summary
-from claims.services import can_edit
 from people.api_base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
@@ -74,13 +73,14 @@ from people.visibility import is_staff
 
 
 class CanEditRecord(ReadOrModelPermissions):
-    """Editors change drafts and records in review; public records only publishers (services.can_edit)."""
+    """Editors change drafts and records in review; public records only publishers
+    (EditorialRecord.editable_by)."""
 
     def has_object_permission(self, request, view, record):
         if request.method in permissions.SAFE_METHODS:
             return True
         target = record if isinstance(record, EditorialRecord) else view.edited_record(record)
-        return can_edit(request.user, target)
+        return target.editable_by(request.user)
 
 
 class ReadOnlyViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnlyModelViewSet):
@@ -225,7 +225,7 @@ class CitationViewSet(
         serializer.save()
 
     def _check_statement(self, statement: Statement | None) -> None:
-        if statement is not None and not can_edit(self.request.user, statement):
+        if statement is not None and not statement.editable_by(self.request.user):
             raise PermissionDenied("You may not change the citations of this statement.")
 
 
