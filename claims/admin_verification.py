@@ -12,7 +12,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from claims.models import QuoteNotFound, Statement, Status
-from claims.services import can_publish
 from claims.verification import needs_confirmation, publication_warnings
 from core.admin_input import BoundedSearchMixin
 
@@ -86,7 +85,7 @@ class PublicationWarningsMixin:
             if (
                 statement is not None
                 and statement.status in (Status.DRAFT, Status.IN_REVIEW)
-                and can_publish(request.user, statement)
+                and statement.publishable_by(request.user)
             ):
                 for warning in publication_warnings(statement):
                     self.message_user(request, f"Before publishing: {warning}", messages.WARNING)
@@ -103,7 +102,7 @@ class PublicationWarningsMixin:
     def publish_view(self, request, object_id):
         if request.method == "POST" and CONFIRMED not in request.POST:
             statement = self.get_object(request, unquote(object_id))
-            if statement is not None and can_publish(request.user, statement):
+            if statement is not None and statement.publishable_by(request.user):
                 warnings = self._warnings_by_statement([statement])
                 if warnings:
                     return self._confirmation_page(request, warnings, record=statement)
@@ -111,7 +110,7 @@ class PublicationWarningsMixin:
 
     def confirm_publication(self, request, record):
         """Save and publish: the edit is saved; the warnings are confirmed before publishing."""
-        if can_publish(request.user, record):
+        if record.publishable_by(request.user):
             warnings = self._warnings_by_statement([record])
             if warnings:
                 return self._confirmation_page(request, warnings, record=record)

@@ -7,14 +7,12 @@ records are never deleted; they are retracted with a reason and stay visible.
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import connection, connections, models, router
+from django.db import models
 from django.db.models import Exists, Expression, F, OuterRef, Q
 from django.db.models.expressions import Col
 from django.urls import reverse
@@ -299,69 +297,6 @@ class StatementSearchDocument(Expression):
         return Col(query.get_initial_alias(), self._column)
 
 
-# What a statements-list row shows of each kind of record it names (read by
-# StatementQuerySet.complete_listing_rows, and by Statement.as_listing_row from a model).
-NAMED_RECORD_FIELDS = {
-    Person: ("slug", "name"),
-    Topic: ("slug", "name"),
-    Organization: ("id", "slug", "name", "kind"),
-    Position: ("id", "slug", "name", "axis_value"),
-}
-
-
-@functools.cache
-def _named_record_selects(vendor: str) -> tuple[list[str], dict]:
-    """The UNION's columns after the primary key, and per model its SELECT up to `IN`."""
-    quote = connection.ops.quote_name
-    shown = list(dict.fromkeys(name for fields in NAMED_RECORD_FIELDS.values() for name in fields))
-    shown.remove("id")
-    null_of = {}
-    for model, fields in NAMED_RECORD_FIELDS.items():
-        for name in fields:
-            null_of.setdefault(name, model._meta.get_field(name).db_type(connection))
-    selects = {}
-    for model, fields in NAMED_RECORD_FIELDS.items():
-        columns = ", ".join(
-            quote(model._meta.get_field(name).column)
-            if name in fields
-            else f"CAST(NULL AS {null_of[name]})"
-            for name in shown
-        )
-        pk = quote(model._meta.pk.column)
-        table = quote(model._meta.db_table)
-        selects[model] = f"SELECT %d, {pk}, {columns} FROM {table} WHERE {pk} IN"
-    return shown, selects
-
-
-def _named_records(wanted: dict[type[models.Model], set]) -> dict[type[models.Model], dict]:
-    """Records of the NAMED_RECORD_FIELDS models by model and id, as a row shows them.
-
-    One query whatever the page: a UNION ALL of one lookup by primary key per table, which
-    PostgreSQL plans and runs far faster than it plans the joins it replaces, and cheaper
-    than an ORM query per table (measurements: docs/bench.md). Every branch has the same columns: the
-    primary key, then each field any of the models shows, NULL (of that field's type) where
-    a model does not show it. No query when no ids are wanted.
-    """
-    shown, selects = _named_record_selects(connection.vendor)
-    models_wanted = [model for model, ids in wanted.items() if ids - {None}]
-    branches, params = [], []
-    for tag, model in enumerate(models_wanted):
-        ids = sorted(wanted[model] - {None})
-        branches.append(f"{selects[model] % tag} ({', '.join(['%s'] * len(ids))})")
-        params += ids
-    found = {model: {} for model in wanted}
-    if not branches:
-        return found
-    # A read like any other: from a replica when the request reads from one (config/replicas.py).
-    with connections[router.db_for_read(models_wanted[0])].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches), params)
-        for tag, pk, *values in cursor.fetchall():
-            model = models_wanted[tag]
-            record = {"id": pk, **dict(zip(shown, values, strict=True))}
-            found[model][pk] = {name: record[name] for name in NAMED_RECORD_FIELDS[model]}
-    return found
-
-
 class StatementQuerySet(EditorialQuerySet):
     def by_speaker(self, person: Person):
         return self.filter(speaker=person)
@@ -383,61 +318,6 @@ class StatementQuerySet(EditorialQuerySet):
         return self.select_related("speaker", "subject", "topic").prefetch_related(
             "speaker_organization", "position"
         )
-
-    # What a row of a statements list shows of the statement itself, read as values: no
-    # model objects and no joins (complete_listing_rows adds the records it names: NAMED_RECORDS).
-    LISTING_VALUES = (
-        "id",
-        "speaker_id",
-        "speaker_organization_id",
-        "speaker_label",
-        "subject_id",
-        "kind",
-        "text",
-        "said_on",
-        "venue",
-        "topic_id",
-        "position_id",
-        "status",
-        "published_at",
-        "retracted_at",
-        "retraction_reason",
-        "version",
-        "updated_at",
-    )
-
-    # The records a row names: its key in the row, the id column, the model (whose fields
-    # the row shows are NAMED_RECORD_FIELDS).
-    NAMED_RECORDS = (
-        ("speaker", "speaker_id", Person),
-        ("subject", "subject_id", Person),
-        ("topic", "topic_id", Topic),
-        ("speaker_organization", "speaker_organization_id", Organization),
-        ("position", "position_id", Position),
-    )
-
-    def listing_values(self):
-        """The rows of a statements list as dicts (LISTING_VALUES): the lean read path.
-
-        Only the statements table, so the page's query is planned and run in well under a
-        millisecond; the people, topic, organization and position each row names are read
-        after paging, in one query (`complete_listing_rows`).
-        """
-        return self.values(*self.LISTING_VALUES)
-
-    @staticmethod
-    def complete_listing_rows(rows: list[dict]) -> list[dict]:
-        """Add to each row what it shows of its speaker, subject, topic, organization and
-        position (NAMED_RECORDS): one query whatever the page size, none for no rows."""
-        wanted = {model: set() for model in NAMED_RECORD_FIELDS}
-        for _key, id_field, model in StatementQuerySet.NAMED_RECORDS:
-            wanted[model].update(row[id_field] for row in rows)
-        named = _named_records(wanted)
-        for key, id_field, model in StatementQuerySet.NAMED_RECORDS:
-            records = named[model]
-            for row in rows:
-                row[key] = records.get(row[id_field])
-        return rows
 
     def with_citations(self):
         return self.prefetch_related(
@@ -642,18 +522,6 @@ class Statement(EditorialRecord, VersionedModel):
             label=self.speaker_label,
             organization=str(self.speaker_organization) if by_organization else None,
         )
-
-    def as_listing_row(self) -> dict:
-        """This statement as a lean list reads it (StatementQuerySet.listing_values, then
-        complete_listing_rows), so one function (claims.api.serializers.statement_row)
-        builds its API form from a row or from a model."""
-        row = {name: getattr(self, name) for name in StatementQuerySet.LISTING_VALUES}
-        for key, _id_field, model in StatementQuerySet.NAMED_RECORDS:
-            record = getattr(self, key)
-            row[key] = record and {
-                name: getattr(record, name) for name in NAMED_RECORD_FIELDS[model]
-            }
-        return row
 
     @staticmethod
     def display_speaker(*, speaker: str | None, label: str, organization: str | None) -> str:

@@ -100,7 +100,7 @@ def _public_sources_matching(query: str) -> list[Source]:
 
 def _statements_by_full_text(query: str) -> list[StatementHit]:
     # Rank and headline only the newest matches, never every published statement: ranking
-    # is per row, so it took seconds at 100,000 statements (bench/). The newest full-text
+    # is per row, so its cost would grow with every match in the table. The newest full-text
     # matches (text and venue: the expression the GIN index covers) and the newest
     # matches of Statement.search, each bounded, are the candidates.
     # Statement.search covers the full-text matches (through the GIN index, never a walk

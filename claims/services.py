@@ -22,20 +22,6 @@ class TransitionError(Exception):
     """A workflow step that is not allowed; the message says why, for people."""
 
 
-def publish_permission(record: EditorialRecord) -> str:
-    meta = record._meta
-    return f"{meta.app_label}.publish_{meta.model_name}"
-
-
-def can_publish(user, record: EditorialRecord) -> bool:
-    return record.publishable_by(user)
-
-
-def can_edit(user, record: EditorialRecord) -> bool:
-    """Editors change drafts and records in review; only publishers touch public ones."""
-    return record.editable_by(user)
-
-
 def _save(record: EditorialRecord, by, reason: str) -> EditorialRecord:
     set_change_reason(record, reason)
     record._history_user = by
@@ -127,7 +113,7 @@ def submit_for_review(*, record: EditorialRecord, by) -> EditorialRecord:
         raise TransitionError(
             f"Only drafts can be submitted for review (this one is {record.get_status_display().lower()})."
         )
-    if not can_edit(by, record):
+    if not record.editable_by(by):
         raise TransitionError("You may not edit this record, so you cannot submit it.")
     record.status = Status.IN_REVIEW
     record.submitted_at = timezone.now()
@@ -147,7 +133,7 @@ def return_to_draft(*, record: EditorialRecord, by) -> EditorialRecord:
     record = _locked(record)
     if record.status != Status.IN_REVIEW:
         raise TransitionError("Only records in review can be sent back to draft.")
-    if not can_edit(by, record):
+    if not record.editable_by(by):
         raise TransitionError("You may not edit this record.")
     record.status = Status.DRAFT
     _save(record, by, "Returned to draft")
@@ -162,7 +148,7 @@ def send_back(*, record: EditorialRecord, by, note: str) -> EditorialRecord:
     """In review -> draft, back to the editor who submitted it, with a note saying what to
     change (required). Publishers only."""
     record = _locked(record)
-    if not can_publish(by, record):
+    if not record.publishable_by(by):
         raise TransitionError("Only publishers can send a record back.")
     if record.status != Status.IN_REVIEW:
         raise TransitionError("Only records in review can be sent back.")
@@ -193,7 +179,7 @@ def second_reviewer_required() -> bool:
 def publish(*, record: EditorialRecord, by) -> EditorialRecord:
     """Draft or in review -> published. Publishers only; the record must be complete."""
     record = _locked(record)
-    if not can_publish(by, record):
+    if not record.publishable_by(by):
         raise TransitionError("Only publishers can publish.")
     if record.status not in (Status.DRAFT, Status.IN_REVIEW):
         raise TransitionError(f"This record is already {record.get_status_display().lower()}.")
@@ -221,7 +207,7 @@ def publish(*, record: EditorialRecord, by) -> EditorialRecord:
 def retract(*, record: EditorialRecord, by, reason: str) -> EditorialRecord:
     """Published -> retracted, with a reason readers will see. Publishers only."""
     record = _locked(record)
-    if not can_publish(by, record):
+    if not record.publishable_by(by):
         raise TransitionError("Only publishers can retract.")
     if record.status != Status.PUBLISHED:
         raise TransitionError("Only published records can be retracted.")

@@ -10,7 +10,6 @@ from rest_framework import permissions, serializers, viewsets
 from core.api.base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
-    LinkBuilder,
     LinkField,
     ModelCleanSerializer,
     PartialDateFromFilter,
@@ -23,7 +22,6 @@ from core.api.base import (
     StrictFilterSet,
     StrictOrderingFilter,
     WriteThenReadMixin,
-    partial_date_as_dict,
     visible_records,
 )
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
@@ -45,36 +43,6 @@ class SourceSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "title", "url", "web_url", "publisher", "kind", "published_on"]
-
-    def to_representation(self, source: Source) -> dict:
-        return source_summary(source, LinkBuilder.for_context(self.context))
-
-
-def source_summary(source: Source, links: LinkBuilder) -> dict:
-    """SourceSummarySerializer's output, built directly: citations show one per row.
-    tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
-    return source_summary_row(source.as_summary_row(), links)
-
-
-def source_summary_row(row: dict, links: LinkBuilder, prefix: str = "") -> dict:
-    """The same from a values() row holding SourceQuerySet.SUMMARY_VALUES under `prefix`
-    ("source__" for a citation's row): no model objects on a stance history's read path."""
-    source_id, publisher_slug = row[f"{prefix}id"], row[f"{prefix}publisher__slug"]
-    return {
-        "id": source_id,
-        "title": row[f"{prefix}title"],
-        "url": links.url("source-detail", "pk", source_id),
-        "web_url": row[f"{prefix}url"],
-        "publisher": publisher_slug
-        and {
-            "slug": publisher_slug,
-            "name": row[f"{prefix}publisher__name"],
-            "kind": row[f"{prefix}publisher__kind"],
-            "url": links.url("organization-detail", "slug", publisher_slug),
-        },
-        "kind": row[f"{prefix}kind"],
-        "published_on": partial_date_as_dict(row[f"{prefix}published_on"]),
-    }
 
 
 class UpstreamSourceSerializer(serializers.ModelSerializer):

@@ -62,19 +62,6 @@ SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
 
 
 class SourceQuerySet(VisibleQuerySet):
-    # What a citation shows of its source, read as values on the lean read paths
-    # (sources.api.source_summary_row).
-    SUMMARY_VALUES = (
-        "id",
-        "title",
-        "url",
-        "kind",
-        "published_on",
-        "publisher__slug",
-        "publisher__name",
-        "publisher__kind",
-    )
-
     def for_listing(self) -> SourceQuerySet:
         """Sources with their publisher, upstream source and authors, in two queries."""
         return self.select_related("publisher", "via").prefetch_related("authors")
@@ -220,17 +207,6 @@ class Source(TimestampedModel, VersionedModel):
         permissions = [
             ("correct_public_source", "Can change sources cited by public records"),
         ]
-
-    def as_summary_row(self) -> dict:
-        """This source as SourceQuerySet.SUMMARY_VALUES reads it, so one function
-        (sources.api.source_summary_row) shows it from a row or from a model."""
-        row = {}
-        for path in SourceQuerySet.SUMMARY_VALUES:
-            value = self
-            for name in path.split("__"):
-                value = value and getattr(value, name)
-            row[path] = value
-        return row
 
     def __str__(self) -> str:
         return self.title

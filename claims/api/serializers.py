@@ -18,12 +18,10 @@ from claims.models import (
     Topic,
 )
 from core.api.base import (
-    LinkBuilder,
     LinkField,
     ModelCleanSerializer,
     PartialDateReadField,
     PartialDateWriteField,
-    partial_date_as_dict,
 )
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.models import Organization, Person
@@ -134,78 +132,6 @@ class StatementSerializer(serializers.ModelSerializer):
             "version",
             "updated_at",
         ]
-
-    def to_representation(self, statement: Statement) -> dict:
-        """The declared fields' output, built directly: DRF's field-by-field walk over the
-        nested serializers was most of a statements page's time (bench/, docs/bench.md).
-        tests/api/test_lean_statements.py holds it equal to the field-by-field output."""
-        built = statement_row(statement.as_listing_row(), LinkBuilder.for_context(self.context))
-        fields = self.fields
-        return {
-            name: built[name]
-            if name in built
-            else fields[name].to_representation(fields[name].get_attribute(statement))
-            for name in self.Meta.fields
-        }
-
-
-def statement_row(row: dict, links: LinkBuilder) -> dict:
-    """A statements-list row (Statement.objects.listing_values(), then complete_listing_rows)
-    as StatementSerializer shows the statement: the same keys, in the same order, from a
-    dict instead of a model. tests/api/test_lean_statements.py holds the two equal."""
-    speaker, organization, subject = row["speaker"], row["speaker_organization"], row["subject"]
-    topic, position = row["topic"], row["position"]
-    return {
-        "id": row["id"],
-        "url": links.url("statement-detail", "pk", row["id"]),
-        "speaker": speaker
-        and {
-            "slug": speaker["slug"],
-            "name": speaker["name"],
-            "url": links.url("person-detail", "slug", speaker["slug"]),
-        },
-        "speaker_organization": organization
-        and {
-            "slug": organization["slug"],
-            "name": organization["name"],
-            "kind": organization["kind"],
-            "url": links.url("organization-detail", "slug", organization["slug"]),
-        },
-        "speaker_label": row["speaker_label"],
-        "speaker_display": Statement.display_speaker(
-            speaker=speaker and speaker["name"],
-            label=row["speaker_label"],
-            organization=organization and organization["name"],
-        ),
-        "subject": {
-            "slug": subject["slug"],
-            "name": subject["name"],
-            "url": links.url("person-detail", "slug", subject["slug"]),
-        },
-        "kind": row["kind"],
-        "text": row["text"],
-        "said_on": partial_date_as_dict(row["said_on"]),
-        "venue": row["venue"],
-        "topic": topic
-        and {
-            "slug": topic["slug"],
-            "name": topic["name"],
-            "url": links.url("topic-detail", "slug", topic["slug"]),
-        },
-        "position": position
-        and {
-            "id": position["id"],
-            "slug": position["slug"],
-            "name": position["name"],
-            "axis_value": position["axis_value"],
-        },
-        "status": row["status"],
-        "published_at": links.moment(row["published_at"]),
-        "retracted_at": links.moment(row["retracted_at"]),
-        "retraction_reason": row["retraction_reason"],
-        "version": row["version"],
-        "updated_at": links.moment(row["updated_at"]),
-    }
 
 
 class StatementDetailSerializer(StatementSerializer):

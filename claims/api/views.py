@@ -47,7 +47,6 @@ from claims.api.serializers import (
     StatementSerializer,
     StatementWriteSerializer,
     TopicSerializer,
-    statement_row,
 )
 from claims.jsonld import claim_review, claim_reviews
 from claims.models import (
@@ -65,12 +64,10 @@ from claims.models import (
     Topic,
 )
 from claims.selectors import stance_summary
-from claims.services import can_edit
 from claims.stance_history import POINTS_PER_PAGE, BadPage, stance_history
 from core.api.base import (
     CacheHeadersMixin,
     ConditionalDetailMixin,
-    LinkBuilder,
     ReadOrModelPermissions,
     StrictOrderingFilter,
     WriteThenReadMixin,
@@ -80,13 +77,14 @@ from people.models import Person
 
 
 class CanEditRecord(ReadOrModelPermissions):
-    """Editors change drafts and records in review; public records only publishers (services.can_edit)."""
+    """Editors change drafts and records in review; public records only publishers
+    (EditorialRecord.editable_by)."""
 
     def has_object_permission(self, request, view, record):
         if request.method in permissions.SAFE_METHODS:
             return True
         target = record if isinstance(record, EditorialRecord) else view.edited_record(record)
-        return can_edit(request.user, target)
+        return target.editable_by(request.user)
 
 
 class ReadOnlyViewSet(CacheHeadersMixin, ConditionalDetailMixin, viewsets.ReadOnlyModelViewSet):
@@ -173,22 +171,10 @@ class StatementViewSet(
     ordering_fields = ["id", "said_on"]
 
     def get_queryset(self):
-        statements = Statement.objects.visible_to(self.request.user)
+        statements = Statement.objects.visible_to(self.request.user).for_listing()
         if self.action == "list":
             return statements
-        return statements.for_listing().with_citations()
-
-    def list(self, request, *args, **kwargs):
-        """The lean read path: rows as values, built into the serializer's shape directly
-        (StatementSerializer documents it; statement_row builds it)."""
-
-        def render() -> Response:
-            statements = self.filter_queryset(self.get_queryset()).listing_values()
-            rows = Statement.objects.complete_listing_rows(self.paginate_queryset(statements))
-            links = LinkBuilder(request)
-            return self.get_paginated_response([statement_row(row, links) for row in rows])
-
-        return self.conditional(request, render)
+        return statements.with_citations()
 
 
 @extend_schema_view(
@@ -243,7 +229,7 @@ class CitationViewSet(
         serializer.save()
 
     def _check_statement(self, statement: Statement | None) -> None:
-        if statement is not None and not can_edit(self.request.user, statement):
+        if statement is not None and not statement.editable_by(self.request.user):
             raise PermissionDenied("You may not change the citations of this statement.")
 
 

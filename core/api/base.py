@@ -9,7 +9,6 @@ and the OpenAPI error responses that go with all of that. It is part of the kern
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import hmac
 
@@ -18,8 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Value
-from django.urls import get_script_prefix, get_urlconf
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.openapi import AutoSchema
@@ -126,10 +123,6 @@ class RecordIdsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = RecordIdsField
 
 
-class PartialDateFilterField(PartialDateFormField):
-    """A filter box taking 2020, 2025-06 or 2025-06-24."""
-
-
 @extend_schema_field(
     {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06"}
 )
@@ -140,7 +133,7 @@ class PartialDateFromFilter(django_filters.Filter):
     whose earliest day (1 January 2025) lies before June.
     """
 
-    field_class = PartialDateFilterField
+    field_class = PartialDateFormField
 
     def filter(self, queryset, value: PartialDate | None):
         if value is None:
@@ -156,7 +149,7 @@ class PartialDateToFilter(django_filters.Filter):
     "2025-06-30", "2025-06" and "2025" (which starts in January), but not "2025-07".
     """
 
-    field_class = PartialDateFilterField
+    field_class = PartialDateFormField
 
     def filter(self, queryset, value: PartialDate | None):
         if value is None:
@@ -230,44 +223,16 @@ def partial_date_as_dict(value: PartialDate | None) -> dict | None:
     return {"iso": value.isoformat(), "precision": str(value.precision), "text": str(value)}
 
 
-def iso_datetime(value: datetime.datetime, zone: datetime.tzinfo | None) -> str:
-    """A moment as DRF's DateTimeField shows it: in `zone` (the current time zone, or None
-    when USE_TZ is off) as ISO 8601, Z for UTC; without the field's per-value overhead
-    (tests/api/test_lean_statements.py compares). LinkBuilder.moment looks the zone up once
-    per request: the lookup was most of the cost, 150 times a statements page.
-    """
-    if zone is not None and value.utcoffset() is not None:
-        value = value.astimezone(zone)
-    text = value.isoformat()
-    return f"{text[:-6]}Z" if text.endswith("+00:00") else text
-
-
-_NOT_LOOKED_UP = object()
-
-# LinkBuilder's link templates, shared by the requests a process serves.
-_LINK_TEMPLATES: dict[tuple, tuple[str, str]] = {}
-_MOST_LINK_TEMPLATES = 1000
-
-
 class LinkBuilder:
-    """The absolute URLs HyperlinkedIdentityField gives, reversed once per view and host.
+    """The absolute URLs HyperlinkedIdentityField gives, each view's reversed once per request.
 
-    A list of 50 statements names some 200 records; reversing each through the versioned
-    namespace was a good part of the page's time.
+    A list names a few records per row, all through the same few views: one reverse per view
+    name, then the lookup value put in its place, rather than a reverse per link.
     """
 
     def __init__(self, request):
         self.request = request
         self.templates: dict[str, tuple[str, str]] = {}
-        self.timezone = _NOT_LOOKED_UP
-
-    def moment(self, value: datetime.datetime | None) -> str | None:
-        """A moment as the API shows it, in the request's time zone (looked up once)."""
-        if value is None:
-            return None
-        if self.timezone is _NOT_LOOKED_UP:
-            self.timezone = timezone.get_current_timezone() if settings.USE_TZ else None
-        return iso_datetime(value, self.timezone)
 
     @classmethod
     def for_context(cls, context: dict) -> LinkBuilder:
@@ -285,48 +250,18 @@ class LinkBuilder:
         return f"{prefix}{value}{suffix}"
 
     def _template(self, view_name: str, lookup_field: str) -> tuple[str, str]:
-        """The link around the lookup value, reversed once per process for each thing a
-        link depends on (the URLconf, script prefix, API version, scheme and host): four
-        reverses per statements page were ~4% of its time."""
-        request = self.request
-        key = (
-            view_name,
-            lookup_field,
-            get_urlconf() or settings.ROOT_URLCONF,
-            get_script_prefix(),
-            getattr(request, "version", None),
-            type(getattr(request, "versioning_scheme", None)),
-            request.scheme,
-            request.get_host(),
-        )
-        template = _LINK_TEMPLATES.get(key)
-        if template is None:
-            marker = "0" if lookup_field == "pk" else "lookup-marker"
-            field = serializers.HyperlinkedIdentityField(
-                view_name=view_name, lookup_field=lookup_field
-            )
-            url = field.get_url(_Sample(**{lookup_field: marker}), view_name, request, None)
-            prefix, _, suffix = url.rpartition(f"/{marker}/")
-            template = (f"{prefix}/", f"/{suffix}")
-            if len(_LINK_TEMPLATES) >= _MOST_LINK_TEMPLATES:  # hosts are bounded, but still
-                _LINK_TEMPLATES.clear()
-            _LINK_TEMPLATES[key] = template
-        return template
-
-    def person(self, person) -> dict:
-        return {
-            "slug": person.slug,
-            "name": person.name,
-            "url": self.url("person-detail", "slug", person.slug),
-        }
+        """The link around the lookup value, as HyperlinkedIdentityField reverses it for this
+        request (its URLconf, script prefix, API version, scheme and host)."""
+        marker = "0" if lookup_field == "pk" else "lookup-marker"
+        field = serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field=lookup_field)
+        url = field.get_url(_Sample(**{lookup_field: marker}), view_name, self.request, None)
+        prefix, _, suffix = url.rpartition(f"/{marker}/")
+        return (f"{prefix}/", f"/{suffix}")
 
 
 class LinkField(serializers.HyperlinkedIdentityField):
-    """HyperlinkedIdentityField, reversed once per request and view name (LinkBuilder).
-
-    Every serializer's record links use it: a stance history names some thousand records,
-    and reversing each through the versioned namespace was most of its time.
-    """
+    """HyperlinkedIdentityField, reversed once per request and view name (LinkBuilder):
+    every serializer's record links use it."""
 
     def to_representation(self, value):
         if self.context.get("format"):  # ?format=... links keep DRF's own suffix handling

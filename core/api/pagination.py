@@ -94,7 +94,6 @@ class StableCursorPagination(CursorPagination):
 
     def _get_position_from_instance(self, instance, ordering):
         name = ordering[0].lstrip("-")
-        # Rows read as values (a lean list) are dicts.
-        value = instance[name] if isinstance(instance, dict) else getattr(instance, name)
+        value = getattr(instance, name)
         # str(PartialDate) is for people ("June 2025"); the cursor needs the sortable form.
         return value.isoformat() if isinstance(value, PartialDate) else str(value)

@@ -18,9 +18,9 @@ def bench_urls(settings):
 # run fewer when a page needs no lookup (no organization among 50 statements: no query).
 BUDGETS = {
     "baseline": 1,
-    # revision; statements (values); the people, topics, organizations, positions they name
-    "statements-first": 3,
-    "statements-deep": 3,
+    # revision; statements with speaker, subject and topic; their organizations; positions
+    "statements-first": 4,
+    "statements-deep": 4,
     # revision; statement with people and topic; organization; position; citations
     "statement-detail": 5,
     # revision; person; topics with aggregates; latest positions
@@ -30,10 +30,11 @@ BUDGETS = {
     # revision; matching people; on PostgreSQL the full-text step of search_statements
     # (EXPLAIN, for a word not surely common the table's row estimate, then in a block that
     # is rolled back: SAVEPOINT, two SET LOCAL, the GIN index's ids, ROLLBACK TO and RELEASE
-    # SAVEPOINT inside the test's transaction); statements (values); the records they name
-    "search-api": 12,
+    # SAVEPOINT inside the test's transaction); statements with speaker, subject and topic;
+    # their organizations; their positions
+    "search-api": 13,
     # the same for a person's name: the people it matches join the full-text step
-    "search-api-name": 12,
+    "search-api-name": 13,
     # revision; people; on PostgreSQL the full-text step for sources (as above), their
     # newest matches, the public ones among them; matching people and the full-text step for
     # statements; their newest matches; the ranked statements; positions; organizations
