@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import F, Q
 
-from claims.models import PUBLIC_STATUSES, Correction, FactCheck, StanceShift, Statement, Topic
+from claims.models import Correction, FactCheck, StanceShift, Statement, Topic
 from people.models import Person
 
 FEED_LENGTH = 30
@@ -29,9 +29,7 @@ def _statements(person: Person | None, topic: Topic | None):
 
 
 def _shifts(person: Person | None, topic: Topic | None):
-    shifts = StanceShift.objects.published().filter(
-        earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
-    )
+    shifts = StanceShift.objects.public()
     if person is not None:
         shifts = shifts.filter(subject=person)
     if topic is not None:

@@ -23,8 +23,7 @@ def claim_reviews() -> models.QuerySet:
     public statements with their citations and sources (four, claims.matching).
     """
     return (
-        FactCheck.objects.live()
-        .filter(statement__status__in=(Status.PUBLISHED, Status.RETRACTED))
+        FactCheck.objects.standing()
         .select_related(
             "rating", "statement__speaker", "statement__speaker_organization", "statement__subject"
         )

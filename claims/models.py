@@ -51,11 +51,22 @@ class EditorialQuerySet(models.QuerySet):
         """Published and not retracted."""
         return self.filter(status=Status.PUBLISHED)
 
+    def public(self):
+        """What the public may see: published (or retracted) records, of which every record
+        they reveal is public too (the model's `reveals`: a public shift must not point at a
+        draft statement, nor a fact-check rate one). The one place each such rule is written."""
+        revealed = {f"{name}__status__in": PUBLIC_STATUSES for name in self.model.reveals}
+        return self.filter(status__in=PUBLIC_STATUSES, **revealed)
+
+    def standing(self):
+        """Public and not retracted (what counts in a scorecard or a ClaimReview)."""
+        return self.public().filter(status=Status.PUBLISHED)
+
     def visible_to(self, user):
         """Everything for staff; only what is public for everyone else."""
         if is_staff(user):
             return self
-        return self.published()
+        return self.public()
 
     def delete(self):
         if self.filter(status__in=PUBLIC_STATUSES).exists():
@@ -69,6 +80,10 @@ class EditorialQuerySet(models.QuerySet):
 
 class EditorialRecord(TimestampedModel):
     """A record that goes through draft, review, publication and retraction."""
+
+    # The editorial records this one shows to whoever sees it (relation names): it is public
+    # only while they are too (EditorialQuerySet.public).
+    reveals: tuple[str, ...] = ()
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -571,6 +586,15 @@ class Statement(EditorialRecord, VersionedModel):
 
 
 class CitationQuerySet(models.QuerySet):
+    def public(self):
+        """Citations of public statements and endorsements: what readers may see of them."""
+        return self.filter(
+            Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+        )
+
+    def visible_to(self, user):
+        return self if is_staff(user) else self.public()
+
     def with_sources(self, *related: str):
         """Citations with their source, its publisher and the archived copy they were checked
         against (and any `related` paths), as pages and the API show them: the copy without
@@ -745,9 +769,7 @@ class Endorsement(EditorialRecord):
 # The people, organizations and sources public statements and endorsements name or cite
 # (core.visibility): everything else they refer to stays with staff.
 def _public_citations():
-    return Citation.objects.filter(
-        Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
-    )
+    return Citation.objects.public()
 
 
 public_when(
@@ -852,6 +874,8 @@ class Rating(TimestampedModel):
 class FactCheck(EditorialRecord, VersionedModel):
     """A rating of a checkable claim made in a statement, published as ClaimReview."""
 
+    reveals = ("statement",)
+
     statement = models.ForeignKey(
         Statement,
         # A fact-check stays attached to the statement it rates.
@@ -905,6 +929,8 @@ class FactCheck(EditorialRecord, VersionedModel):
 
 class StanceShift(EditorialRecord):
     """A rated change in a subject's position on a topic between two statements."""
+
+    reveals = ("earlier", "later")
 
     class Rating(models.TextChoices):
         NO_FLIP = "no_flip", "No Flip"

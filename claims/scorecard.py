@@ -12,21 +12,19 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from claims.models import PUBLIC_STATUSES, FactCheck, Rating, RatingScale, StanceShift
+from claims.models import FactCheck, Rating, RatingScale, StanceShift
 from people.models import Person
 
 
 def standing_fact_checks(*, person: Person | None = None):
     """Published fact-checks of public statements; of `person`'s words when given."""
-    checks = FactCheck.objects.live().filter(statement__status__in=PUBLIC_STATUSES)
+    checks = FactCheck.objects.standing()
     return checks if person is None else checks.filter(statement__speaker=person)
 
 
 def standing_shifts(*, person: Person | None = None):
     """Published shifts between public statements; of `person`'s positions when given."""
-    shifts = StanceShift.objects.live().filter(
-        earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
-    )
+    shifts = StanceShift.objects.standing()
     return shifts if person is None else shifts.filter(subject=person)
 
 

@@ -114,8 +114,7 @@ def recent_activity(*, limit: int = 10) -> RecentActivity:
     newest_first = (F("published_at").desc(nulls_last=True), "-pk")
     statements = _public_statements().for_listing().order_by(*newest_first)[:limit]
     fact_checks = (
-        FactCheck.objects.published()
-        .filter(statement__status__in=PUBLIC_STATUSES)
+        FactCheck.objects.public()
         .select_related("statement__speaker", "statement__subject", "rating")
         .order_by(*newest_first)[:limit]
     )
@@ -131,9 +130,7 @@ def recent_activity(*, limit: int = 10) -> RecentActivity:
 
 def _public_shifts():
     """Public shifts whose two statements are public too (a shift never reveals a draft)."""
-    return StanceShift.objects.published().filter(
-        earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES
-    )
+    return StanceShift.objects.public()
 
 
 @dataclass
@@ -236,11 +233,7 @@ def public_corrections(record) -> list[Correction]:
 def public_fact_check(*, pk: int, include_drafts: bool = False) -> FactCheck:
     """A public fact-check of a public statement; raises FactCheck.DoesNotExist otherwise.
     `include_drafts` is for the staff preview only (claims.views.factcheck_preview)."""
-    checks = (
-        FactCheck.objects.all()
-        if include_drafts
-        else FactCheck.objects.published().filter(statement__status__in=PUBLIC_STATUSES)
-    )
+    checks = FactCheck.objects.all() if include_drafts else FactCheck.objects.public()
     return (
         checks.select_related(
             "statement__speaker",
@@ -410,13 +403,11 @@ def snapshot_record(*, pk: int, user=None) -> SnapshotRecord:
     """
     staff = is_staff(user)
     snapshot = Snapshot.objects.select_related("source__publisher").get(pk=pk)
-    citations = Citation.objects.filter(snapshot=snapshot).select_related(
-        "statement__speaker", "statement__subject", "endorsement"
+    citations = (
+        Citation.objects.visible_to(user)
+        .filter(snapshot=snapshot)
+        .select_related("statement__speaker", "statement__subject", "endorsement")
     )
-    if not staff:
-        citations = citations.filter(
-            Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
-        )
     citations = list(citations.order_by("found_at", "pk"))
     if not staff and not citations:
         raise Snapshot.DoesNotExist("No public citation was checked against this copy.")

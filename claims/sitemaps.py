@@ -39,11 +39,7 @@ class StatementSitemap(Sitemap):
 
 class FactCheckSitemap(Sitemap):
     def items(self):
-        return (
-            FactCheck.objects.published()
-            .filter(statement__status__in=PUBLIC_STATUSES)
-            .order_by("pk")
-        )
+        return FactCheck.objects.public().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

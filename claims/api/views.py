@@ -50,7 +50,6 @@ from claims.api.serializers import (
 )
 from claims.jsonld import claim_review, claim_reviews
 from claims.models import (
-    PUBLIC_STATUSES,
     Citation,
     Correction,
     EditorialRecord,
@@ -209,12 +208,7 @@ class CitationViewSet(
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        citations = Citation.objects.with_sources()
-        if is_staff(self.request.user):
-            return citations
-        return citations.filter(
-            Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
-        )
+        return Citation.objects.visible_to(self.request.user).with_sources()
 
     def edited_record(self, citation: Citation) -> EditorialRecord:
         """A citation is part of the record it supports; editing it edits that record."""
@@ -257,10 +251,7 @@ class EndorsementViewSet(ReadOnlyViewSet):
 
 
 def _public_fact_checks(user):
-    fact_checks = FactCheck.objects.visible_to(user)
-    if is_staff(user):
-        return fact_checks
-    return fact_checks.filter(statement__status__in=PUBLIC_STATUSES)
+    return FactCheck.objects.visible_to(user)
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -403,14 +394,11 @@ class StanceShiftViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # A statement spoken for an organization alone is shown by the organization's name.
-        shifts = (
+        return (
             StanceShift.objects.visible_to(self.request.user)
             .select_related("subject", "topic", "earlier__speaker", "later__speaker")
             .prefetch_related("earlier__speaker_organization", "later__speaker_organization")
         )
-        if is_staff(self.request.user):
-            return shifts
-        return shifts.filter(earlier__status__in=PUBLIC_STATUSES, later__status__in=PUBLIC_STATUSES)
 
 
 @extend_schema_view(
