@@ -87,14 +87,19 @@ class RecordsField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-@extend_schema_field({"type": "string", "example": "zohran-mamdani"})
+# What a slug filter takes (Django's SlugField, at most our longest slug): anything else is
+# refused with a 400, and the schema says so.
+SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": 200}
+
+
+@extend_schema_field({**SLUG_SCHEMA, "example": "zohran-mamdani"})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by one or more slugs (?speaker=a&speaker=b); an unknown slug is a 400."""
 
     field_class = RecordsField
 
 
-@extend_schema_field({"type": "string", "example": "the-new-york-times"})
+@extend_schema_field({**SLUG_SCHEMA, "example": "the-new-york-times"})
 class SlugFilter(django_filters.ModelChoiceFilter):
     """Filter by one slug; an unknown slug is a 400."""
 
@@ -113,6 +118,7 @@ class RecordIdsField(RecordsField):
         return super()._check_values(value)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": LARGEST_ID, "example": 3})
 class RecordIdsFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by one or more record ids (?source=3&source=7)."""
 

@@ -31,6 +31,7 @@ from people.api_base import (
     PartialDateReadField,
     SlugsFilter,
     StrictFilterSet,
+    visible_records,
 )
 from people.models import Person
 from people.visibility import is_staff
@@ -171,7 +172,8 @@ class PromiseFilter(StrictFilterSet):
     person = SlugsFilter(
         field_name="person__slug",
         to_field_name="slug",
-        queryset=Person.objects.all(),
+        # A person only drafts name is unknown to the public here too (people.visibility).
+        queryset=visible_records(Person.objects),
         label="Pledged by (a person's slug; repeat for any of several).",
     )
     topic = SlugsFilter(

@@ -86,9 +86,9 @@ def test_the_statement_page_runs_a_constant_number_of_queries(
         CitationFactory(statement=statement, source=SourceFactory(via=SourceFactory()))
     ContentType.objects.get_for_model(Statement)  # cached per process, as in production
     # statement with people, topic, position; citations with sources, publishers, via,
-    # snapshots; fact-checks; shifts; corrections
+    # snapshots; fact-checks; shifts; corrections; the sources' corrections (audit log)
     # +1: the content revision, for the ETag and the response cache (people/revisions.py)
-    with django_assert_max_num_queries(5 + 1):
+    with django_assert_max_num_queries(6 + 1):
         response = client.get(statement.get_absolute_url())
     assert response.content.count(b'class="citation"') == size + 1
 
