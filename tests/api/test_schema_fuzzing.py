@@ -65,10 +65,14 @@ CONFIG = schemathesis.Config.from_dict(
 # Loaded from the app in-process; generating the schema needs no database.
 schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application(), config=CONFIG)
 
-# Refusals of valid-looking input that only the data decides: a slug or id that names no
-# record (filters, and references in a body), a value another record holds already.
+# Refusals of well-formed input that only the data (or the day) decides, which no schema
+# can say: a slug or id that names no record (filters, and references in a body), a value
+# another record holds already, a cursor this server did not make, a date after today.
 DATA_DEPENDENT_REFUSAL = re.compile(
     r"Select a valid choice|object does not exist|does not exist\.|already exists"
+    r"|This cursor is not valid|is in the future"
+    # Rules across fields (Statement.clean), which the schema does not spell out.
+    r"|Name the speaker, their organization, or describe them|Choose whose position this shows"
 )
 
 
@@ -173,11 +177,16 @@ def test_the_api_keeps_to_its_schema(case, credentials):
 
 
 def test_every_operation_was_sent_enough_cases():
-    """At least EXAMPLES_PER_OPERATION cases per operation and audience (when the fuzzing
-    test ran in this session)."""
+    """At least EXAMPLES_PER_OPERATION cases per operation that takes input, per audience
+    (when the fuzzing test ran in this session)."""
     if not CASES_SENT:
         pytest.skip("the fuzzing test did not run in this session")
-    operations = [result.ok().label for result in schema.get_all_operations()]
+    # An operation that takes nothing (no parameter, no body) has fewer distinct cases.
+    operations = [
+        operation.label
+        for operation in (result.ok() for result in schema.get_all_operations())
+        if list(operation.iter_parameters()) or len(operation.body)
+    ]
     short = {
         (operation, audience): CASES_SENT[(operation, audience)]
         for operation in operations
