@@ -10,7 +10,6 @@ cases every time. The outside run against a live server is in docs/reliability.m
 from __future__ import annotations
 
 import collections
-import re
 import tomllib
 
 import pytest
@@ -26,11 +25,11 @@ from hypothesis.stateful import run_state_machine_as_test
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.parameters import ParameterLocation
-from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from claims.models import Status
 from people.partial_dates import PartialDate
+from tests.api import schema_checks
 from tests.factories import (
     EndorsementFactory,
     FactCheckFactory,
@@ -65,45 +64,11 @@ CONFIG = schemathesis.Config.from_dict(
 # Loaded from the app in-process; generating the schema needs no database.
 schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application(), config=CONFIG)
 
-# Refusals of well-formed input that only the data (or the day) decides, which no schema
-# can say: a slug or id that names no record (filters, and references in a body), a value
-# another record holds already, a cursor this server did not make, a date after today.
-DATA_DEPENDENT_REFUSAL = re.compile(
-    r"Select a valid choice|object does not exist|does not exist\.|already exists"
-    r"|This cursor is not valid|is in the future"
-    # Rules across fields (Statement.clean), which the schema does not spell out.
-    r"|Name the speaker, their organization, or describe them|Choose whose position this shows"
-)
-
-
-def _messages(body) -> list[str]:
-    if isinstance(body, str):
-        return [body]
-    if isinstance(body, list):
-        return [message for item in body for message in _messages(item)]
-    if isinstance(body, dict):
-        return [message for item in body.values() for message in _messages(item)]
-    return [repr(body)]
-
-
-def positive_data_acceptance_beside_the_data(ctx, response, case):
-    """schemathesis' positive_data_acceptance, except a 400 whose every message says a named
-    record does not exist (or its value is taken): a schema says what a slug looks like, not
-    which slugs exist, so well-formed input may name nothing."""
-    try:
-        return positive_data_acceptance(ctx, response, case)
-    except RejectedPositiveData:
-        if response.status_code == 400:
-            messages = _messages(response.json())
-            if messages and all(DATA_DEPENDENT_REFUSAL.search(text) for text in messages):
-                return None
-        raise
-
-
 load_all_checks()
-CHECKS_RUN = [check for check in CHECKS.get_all() if check is not positive_data_acceptance] + [
-    positive_data_acceptance_beside_the_data
-]
+# Every check schemathesis has, positive_data_acceptance replaced by its variant that knows
+# which refusals only the data decides (registered by tests/api/schema_checks.py).
+CHECKS_RUN = [check for check in CHECKS.get_all() if check is not positive_data_acceptance]
+assert schema_checks.positive_data_acceptance_beside_the_data in CHECKS_RUN
 
 # How many cases each (operation, audience) was sent, for the coverage test below.
 CASES_SENT: collections.Counter[tuple[str, str]] = collections.Counter()
