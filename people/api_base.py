@@ -746,6 +746,8 @@ class ClaimTrackerAutoSchema(AutoSchema):
                     OpenApiTypes.STR,
                     OpenApiParameter.HEADER,
                     required=True,
+                    # One or more strong or weak entity tags (RFC 9110); "*" names no version.
+                    pattern=r'^(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*$',
                     description="The ETag a GET of this record answered (strong, whole): "
                     "without it the answer is 428, with another version's 412.",
                 )

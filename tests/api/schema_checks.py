@@ -22,6 +22,7 @@ DATA_DEPENDENT_REFUSAL = re.compile(
     r"|This cursor is not valid|is in the future|is already recorded as the source"
     # Rules across fields (Statement.clean), which the schema does not spell out.
     r"|Name the speaker, their organization, or describe them|Choose whose position this shows"
+    r"|A characterization by another person shows someone else's position"
 )
 
 

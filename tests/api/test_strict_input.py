@@ -1,5 +1,7 @@
 """Strict input: unknown or malformed parameters and mistyped JSON are a 400 with a message."""
 
+import re
+
 import pytest
 
 from claims.models import Statement
@@ -148,3 +150,15 @@ def test_the_schema_says_free_text_in_a_query_takes_no_control_characters(anonym
     for name in ("q", "name", "role", "cursor"):
         assert parameters[name]["pattern"] == "^[^\\u0000-\\u001f\\u007f]*$", name
     assert parameters["q"]["maxLength"] == 200
+
+
+def test_the_schema_says_if_match_is_an_entity_tag(anonymous):
+    """Found by the outside fuzzing: an empty If-Match was schema-valid and answered 428."""
+    operation = anonymous.get("/api/schema/?format=json").json()["paths"][
+        "/api/v1/statements/{id}/"
+    ]["patch"]
+    (header,) = [p for p in operation["parameters"] if p["name"] == "If-Match"]
+    pattern = re.compile(header["schema"]["pattern"])
+    assert header["required"]
+    assert pattern.match('"abc.def"') and pattern.match('W/"x", "y"')
+    assert not pattern.match("") and not pattern.match("*") and not pattern.match("abc")
