@@ -162,3 +162,13 @@ def test_the_schema_says_if_match_is_an_entity_tag(anonymous):
     assert header["required"]
     assert pattern.match('"abc.def"') and pattern.match('W/"x", "y"')
     assert not pattern.match("") and not pattern.match("*") and not pattern.match("abc")
+
+
+def test_the_schema_says_what_a_web_address_is(anonymous):
+    """Found by the schema fuzzing: any string was schema-valid and "0" answered 400."""
+    web_url = anonymous.get("/api/schema/?format=json").json()["components"]["schemas"][
+        "SourceWriteRequest"
+    ]["properties"]["web_url"]
+    pattern = re.compile(web_url["oneOf"][0]["pattern"])
+    assert pattern.match("https://www.nytimes.com/2025/06/24/nyregion/example.html")
+    assert not pattern.match("0") and not pattern.match("ftp://example.org/")
