@@ -23,6 +23,8 @@ DATA_DEPENDENT_REFUSAL = re.compile(
     # Rules across fields (Statement.clean), which the schema does not spell out.
     r"|Name the speaker, their organization, or describe them|Choose whose position this shows"
     r"|A characterization by another person shows someone else's position"
+    # The calendar: the pattern of a partial date takes 31 November and 29 February 2025.
+    r"|is not a day of the calendar"
 )
 
 
