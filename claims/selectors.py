@@ -29,6 +29,7 @@ from claims.models import (
     Status,
     Topic,
 )
+from claims.source_corrections import attach_source_corrections
 from claims.verification import words_to_verify
 from core.full_text import bounded_search, fts5_matches, uses_postgresql
 from core.partial_dates import PartialDate  # noqa: F401 - used in annotations
@@ -196,11 +197,13 @@ def statement_record(*, pk: int, include_drafts: bool = False) -> StatementRecor
     Raises Statement.DoesNotExist for unknown and non-public statements. `include_drafts`
     is for the staff preview only (claims.views.statement_preview): the statement may be
     a draft; what surrounds it is still only what is public.
-    Queries: statement, citations, fact-checks, shifts, corrections (+1 the first time
-    the content type is looked up).
+    Each cited source gets its `corrections` (claims.source_corrections).
+    Queries: statement, citations, fact-checks, shifts, corrections, the cited sources'
+    corrections (+1 when there are any; +1 the first time the content type is looked up).
     """
     statements = Statement.objects.all() if include_drafts else _public_statements()
     statement = statements.for_listing().with_citations().get(pk=pk)
+    attach_source_corrections(citation.source for citation in statement.citations.all())
     fact_checks = (
         FactCheck.objects.published()
         .filter(statement=statement)
@@ -271,7 +274,8 @@ def source_record(*, pk: int) -> SourceRecord:
 
     Raises Source.DoesNotExist for unknown sources and those known only from drafts.
     Queries: source (with publisher and via), authors, snapshots, citations with their
-    statements, the statements' positions and organizations: six, whatever the number.
+    statements, the statements' positions and organizations, the source's corrections
+    (claims.source_corrections): seven, whatever the number (+1 when it was corrected).
     """
     source = (
         Source.objects.public()
@@ -286,6 +290,7 @@ def source_record(*, pk: int) -> SourceRecord:
         .prefetch_related("statement__position", "statement__speaker_organization")
         .order_by(F("statement__said_on").desc(), "pk")
     )
+    attach_source_corrections([source])
     return SourceRecord(
         source=source, snapshots=list(source.snapshots.described()), citations=list(citations)
     )

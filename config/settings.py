@@ -309,11 +309,9 @@ REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [
 ]
 
 # A JSON body nested thousands deep is a 400, not a RecursionError (config/parsers.py).
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
-    "config.parsers.BoundedJSONParser",
-    "rest_framework.parsers.FormParser",
-    "rest_framework.parsers.MultiPartParser",
-]
+# Writes take JSON only: a form cannot say null or a number, so the schema's types would not
+# hold for one (a form or multipart body is a 415).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["config.parsers.BoundedJSONParser"]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim Tracker API",

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers, viewsets
 
 from core.api.base import (
@@ -101,10 +106,28 @@ class SourceDetailSerializer(SourceSerializer):
         fields = [*SourceSerializer.Meta.fields, "snapshots"]
 
 
+# What http_url_validator takes, as far as a pattern can say it: http(s), a host name with
+# a dot, a path; "" or null for no address. (Django's URLValidator takes some more, such as
+# IP addresses; a client sending those is not refused.)
+_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+WEB_ADDRESS = {
+    "type": "string",
+    "nullable": True,
+    "maxLength": 2000,
+    "pattern": rf"^(https?://{_LABEL}(\.{_LABEL})*\.[a-z]{{2,63}}(/[!-~]*)?)?$",
+    "description": "http:// or https:// address; stored in canonical form, unique.",
+}
+
+
+@extend_schema_field(WEB_ADDRESS)
+class WebAddressField(StrictCharField):
+    """A source's web address as a client sends it (the schema says its form)."""
+
+
 class SourceWriteSerializer(ModelCleanSerializer):
     """What an editor sends to record or change a source."""
 
-    web_url = StrictCharField(
+    web_url = WebAddressField(
         source="url",
         max_length=2000,
         required=False,

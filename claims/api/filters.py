@@ -31,6 +31,8 @@ from core.api.base import (
 from people.models import Person
 from sources.models import Source
 
+RECORD_ID = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+
 
 def _people(label: str, field_name: str = "") -> SlugsFilter:
     return SlugsFilter(
@@ -131,10 +133,12 @@ class StatementFilter(StrictFilterSet):
 class CitationFilter(StrictFilterSet):
     """Filters for the list of citations."""
 
-    statement = django_filters.NumberFilter(
-        field_name="statement", min_value=1, max_value=LARGEST_ID
+    statement = extend_schema_field(RECORD_ID)(
+        django_filters.NumberFilter(field_name="statement", min_value=1, max_value=LARGEST_ID)
     )
-    source = django_filters.NumberFilter(field_name="source", min_value=1, max_value=LARGEST_ID)
+    source = extend_schema_field(RECORD_ID)(
+        django_filters.NumberFilter(field_name="source", min_value=1, max_value=LARGEST_ID)
+    )
     verification = django_filters.MultipleChoiceFilter(choices=Citation.Verification.choices)
 
     class Meta:

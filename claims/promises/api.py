@@ -30,6 +30,7 @@ from core.api.base import (
     PartialDateReadField,
     SlugsFilter,
     StrictFilterSet,
+    visible_records,
 )
 from core.visibility import is_staff
 from people.api import PersonSummarySerializer
@@ -171,7 +172,8 @@ class PromiseFilter(StrictFilterSet):
     person = SlugsFilter(
         field_name="person__slug",
         to_field_name="slug",
-        queryset=Person.objects.all(),
+        # A person only drafts name is unknown to the public here too (core.visibility).
+        queryset=visible_records(Person.objects),
         label="Pledged by (a person's slug; repeat for any of several).",
     )
     topic = SlugsFilter(

@@ -37,24 +37,38 @@ from core import revisions
 from core.api.pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
 from core.concurrency import StaleEditError
 from core.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
+from core.plain_text import validate_multiline_text, validate_one_line
 from core.visibility import is_staff
 
 # --- Filters -------------------------------------------------------------------------------
 
 
+EMPTY_VALUE_MESSAGE = "Give a value, or leave the parameter out."
+
+
 class StrictFilterSet(django_filters.FilterSet):
-    """A FilterSet that answers 400 to control characters instead of passing them to SQL."""
+    """A FilterSet that answers 400 to control characters instead of passing them to SQL,
+    and to an empty value where a format is expected (a slug, a date, an id, a choice)."""
 
     def __init__(self, data=None, *args, **kwargs):
-        self.control_character_errors: dict[str, str] = {}
+        self.refused_values: dict[str, str] = {}
         if data is not None:
             data = data.copy()
             for name in list(data.keys()):
                 if name in self.base_filters and any(
                     CONTROL_CHARACTERS.search(value) for value in data.getlist(name)
                 ):
-                    self.control_character_errors[name] = CONTROL_CHARACTER_MESSAGE
+                    self.refused_values[name] = CONTROL_CHARACTER_MESSAGE
                     # Never let the value reach a field's clean(), which may query the database.
+                    del data[name]
+                elif (
+                    name in self.base_filters
+                    and not isinstance(self.base_filters[name], django_filters.CharFilter)
+                    and "" in data.getlist(name)
+                ):
+                    # An empty slug, date, id or choice is no value of its format: say so
+                    # rather than quietly filter by nothing.
+                    self.refused_values[name] = EMPTY_VALUE_MESSAGE
                     del data[name]
         super().__init__(data, *args, **kwargs)
         # A filter the request does not name is never applied, so its choices are never read:
@@ -66,12 +80,12 @@ class StrictFilterSet(django_filters.FilterSet):
                 filter_.queryset = model._default_manager.none()
 
     def is_valid(self) -> bool:
-        return super().is_valid() and not self.control_character_errors
+        return super().is_valid() and not self.refused_values
 
     @property
     def errors(self):
         errors = self.form.errors
-        for name, message in self.control_character_errors.items():
+        for name, message in self.refused_values.items():
             if name not in errors:
                 self.form.add_error(name, message)
         return self.form.errors
@@ -91,14 +105,21 @@ class RecordsField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-@extend_schema_field({"type": "string", "example": "zohran-mamdani"})
+# What a slug filter takes (Django's SlugField, at most our longest slug): anything else is
+# refused with a 400, and the schema says so.
+SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": 200}
+# A partial date as PartialDate.parse takes it: a year from 1800 to 2100, a month, a day.
+PARTIAL_DATE_PATTERN = r"^(1[89]\d\d|20\d\d|2100)(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
+@extend_schema_field({**SLUG_SCHEMA, "example": "zohran-mamdani"})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by one or more slugs (?speaker=a&speaker=b); an unknown slug is a 400."""
 
     field_class = RecordsField
 
 
-@extend_schema_field({"type": "string", "example": "the-new-york-times"})
+@extend_schema_field({**SLUG_SCHEMA, "example": "the-new-york-times"})
 class SlugFilter(django_filters.ModelChoiceFilter):
     """Filter by one slug; an unknown slug is a 400."""
 
@@ -117,15 +138,14 @@ class RecordIdsField(RecordsField):
         return super()._check_values(value)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": LARGEST_ID, "example": 3})
 class RecordIdsFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by one or more record ids (?source=3&source=7)."""
 
     field_class = RecordIdsField
 
 
-@extend_schema_field(
-    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06"}
-)
+@extend_schema_field({"type": "string", "pattern": PARTIAL_DATE_PATTERN, "example": "2025-06"})
 class PartialDateFromFilter(django_filters.Filter):
     """On or after the first day of the given period (partial dates compare by earliest day).
 
@@ -141,7 +161,7 @@ class PartialDateFromFilter(django_filters.Filter):
         return queryset.filter(**{f"{self.field_name}__gte": value.isoformat()})
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2020"})
+@extend_schema_field({"type": "string", "pattern": PARTIAL_DATE_PATTERN, "example": "2020"})
 class PartialDateToFilter(django_filters.Filter):
     """On or before the last day of the given period (partial dates compare by earliest day).
 
@@ -311,9 +331,7 @@ def _json_kind(value) -> str:
     return "this value"
 
 
-@extend_schema_field(
-    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-06-24"}
-)
+@extend_schema_field({"type": "string", "pattern": PARTIAL_DATE_PATTERN, "example": "2025-06-24"})
 class PartialDateWriteField(StrictCharField):
     """Takes "2020", "2025-06" or "2025-06-24"; says what to type otherwise."""
 
@@ -360,6 +378,18 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
     }
+
+    def to_internal_value(self, data):
+        # DRF reads "" as null for a relation; the schema says a slug, an id or null.
+        if isinstance(data, dict):
+            empty = {
+                name: ["Give a slug or id, or null; not an empty string."]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.RelatedField) and data.get(name) == ""
+            }
+            if empty:
+                raise serializers.ValidationError(empty)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -599,6 +629,13 @@ FIELD_ERRORS = {
 }
 
 
+# The characters each plain-text rule lets through, as the schema says it (ECMA regex).
+PLAIN_TEXT_PATTERNS = [
+    (validate_one_line, r"[^\u0000-\u001f\u007f-\u009f\ufffd]"),
+    (validate_multiline_text, r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]"),
+]
+
+
 class ClaimTrackerAutoSchema(AutoSchema):
     """Documents the error answers every endpoint can give, so clients and fuzzers know them."""
 
@@ -609,6 +646,40 @@ class ClaimTrackerAutoSchema(AutoSchema):
             auth.append({})
         return auth
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # Text a client sends keeps to the plain-text rule (core.plain_text): say so.
+        allowed = next(
+            (
+                characters
+                for rule, characters in PLAIN_TEXT_PATTERNS
+                if any(validator is rule for validator in field.validators)
+            ),
+            None,
+        )
+        if direction == "request" and allowed and "pattern" not in schema:
+            schema["pattern"] = f"^{allowed}*$"
+        return schema
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        filters = getattr(getattr(self.view, "filterset_class", None), "base_filters", {})
+        # Free text in a query (a search, a cursor) refuses control characters (400) and
+        # what is longer than its filter takes: say so.
+        for parameter in parameters:
+            limit = getattr(filters.get(parameter["name"]), "extra", {}).get("max_length")
+            if limit and parameter["in"] == "query":
+                parameter["schema"]["maxLength"] = limit
+            schema = parameter.get("schema", {})
+            schema = schema.get("items", schema)
+            if (
+                parameter["in"] == "query"
+                and schema.get("type") == "string"
+                and not {"pattern", "enum", "format"} & set(schema)
+            ):
+                schema["pattern"] = r"^[^\u0000-\u001f\u007f]*$"
+        return parameters
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method in ("PUT", "PATCH"):
@@ -618,6 +689,8 @@ class ClaimTrackerAutoSchema(AutoSchema):
                     OpenApiTypes.STR,
                     OpenApiParameter.HEADER,
                     required=True,
+                    # One or more strong or weak entity tags (RFC 9110); "*" names no version.
+                    pattern=r'^(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*$',
                     description="The ETag a GET of this record answered (strong, whole): "
                     "without it the answer is 428, with another version's 412.",
                 )
@@ -657,7 +730,7 @@ class ClaimTrackerAutoSchema(AutoSchema):
         if has_path_parameters:
             add("404", ERROR_DETAIL, "No such record (or it is not published).")
         if is_write:
-            add("415", ERROR_DETAIL, "The body is not JSON, a form or multipart.")
+            add("415", ERROR_DETAIL, "The body is not JSON.")
         if "application/json" not in self.map_renderers("media_type"):
             add("406", ERROR_DETAIL, "Accept names no media type this endpoint serves.")
         add("429", ERROR_DETAIL, "Too many requests; retry after the Retry-After seconds.")

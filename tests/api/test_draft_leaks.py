@@ -84,6 +84,7 @@ def _api_urls(found) -> dict[str, int]:
         f"/api/v1/endorsements/?endorsed={person.slug}": 400,
         f"/api/v1/fact-checks/?person={person.slug}": 400,
         f"/api/v1/stance-shifts/?subject={person.slug}": 400,
+        f"/api/v1/promises/?person={person.slug}": 400,
     }
 
 

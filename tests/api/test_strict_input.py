@@ -1,5 +1,7 @@
 """Strict input: unknown or malformed parameters and mistyped JSON are a 400 with a message."""
 
+import re
+
 import pytest
 
 from claims.models import Statement
@@ -28,6 +30,13 @@ pytestmark = pytest.mark.django_db
         ("/api/v1/people/zohran-mamdani/?speaker=x", "parameters", "Unknown parameter"),
         ("/api/v1/people/zohran-mamdani/stances/?page_size=2", "parameters", "Unknown parameter"),
         ("/api/v1/topics/?q=police", "parameters", "Unknown parameter 'q'"),
+        # Found by the schema fuzzing: an empty value was read as no filter at all.
+        ("/api/v1/statements/?said_before=", "said_before", "Give a value"),
+        ("/api/v1/sources/?published_before=", "published_before", "Give a value"),
+        ("/api/v1/organizations/?parent=", "parent", "Give a value"),
+        ("/api/v1/fact-checks/?reviewed_before=", "reviewed_before", "Give a value"),
+        ("/api/v1/statements/?kind=quote&kind=", "kind", "Give a value"),
+        ("/api/v1/citations/?source=", "source", "Give a value"),
     ],
 )
 def test_an_unknown_or_malformed_parameter_is_a_400_naming_it(
@@ -77,3 +86,89 @@ def test_json_values_of_the_wrong_type_are_a_400_and_change_nothing(
     assert created.status_code == 400
     stored = Statement.objects.get(pk=draft.pk)
     assert (stored.text, stored.venue, stored.version) == ("first", "Hall", draft.version)
+
+
+def test_writes_take_json_only(editor_client, world):
+    """A form cannot say null or a number: a form or multipart body is a 415, as declared."""
+    body = {"speaker": "zohran-mamdani", "text": "Said in a form.", "said_on": "2025"}
+    for form in ("multipart", None):
+        kwargs = {"format": form} if form else {"content_type": "application/x-www-form-urlencoded"}
+        data = body if form else "speaker=zohran-mamdani&text=x&said_on=2025"
+        response = editor_client.post("/api/v1/statements/", data, **kwargs)
+        assert response.status_code == 415, response.content
+    assert not Statement.objects.filter(text="Said in a form.").exists()
+
+
+def test_the_schema_declares_json_bodies_only(anonymous):
+    paths = anonymous.get("/api/schema/?format=json").json()["paths"]
+    for path in ("/api/v1/statements/", "/api/v1/sources/", "/api/v1/citations/"):
+        assert list(paths[path]["post"]["requestBody"]["content"]) == ["application/json"]
+
+
+def test_the_schema_types_slug_and_id_filters(anonymous):
+    """The filters say what they refuse: a slug's characters, an id's range."""
+    paths = anonymous.get("/api/schema/?format=json").json()["paths"]
+    parameters = {
+        (path, parameter["name"]): parameter["schema"]
+        for path in ("/api/v1/statements/", "/api/v1/citations/", "/api/v1/organizations/")
+        for parameter in paths[path]["get"]["parameters"]
+    }
+    speaker = parameters[("/api/v1/statements/", "speaker")]["items"]
+    assert speaker["pattern"] == "^[-a-zA-Z0-9_]+$" and speaker["maxLength"] == 200
+    assert parameters[("/api/v1/organizations/", "parent")]["pattern"] == "^[-a-zA-Z0-9_]+$"
+    assert parameters[("/api/v1/statements/", "source")]["items"]["minimum"] == 1
+    for name in ("statement", "source"):
+        assert parameters[("/api/v1/citations/", name)]["minimum"] == 1
+
+
+def test_an_api_address_no_route_matches_is_a_json_404(anonymous):
+    """As documented for every path (the outside fuzzing ran with DEBUG on, where Django's
+    HTML debug page stands in for this handler)."""
+    response = anonymous.get("/api/v1/citations/0.5/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_an_empty_string_for_a_record_is_a_400_not_a_null(editor_client, world):
+    """Found by the schema fuzzing: DRF read "" as null where the schema says a slug or id."""
+    body = {"speaker": "", "text": "Said by nobody.", "said_on": "2025"}
+    response = editor_client.post("/api/v1/statements/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert "not an empty string" in response.json()["speaker"][0]
+    assert not Statement.objects.filter(text="Said by nobody.").exists()
+
+
+def test_the_schema_says_free_text_in_a_query_takes_no_control_characters(anonymous):
+    """Found by the schema fuzzing: q, name and cursor refused a NUL the schema allowed."""
+    parameters = {
+        parameter["name"]: parameter["schema"]
+        for parameter in anonymous.get("/api/schema/?format=json").json()["paths"][
+            "/api/v1/people/"
+        ]["get"]["parameters"]
+    }
+    for name in ("q", "name", "role", "cursor"):
+        assert parameters[name]["pattern"] == "^[^\\u0000-\\u001f\\u007f]*$", name
+    assert parameters["q"]["maxLength"] == 200
+
+
+def test_the_schema_says_if_match_is_an_entity_tag(anonymous):
+    """Found by the outside fuzzing: an empty If-Match was schema-valid and answered 428."""
+    operation = anonymous.get("/api/schema/?format=json").json()["paths"][
+        "/api/v1/statements/{id}/"
+    ]["patch"]
+    (header,) = [p for p in operation["parameters"] if p["name"] == "If-Match"]
+    pattern = re.compile(header["schema"]["pattern"])
+    assert header["required"]
+    assert pattern.match('"abc.def"') and pattern.match('W/"x", "y"')
+    assert not pattern.match("") and not pattern.match("*") and not pattern.match("abc")
+
+
+def test_the_schema_says_what_a_web_address_is(anonymous):
+    """Found by the schema fuzzing: any string was schema-valid and "0" answered 400."""
+    web_url = anonymous.get("/api/schema/?format=json").json()["components"]["schemas"][
+        "SourceWriteRequest"
+    ]["properties"]["web_url"]
+    pattern = re.compile(web_url["oneOf"][0]["pattern"])
+    assert pattern.match("https://www.nytimes.com/2025/06/24/nyregion/example.html")
+    assert not pattern.match("0") and not pattern.match("ftp://example.org/")

@@ -86,9 +86,10 @@ def test_the_statement_page_runs_a_constant_number_of_queries(
         CitationFactory(statement=statement, source=SourceFactory(via=SourceFactory()))
     ContentType.objects.get_for_model(Statement)  # cached per process, as in production
     # statement with people, topic, position; citations with sources, publishers, via,
-    # snapshots; fact-checks; shifts; corrections; the claim it makes (claims.matching)
+    # snapshots; fact-checks; shifts; corrections; the claim it makes (claims.matching); the
+    # sources' corrections (audit log)
     # +1: the content revision, for the ETag and the response cache (core/revisions.py)
-    with django_assert_max_num_queries(6 + 1):
+    with django_assert_max_num_queries(7 + 1):
         response = client.get(statement.get_absolute_url())
     assert response.content.count(b'class="citation"') == size + 1
 
