@@ -138,9 +138,13 @@ class StatementDetailSerializer(StatementSerializer):
     """A statement with the citations that support it."""
 
     citations = CitationSerializer(many=True, read_only=True)
+    repeats_url = LinkField(
+        view_name="statement-repeats",
+        help_text="The claim this statement makes and the other statements that make it.",
+    )
 
     class Meta(StatementSerializer.Meta):
-        fields = [*StatementSerializer.Meta.fields, "citations"]
+        fields = [*StatementSerializer.Meta.fields, "citations", "repeats_url"]
 
 
 class StatementWriteSerializer(ModelCleanSerializer):

@@ -135,8 +135,9 @@ def test_a_statement_detail_adds_its_citations_with_their_sources(anonymous, ful
     archived.refresh_from_db()
     bare.refresh_from_db()
     listed = anonymous.get("/api/v1/statements/").json()["results"][0]
-    assert body == {**listed, "citations": body["citations"]}
-    assert list(body) == [*listed, "citations"]
+    repeats = f"{API}/statements/{full.pk}/repeats/"
+    assert body == {**listed, "citations": body["citations"], "repeats_url": repeats}
+    assert list(body) == [*listed, "citations", "repeats_url"]
     assert body["citations"] == [
         {
             "id": archived.pk,

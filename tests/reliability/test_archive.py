@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 
 from bench.dataset import generate
 from claims.archive import FORMAT_VERSION, _user_records, archived_models
+from claims.matching.services import confirm_same_claim
 from claims.models import AuditEntry, Correction, FactCheck, Statement, Status
 from claims.services import publish, retract, submit_for_review
 from core.history import restore_version
@@ -214,6 +215,10 @@ def edit_generated_records(publisher) -> None:
         reason="A figure was wrong.",
         status=Status.PUBLISHED,
     )
+    # Two public statements make one claim, published: its page and each statement's repeats.
+    first, second = Statement.objects.filter(status=Status.PUBLISHED).order_by("pk")[:2]
+    claim = confirm_same_claim(statement=second, other=first, by=publisher)
+    publish(record=claim, by=publisher)
 
 
 def token_header(username: str) -> dict[str, str]:
