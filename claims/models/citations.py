@@ -1,0 +1,132 @@
+"""Citations: where a statement or an endorsement is reported, with the excerpt that supports it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from claims.models.editorial import NON_PUBLIC, PUBLIC_STATUSES
+from claims.models.statements import EXCERPT_LIMIT, Statement
+from core.models import TimestampedModel
+from core.plain_text import LengthLimit, validate_multiline_text, validate_one_line
+from core.visibility import is_staff
+from sources.models import Snapshot, Source
+
+
+class CitationQuerySet(models.QuerySet):
+    def public(self):
+        """Citations of public statements and endorsements: what readers may see of them."""
+        return self.filter(
+            Q(statement__status__in=PUBLIC_STATUSES) | Q(endorsement__status__in=PUBLIC_STATUSES)
+        )
+
+    def visible_to(self, user):
+        return self if is_staff(user) else self.public()
+
+    def with_sources(self, *related: str):
+        """Citations with their source, its publisher and the archived copy they were checked
+        against (and any `related` paths), as pages and the API show them: the copy without
+        its text (Snapshot.UNSHOWN)."""
+        unshown = (f"snapshot__{name}" for name in Snapshot.UNSHOWN)
+        return self.select_related("source__publisher", "snapshot", *related).defer(*unshown)
+
+    def quotes_not_found(self):
+        return self.filter(verification=Citation.Verification.NOT_FOUND)
+
+
+class Citation(TimestampedModel):
+    """Links a statement (or an endorsement) to the source that supports it."""
+
+    class Verification(models.TextChoices):
+        UNCHECKED = "unchecked", "Not checked"
+        FOUND = "found", "Found in source"
+        NOT_FOUND = "not_found", "Not found in source"
+        NO_SNAPSHOT = "no_snapshot", "No archived copy"
+
+    @property
+    def affects_public_content(self) -> bool:
+        """Whether a change to it may show to the public (core.revisions): when the record it
+        supports was ever published, as stored (an object in memory may be out of date)."""
+        from claims.models.endorsements import Endorsement
+
+        if self.statement_id:
+            records = Statement._base_manager.filter(pk=self.statement_id)
+        elif self.endorsement_id:
+            records = Endorsement._base_manager.filter(pk=self.endorsement_id)
+        else:
+            return True
+        # Gone (deleted with its record) counts as shown: the safe answer.
+        return not records.filter(status__in=NON_PUBLIC, published_at=None).exists()
+
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    endorsement = models.ForeignKey(
+        "Endorsement", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(
+        Source,
+        # A source that supports a record cannot be deleted out from under it.
+        on_delete=models.PROTECT,
+        related_name="citations",
+    )
+    excerpt = models.TextField(
+        validators=[
+            validate_multiline_text,
+            LengthLimit(EXCERPT_LIMIT, advice="quote only the passage that supports the record"),
+        ],
+        help_text="The passage of the source that supports the record.",
+    )
+    locator = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Where in the source: paragraph 6, 12:30, page 4.",
+    )
+    verification = models.CharField(
+        max_length=20,
+        choices=Verification.choices,
+        default=Verification.UNCHECKED,
+        editable=False,
+        help_text="Whether the quote was found in the latest archived copy.",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    snapshot = models.ForeignKey(
+        Snapshot,
+        null=True,
+        blank=True,
+        editable=False,
+        # Checked against this copy; if the copy goes, the check result goes stale, not the citation.
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    found_at = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Character offset in the snapshot text."
+    )
+
+    objects = CitationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(statement__isnull=False, endorsement__isnull=True)
+                | Q(statement__isnull=True, endorsement__isnull=False),
+                name="citation_supports_exactly_one_record",
+                violation_error_message="A citation supports exactly one statement or endorsement.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.excerpt[:60]}"
+
+
+class QuoteNotFound(Citation):
+    """A citation whose quote was not found in its source's latest archived copy (for the admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "quote not found in its source"
+        verbose_name_plural = "quotes not found in their source"
