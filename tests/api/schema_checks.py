@@ -20,6 +20,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 DATA_DEPENDENT_REFUSAL = re.compile(
     r"Select a valid choice|object does not exist|does not exist\.|already exists"
     r"|This cursor is not valid|is in the future|is already recorded as the source"
+    # The comparison's people: a slug of nobody, or one slug twice in the comma-separated list.
+    r"|No such person: |Each person may be named once"
     # Rules across fields (Statement.clean), which the schema does not spell out.
     r"|Name the speaker, their organization, or describe them|Choose whose position this shows"
     r"|A characterization by another person shows someone else's position"

@@ -90,8 +90,9 @@ def test_the_statement_page_reads_corrections_of_all_its_sources_in_two_queries(
     for source in sources:
         CitationFactory(statement=statement, source=source)
         change_source(publisher, source, {"title": f"{source.title}, corrected"})
-    # statement; citations with their sources; fact-checks; shifts; corrections;
-    # the sources' audit entries; their history entries; +1 the content revision
-    with django_assert_max_num_queries(7 + 1):
+    # statement; citations with their sources; fact-checks; shifts; corrections; the claim it
+    # makes (claims.matching); the sources' audit entries; their history entries; +1 the
+    # content revision
+    with django_assert_max_num_queries(8 + 1):
         page = client.get(statement.get_absolute_url()).content.decode()
     assert page.count('class="source-correction') == 3
