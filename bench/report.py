@@ -83,6 +83,10 @@ def provenance(records: list[Record]) -> str:
     return "\n".join(lines)
 
 
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 # The run before the one-shape change (#17), kept so its figures stay comparable with today's.
 BEFORE = RESULTS / "before-one-shape.json"
 
@@ -105,10 +109,10 @@ def before_after(records: list[Record]) -> str:
             change, old_ratio, old_p50 = "new", "-", "-"
         else:
             change = f"{record.ratio_to_baseline / old.ratio_to_baseline - 1:+.0%}"
-            old_ratio, old_p50 = f"{old.ratio_to_baseline:.2f}", f"{old.p50_ms:.1f}"
+            old_ratio, old_p50 = f"{old.ratio_to_baseline:.2f}", _ms(old.p50_ms)
         lines.append(
             f"| {record.endpoint} | {record.statements:,} | {old_ratio} | "
-            f"{record.ratio_to_baseline:.2f} | {change} | {old_p50} | {record.p50_ms:.1f} |"
+            f"{record.ratio_to_baseline:.2f} | {change} | {old_p50} | {_ms(record.p50_ms)} |"
         )
     return "\n".join(lines)
 
