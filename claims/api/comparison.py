@@ -129,7 +129,11 @@ class TopicComparisonView(StanceViewMixin, generics.GenericAPIView):
         parameters=[
             OpenApiParameter(
                 "people",
-                OpenApiTypes.STR,
+                # 1 to MOST_COMPARED slugs, comma-separated: an empty list is refused.
+                {
+                    "type": "string",
+                    "pattern": rf"^[-a-zA-Z0-9_]+(,[-a-zA-Z0-9_]+){{0,{MOST_COMPARED - 1}}}$",
+                },
                 OpenApiParameter.QUERY,
                 required=True,
                 description=f"1 to {MOST_COMPARED} person slugs, separated by commas (or the "
