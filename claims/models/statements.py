@@ -179,8 +179,11 @@ class Statement(EditorialRecord, VersionedModel):
             models.Index(fields=["subject", "topic", "said_on"], name="statement_stance_history"),
             models.Index(fields=["status", "-id"], name="statement_status_id"),
             # Search results newest said first: for a common word, the newest matches are
-            # found walking this index (claims.models.StatementQuerySet.search).
+            # found walking this index (core.full_text.bounded_search).
             models.Index(fields=["-said_on", "-id"], name="statement_said_on"),
+            # A topic's statements newest first (the topic page, the people offered for
+            # comparison): walking the date index instead reads every topic's statements.
+            models.Index(fields=["topic", "-said_on", "-id"], name="statement_topic_said_on"),
         ]
         constraints = [
             models.CheckConstraint(
