@@ -12,6 +12,7 @@ from claims.following import FEED_LENGTH, followed_records
 from claims.models import Correction, FactCheck, PromiseStatusChange, StanceShift, Statement, Topic
 from claims.promises.selectors import recent_changes
 from claims.wording import statement_title
+from core.visibility import get_visible_or_404
 from people.models import Person
 
 
@@ -87,7 +88,7 @@ class PersonFeed(RecordsFeed):
     these, the shifts of their positions, and the corrections of any of these."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Person.objects.public(), slug=slug)
+        return get_visible_or_404(Person.objects.all(), slug=slug)
 
     def title(self, person):
         return f"Claim Tracker: {person.name}"
@@ -125,7 +126,7 @@ class PersonTopicFeed(RecordsFeed):
     """What concerns one person on one topic (their stance history's records)."""
 
     def get_object(self, request, slug, topic_slug):
-        person = get_object_or_404(Person.objects.public(), slug=slug)
+        person = get_visible_or_404(Person.objects.all(), slug=slug)
         return person, get_object_or_404(Topic, slug=topic_slug)
 
     def title(self, followed):

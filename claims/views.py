@@ -22,7 +22,7 @@ from claims.stance_history import BadPage
 from claims.stance_history import stance_history as read_stance_history
 from claims.timeline import build_timeline
 from core.revisions import public_cache
-from core.visibility import is_staff
+from core.visibility import get_visible_or_404, is_staff
 from people.models import Person
 from sources.models import Snapshot, Source
 
@@ -45,7 +45,7 @@ def search(request):
 @public_cache
 def person_detail(request, slug):
     """Who a person is, where they stand on each topic, their endorsements and fact-checks."""
-    person = get_object_or_404(Person.objects.public(), slug=slug)
+    person = get_visible_or_404(Person.objects.all(), slug=slug)
     context = {
         "profile": selectors.person_profile(person=person),
         "promises": person_promises(person=person),
@@ -58,7 +58,7 @@ def person_detail(request, slug):
 def stance_history(request, slug, topic_slug):
     """A person's statements on a topic: the runs and shifts in short, a timeline, and the
     points a page at a time (?page=)."""
-    person = get_object_or_404(Person.objects.public(), slug=slug)
+    person = get_visible_or_404(Person.objects.all(), slug=slug)
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=topic_slug)
     try:
         page = int(request.GET.get("page", "1"))
@@ -211,7 +211,7 @@ LIST_PAGE_SIZE = 50
 
 def _listed_person(request) -> Person | None:
     slug = request.GET.get("person", "")[:200]
-    return get_object_or_404(Person.objects.public(), slug=slug) if slug else None
+    return get_visible_or_404(Person.objects.all(), slug=slug) if slug else None
 
 
 @public_cache

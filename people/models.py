@@ -239,4 +239,5 @@ public_when(
     lambda: Exists(
         Role.objects.filter(organization=OuterRef("pk"), person__in=Person.objects.public())
     ),
+    derived=True,
 )

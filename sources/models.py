@@ -284,8 +284,13 @@ public_when(
             person=OuterRef("pk"), source__in=Source.objects.public()
         )
     ),
+    derived=True,
 )
-public_when(Organization, lambda: Exists(Source.objects.public().filter(publisher=OuterRef("pk"))))
+public_when(
+    Organization,
+    lambda: Exists(Source.objects.public().filter(publisher=OuterRef("pk"))),
+    derived=True,
+)
 
 
 class SnapshotQuerySet(models.QuerySet):

@@ -71,7 +71,7 @@ from core.api.base import (
     StrictOrderingFilter,
     WriteThenReadMixin,
 )
-from core.visibility import is_staff
+from core.visibility import get_visible_or_404, is_staff
 from people.models import Person
 
 
@@ -479,7 +479,7 @@ class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
             return f"{url}?{urlencode({'people': person.slug})}"
 
         def render() -> Response:
-            person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
+            person = get_visible_or_404(Person.objects.all(), request.user, slug=slug)
             lines = stance_summary(person=person, user=request.user)
             context = {
                 **self.get_serializer_context(),
@@ -529,7 +529,7 @@ class StanceHistoryView(StanceViewMixin, generics.GenericAPIView):
     )
     def get(self, request, slug: str, topic_slug: str, **kwargs):
         def render() -> Response:
-            person = get_object_or_404(Person.objects.visible_to(request.user), slug=slug)
+            person = get_visible_or_404(Person.objects.all(), request.user, slug=slug)
             topic = get_object_or_404(Topic.objects.prefetch_related("positions"), slug=topic_slug)
             try:
                 history = stance_history(

@@ -5,12 +5,13 @@ review are never rendered here.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from claims.promises import selectors
 from claims.promises.models import Promise
 from claims.promises.timeline import build_status_timeline
 from core.revisions import public_cache
+from core.visibility import get_visible_or_404
 from people.models import Person
 
 
@@ -32,7 +33,7 @@ def promise_detail(request, pk):
 @public_cache
 def promise_tracker(request, slug):
     """A person's promises counted by current status, filtered by ?topic=, ?status=, ?overdue=1."""
-    person = get_object_or_404(Person.objects.public(), slug=slug)
+    person = get_visible_or_404(Person.objects.all(), slug=slug)
     tracker = selectors.promise_tracker(
         person=person,
         topic_slug=request.GET.get("topic", "")[:200],

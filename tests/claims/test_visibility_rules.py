@@ -7,9 +7,11 @@ import pytest
 
 from claims.models import Citation, FactCheck, StanceShift, Status
 from core.partial_dates import PartialDate
+from people.models import Person
 from tests.factories import (
     CitationFactory,
     FactCheckFactory,
+    PersonFactory,
     PublishedStatementFactory,
     StanceShiftFactory,
     StatementFactory,
@@ -51,3 +53,24 @@ def test_citations_are_public_with_the_record_they_support():
     hidden = CitationFactory(statement=StatementFactory())
     assert shown in Citation.objects.public()
     assert hidden not in Citation.objects.public()
+
+
+def test_one_person_is_found_as_public_exactly_when_public_would_list_them(editor):
+    """get_visible asks the conditions one at a time; it must agree with public() for every
+    kind of naming record, the lower apps' ones (a public source's author) included."""
+    speaker = PublishedStatementFactory().speaker
+    author = PersonFactory()
+    PublishedStatementFactory().citations.get().source.authors.add(author)
+    draft_only = StatementFactory().speaker
+    nobody = PersonFactory()
+    for person in (speaker, author, draft_only, nobody):
+        public = Person.objects.public().filter(pk=person.pk).exists()
+        try:
+            found = Person.objects.get_visible(None, slug=person.slug)
+        except Person.DoesNotExist:
+            found = None
+        assert found == (person if public else None), person
+        assert Person.objects.get_visible(editor, slug=person.slug) == person
+    assert {speaker, author} == set(
+        Person.objects.public().filter(pk__in=[speaker.pk, author.pk, draft_only.pk, nobody.pk])
+    )
