@@ -18,6 +18,7 @@ from sources.quotes.vocabulary import (
     CLAUSE_BREAK,
     CLOSING_CONTEXT,
     DESCRIBED_SPEAKER,
+    DOCUMENT_FROM,
     DOCUMENT_OF_OWNER,
     DOCUMENT_SPEAKER,
     DOCUMENT_VERBS,
@@ -32,9 +33,11 @@ from sources.quotes.vocabulary import (
     PARTICIPLES,
     PASSIVE_BEFORE_VERB,
     POINTING_BACK,
+    POINTING_BACK_TO_SOURCE,
     PREPOSITIONS,
     PRONOUN,
     PUBLISHING_VERB,
+    REPLY_VERBS,
     SINGLE_CLOSERS,
     SINGLE_OPENERS,
     SPEECH_VERB_PATTERN,
@@ -247,6 +250,9 @@ class _Extraction:
         self.quotes = [quote for quote in self.quotes if not self._is_a_name_or_headline(quote)]
         self.sentences = self._sentences()
         self.sentence_starts = [sentence.start for sentence in self.sentences]
+        # Whom a pronoun in the attribution being read cannot be: the speaker just answered
+        # ("“...,” Lindqvist responded. “...,” she shot back.": she is not Lindqvist).
+        self.answering: _Entity | None = None
 
     # Quote spans --------------------------------------------------------------------------
 
@@ -490,7 +496,8 @@ class _Extraction:
         return bool(before) and before[-1].lower() in PREPOSITIONS
 
     def _resolve(self, pronoun: str, sentence: _Sentence) -> _Entity | None:
-        """The person he/she stands for: the latest compatible person a sentence was about."""
+        """The person he/she stands for: the latest compatible person a sentence was about
+        (not the one being answered, when the verb is a reply)."""
         if pronoun not in MALE_PRONOUNS | FEMALE_PRONOUNS:
             return None
         gender = "male" if pronoun in MALE_PRONOUNS else "female"
@@ -508,6 +515,8 @@ class _Extraction:
                 if earlier.subject_is_description:
                     return None
                 candidate = self._only_person_in(earlier)
+            if candidate is not None and self.answering and candidate.key == self.answering.key:
+                continue
             if candidate is not None and candidate.gender in (None, gender):
                 candidate.gender = gender
                 return candidate
@@ -528,8 +537,17 @@ class _Extraction:
         previous_attribution: _Attribution | None = None
         previous_quote: _Quote | None = None
         for sentence in self.sentences:
+            words = self.masked[sentence.start : sentence.end]
             for quote in sentence.quotes:
+                self.answering = (
+                    previous_attribution.entity
+                    if previous_attribution is not None
+                    and previous_quote not in sentence.quotes
+                    and REPLY_VERBS.search(words)
+                    else None
+                )
                 attribution = self._attribute(quote, sentence, previous_quote, previous_attribution)
+                self.answering = None
                 if attribution.entity is not None or attribution.label:
                     sentence.attributed_speaker = sentence.attributed_speaker or attribution
                 proposals.append((quote, attribution, sentence))
@@ -770,7 +788,11 @@ class _Extraction:
 
     def _nominal(self, label: str, found_by: str, confidence: float) -> _Attribution:
         """A described speaker ("a spokesperson", "the mayor"): the one person the text has
-        given that title when there is one ("Mayor Lorna Beckett"), else as written."""
+        given that title when there is one ("Mayor Lorna Beckett"), else as written; "a
+        statement from the mayor's office" is the office's."""
+        document = DOCUMENT_FROM.match(label)
+        if document and label[document.end() :].strip():
+            label = label[document.end() :].strip()
         holder = self._titled_person(label)
         if holder is not None:
             return _Attribution(holder, None, confidence - 0.15, found_by)
@@ -784,6 +806,11 @@ class _Extraction:
         phrase = self.masked[start:end]
         document = DOCUMENT_SPEAKER.search(phrase)
         if document is None:
+            return None
+        opening = document.start("owner") if document.group("owner") else document.start()
+        if re.search(r"\b(?i:in|on|at|with|from|by|for|of|to|into|through)\s*$", phrase[:opening]):
+            # "In a video posted online, Oakes said": the document is after a preposition, so it
+            # is no verb's subject; "posted" is a participle, and the speaker comes later.
             return None
         if document.group("owner"):
             left = start + document.start("owner")
@@ -869,6 +896,10 @@ class _Extraction:
         self, start: int, end: int, sentence: _Sentence, found_by: str, confidence: float
     ) -> _Attribution | None:
         """The speaker named by the phrase after "said" or "according to"."""
+        document = DOCUMENT_FROM.match(self.masked, start, end)
+        if document:
+            # "according to a statement from Marchetti's office": the office, not the statement.
+            start = document.end()
         phrase = self.masked[start:end]
         stop = re.search(
             r"[.;:!?]|\s(?:in|at|on|during|who|when|after|before|while|of)\s",
@@ -986,6 +1017,14 @@ class _Extraction:
                 # "That was how Okonkwo described it.": the speaker right after "how".
                 found = self._before(pointing_back.end(), after.end, after)
                 if found and found.entity is not None:
+                    return replace(found, found_by="next sentence", confidence=0.6, subject=None)
+            to_source = POINTING_BACK_TO_SOURCE.match(self.masked, after.start, after.end)
+            if to_source:
+                # "That was the message from Harold Brenner", "The warning came from X".
+                found = self._speaker_from_phrase(
+                    to_source.end(), after.end, after, "next sentence", 0.95
+                )
+                if found and (found.entity is not None or found.label):
                     return replace(found, found_by="next sentence", confidence=0.6, subject=None)
             found = self._after(after.start - 1, after.end, after)
             if found and found.entity is not None and found.found_by == "after":

@@ -124,11 +124,18 @@ DOCUMENT_NOUNS = (
     r"advertisement|flier|flyer|leaflet|mailer|platform|manifesto|filing|complaint|lawsuit|"
     r"report|text|text message|account|profile|bio|biography|announcement|petition"
 )
+# An aside of a word or two between commas before the verb: "Her website, however, reads:".
+ASIDE_BEFORE_VERB = r"(?:,\s*[a-z]+(?:\s+[a-z]+)?,)?\s*$"
 DOCUMENT_SPEAKER = re.compile(
     r"(?:^|\s)(?P<owner>[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)?[’']s\s+(?:own\s+|official\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s*$"
+    r"(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")" + ASIDE_BEFORE_VERB + r""
     r"|(?:^|\s)(?P<determiner>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|[Tt]hat|[Tt]his)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")\s*$"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")" + ASIDE_BEFORE_VERB
+)
+# "according to a statement from the mayor's office": the document's author follows it.
+DOCUMENT_FROM = re.compile(
+    r"(?i:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
+    r"(?:from|by|issued by|released by|put out by|sent by|posted by)\s+"
 )
 # "Arnaud posted a photo", "Haig sent a memo": a sentence that brings in a document, whose
 # author "the caption read" or "the memo said" then quotes.
@@ -144,6 +151,19 @@ DOCUMENT_OF_OWNER = re.compile(
 SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
 CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
+# Verbs of answering back: "she shot back" after someone else's quote is not that someone.
+REPLY_VERBS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        lexicon(
+            word_list(
+                "reply* respond retort* counter* answer* rejoin rebut fire_back hit_back "
+                "shoot_back push_back snap_back"
+            )
+        )
+    )
+    + r")\b"
+)
 ADDRESSING_VERBS = set(
     lexicon(
         word_list(
@@ -169,6 +189,15 @@ PASSIVE_BEFORE_VERB = re.compile(r"\b(?i:was|were|is|are|been|being|when|if|be)\
 POINTING_BACK = re.compile(
     r"\s*(?:(?:That|This|Those|These|Such)\s+(?:was|is|were|are|has been|had been)\s+"
     r"(?:how|what|the way|the words? of|the message of)|So)\s+"
+)
+# A sentence after a quote that names its source: "That was the message from X", "The warning
+# came from X", "Those words came from X": the speaker right after "from" or "of".
+POINTING_BACK_TO_SOURCE = re.compile(
+    r"\s*(?:(?:That|This|Those|These|Such|The|Its|Their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:was|is|were|are|has been|had been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:words?|message|warning|verdict|view|assessment|response|reaction|answer|reply|"
+    r"promise|pledge|plea|prediction|advice|argument|case|line|point|complaint)\s+(?:of|from)|"
+    r"(?:came|comes|had come)\s+from))\s+"
 )
 # "is telling", "was saying": progressive, not passive; the subject is still the speaker.
 PROGRESSIVE = re.compile(r"\w+ing\b")
@@ -284,9 +313,14 @@ SINGLE_CLOSERS = "’'"
 CLOSING_CONTEXT = set(" \t\n,.;:!?)]}—–-…")
 OPENING_CONTEXT = set(" \t\n([{—–-")
 
+# Upper- and lower-case letters of the Latin, Greek and Cyrillic alphabets, accented ones
+# included (Kovač, Szymańska, Łukasz), as character-class contents.
+UPPER = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
+LOWER = "".join(ch for ch in map(chr, range(0x61, 0x530)) if ch.islower() and ch.isalpha())
 # A capitalized word of a name: Smith, Cabán, McCarthy, DeSantis, O’Brien, Ocasio-Cortez.
 CAPITALIZED_WORD = (
-    r"(?:[A-Z][’'][A-Z][a-zß-ÿ]+|[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-zß-ÿ]+)?)(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)*"
+    rf"(?:[A-Z][’'][A-Z][{LOWER}]+|[{UPPER}][{LOWER}]+(?:[A-Z][{LOWER}]+)?)"
+    rf"(?:-[{UPPER}]?[{LOWER}]+)*"
 )
 NAME_RUN = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{CAPITALIZED_WORD}"
@@ -302,7 +336,7 @@ TRAILING_ADVERBS = re.compile(
     r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
 )
 BODY_NAME = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
 )
 PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 SENTENCE_END = re.compile(r"[.?!]+[\"”’»)]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
