@@ -37,6 +37,7 @@ DEVELOPMENT_SETS = {
     "first round's unseen set": PASSAGES / "quote_passages_dev_3.json",
     "issue 23 patterns": PASSAGES / "quote_passages_dev_4.json",
     "second round's held-out set": PASSAGES / "quote_passages_frozen.json",
+    "third round's development set": PASSAGES / "quote_passages_dev_5.json",
 }
 EXTRACTION_MODULE = Path(__file__).resolve().parents[1] / "sources" / "quotes" / "extraction.py"
 # How many proposals' worth of weight the rules' own score has against the held-out counts:

@@ -23,8 +23,11 @@ from sources.quotes.vocabulary import (
     DOCUMENT_SPEAKER,
     DOCUMENT_VERBS,
     FEMALE_PRONOUNS,
+    FEMALE_WORDS,
     HONORIFICS,
+    HUMAN_NOUN_WORDS,
     MALE_PRONOUNS,
+    MALE_WORDS,
     NAME_RUN,
     NOMINAL_SPEAKER,
     NOT_NAME_WORDS,
@@ -37,6 +40,7 @@ from sources.quotes.vocabulary import (
     PREPOSITIONS,
     PRONOUN,
     PUBLISHING_VERB,
+    READ_ALOUD,
     REPLY_VERBS,
     SINGLE_CLOSERS,
     SINGLE_OPENERS,
@@ -152,6 +156,7 @@ class _Sentence:
     quotes: list[_Quote] = field(default_factory=list)
     subject: _Entity | None = None
     subject_is_description: bool = False
+    description: str | None = None  # "A neighbor who asked not to be named", as written
     attributed_speaker: _Attribution | None = None
 
 
@@ -393,6 +398,9 @@ class _Extraction:
         before = self.masked[max(0, start - 20) : start].split()
         if before:
             word = before[-1].rstrip(".")
+            if HONORIFICS.get(word):
+                # "Mr. Koh": he; "Ms. Sloane": she.
+                entity.gender = entity.gender or HONORIFICS[word]
             title = TITLE_OF_HONORIFIC.get(word) or (
                 word.lower() if word.capitalize() in TITLES else None
             )
@@ -464,14 +472,15 @@ class _Extraction:
 
     # Who each sentence is about -----------------------------------------------------------
 
-    def _subject_of(self, sentence: _Sentence) -> tuple[_Entity | None, bool]:
-        """The person a sentence is about: its first name or he/she not after a preposition."""
+    def _subject_of(self, sentence: _Sentence) -> tuple[_Entity | None, str | None]:
+        """The person a sentence is about: its first name or he/she not after a preposition;
+        else a described person opening it ("A neighbor who asked not to be named"), as written."""
         for mention in self._mentions(sentence.start, sentence.end):
             if mention.possessive or self._after_preposition(mention.start, sentence.start):
                 continue
             if mention.pronoun:
-                return self._resolve(mention.pronoun, sentence), False
-            return mention.entity, False
+                return self._resolve(mention.pronoun, sentence), None
+            return mention.entity, None
         # A described person ("the mayor", "a spokesperson") is talked about, unnamed.
         opening = self.masked[sentence.start : sentence.end].lstrip()
         opening = (
@@ -479,7 +488,8 @@ class _Extraction:
             if re.match(r"^(?:In|At|On|After|During|Following|Before|Speaking|Asked)\b", opening)
             else opening
         )
-        return None, bool(NOMINAL_SPEAKER.match(opening))
+        described = NOMINAL_SPEAKER.match(opening)
+        return None, clean_label(described.group()) if described else None
 
     def _clause_subject(self, start: int, end: int) -> _Mention | None:
         """The first name or he/she between start and end that is not after a preposition."""
@@ -513,20 +523,48 @@ class _Extraction:
                 candidate = earlier.attributed_speaker.entity
             if candidate is None:
                 if earlier.subject_is_description:
-                    return None
-                candidate = self._only_person_in(earlier)
+                    # "A neighbor pointed at the house. "...," she said.": the person as
+                    # described, when the description does not say another gender; "Oduya's
+                    # campaign calls it ...", a body: the one person who owns it.
+                    if self._describes_a_person(earlier.description):
+                        return self._described_person(earlier.description, gender)
+                    candidate = self._only_person_in(earlier, possessive=True)
+                else:
+                    candidate = self._only_person_in(earlier)
             if candidate is not None and self.answering and candidate.key == self.answering.key:
-                continue
+                # "Reyes and Burke sparred. "...?" Reyes asked. "...," she replied.": the
+                # other one.
+                candidate = self._only_person_in(earlier, besides=candidate)
+                if candidate is None:
+                    continue
             if candidate is not None and candidate.gender in (None, gender):
                 candidate.gender = gender
                 return candidate
         return None
 
-    def _only_person_in(self, sentence: _Sentence) -> _Entity | None:
+    @staticmethod
+    def _describes_a_person(description: str) -> bool:
+        """ "A neighbor who asked not to be named", "an elderly woman"; not "the company"."""
+        return any(word in HUMAN_NOUN_WORDS for word in description.lower().split())
+
+    def _described_person(self, description: str, gender: str) -> _Entity | None:
+        """The unnamed person a description stands for, unless its words say another gender."""
+        words = set(description.lower().split())
+        other = MALE_WORDS if gender == "female" else FEMALE_WORDS
+        if words & other:
+            return None
+        return _Entity(key=f"description:{description}", name=description)
+
+    def _only_person_in(
+        self, sentence: _Sentence, besides: _Entity | None = None, possessive: bool = False
+    ) -> _Entity | None:
+        """The one person a sentence names (possessive: the one whose something it names)."""
         people = {
             mention.entity.key: mention.entity
             for mention in self._mentions(sentence.start, sentence.end)
-            if mention.entity is not None and not mention.possessive
+            if mention.entity is not None
+            and mention.possessive == possessive
+            and (besides is None or mention.entity.key != besides.key)
         }
         return next(iter(people.values())) if len(people) == 1 else None
 
@@ -552,7 +590,8 @@ class _Extraction:
                     sentence.attributed_speaker = sentence.attributed_speaker or attribution
                 proposals.append((quote, attribution, sentence))
                 previous_quote, previous_attribution = quote, attribution
-            sentence.subject, sentence.subject_is_description = self._subject_of(sentence)
+            sentence.subject, sentence.description = self._subject_of(sentence)
+            sentence.subject_is_description = sentence.description is not None
             if sentence.subject is None and sentence.attributed_speaker:
                 sentence.subject = sentence.attributed_speaker.entity
         self._carry_unclosed_quotes_forward(proposals)
@@ -593,7 +632,7 @@ class _Extraction:
             if split and named:
                 return replace(previous_attribution, found_by="split")
             rest = self.masked[previous_attribution.consumed_until : quote.open_at]
-            if named and re.match(r"[,\s]*(?:" + PARTICIPLES + r")\b", rest):
+            if named and re.match(r"[,\s]*(?:[^,.;:]{1,60},\s*)?(?:" + PARTICIPLES + r")\b", rest):
                 # "...," Cole said, adding that the charges would be "...": still Cole.
                 return replace(previous_attribution, found_by="after", subject=None)
             return _Attribution(None, None, 0.3, "none")
@@ -707,7 +746,12 @@ class _Extraction:
             body = self._body_opening(clause_start, verb_start)
             if body:
                 return _Attribution(None, body, 0.6, "characterization", venue_in(head))
-        if verb.group() in DOCUMENT_VERBS or DOCUMENT_SPEAKER.search(head[: verb.start()]):
+        if verb.group() in DOCUMENT_VERBS and READ_ALOUD.match(head, verb.end()):
+            # "Prada read a statement to reporters:": Prada's own words, read out.
+            attribution = self._speaker_before_verb(
+                clause_start, verb_start, sentence, "before", 0.85
+            )
+        elif verb.group() in DOCUMENT_VERBS or DOCUMENT_SPEAKER.search(head[: verb.start()]):
             attribution = self._document_speaker(clause_start, verb_start, sentence, "before", 0.95)
         else:
             attribution = self._speaker_before_verb(
@@ -777,11 +821,25 @@ class _Extraction:
             if mentions:
                 return self._attribution_for(mentions[0], sentence, found_by, confidence)
         words = self.masked[main_start:main_end].strip(" \t“”\"‘’'«»")
+        document = DOCUMENT_FROM.match(words)
+        if document and words[document.end() :].strip():
+            # "A statement from Norbury Mills said": the mill, not its statement.
+            words = words[document.end() :].strip()
         if re.fullmatch(r"(?:they|it|we|I|They|It|We)(?:\s+[a-z]+){0,2}", words):
             return _Attribution(None, None, 0.3, "pronoun")
         nominal = NOMINAL_SPEAKER.match(words)
         if nominal and len(words.split()) <= 10:
-            return self._nominal(clean_label(nominal.group()), found_by, confidence)
+            label = clean_label(nominal.group())
+            rest = words[nominal.end() :].split()
+            if (
+                rest
+                and not TRAILING_ADVERBS.fullmatch(" " + rest[0])
+                and not rest[0].endswith("ed")
+                and DESCRIBED_SPEAKER.fullmatch(TRAILING_ADVERBS.sub("", words))
+            ):
+                # "a union steward at the depot": the whole description, not "a union".
+                label = clean_label(TRAILING_ADVERBS.sub("", words))
+            return self._nominal(label, found_by, confidence)
         return self._name_as_written(words, found_by, confidence) or self._described(
             words, found_by, confidence
         )
@@ -1000,7 +1058,9 @@ class _Extraction:
                 and self.masked[quote.close_at + 1 : sentence.end].strip(" \t.") == ""
             )
             if run_of_quotes and (
-                before.paragraph == sentence.paragraph or self._paragraph_is_quotes(before)
+                before.paragraph == sentence.paragraph
+                or self._paragraph_is_quotes(before)
+                or not previous_quote.closed
             ):
                 return _Attribution(
                     previous_attribution.entity, None, 0.7, "continues", previous_attribution.venue

@@ -134,7 +134,7 @@ DOCUMENT_SPEAKER = re.compile(
 )
 # "according to a statement from the mayor's office": the document's author follows it.
 DOCUMENT_FROM = re.compile(
-    r"(?i:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
+    r"\s*(?i:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
     r"(?:from|by|issued by|released by|put out by|sent by|posted by)\s+"
 )
 # "Arnaud posted a photo", "Haig sent a memo": a sentence that brings in a document, whose
@@ -142,6 +142,11 @@ DOCUMENT_FROM = re.compile(
 PUBLISHING_VERB = re.compile(
     r"\b(?:posted|shared|published|sent|issued|released|wrote|tweeted|emailed|uploaded|"
     r"circulated|distributed|mailed|put out)\b"
+)
+# "Prada read a statement to reporters:", "She read from her prepared remarks": own words read out.
+READ_ALOUD = re.compile(
+    r"\s+(?:from\s+)?(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|remarks|speech|letter|resignation letter|apology)\b"
 )
 # After an owner's name: "’s new television ad", "’s own website".
 DOCUMENT_OF_OWNER = re.compile(
@@ -203,6 +208,9 @@ POINTING_BACK_TO_SOURCE = re.compile(
 PROGRESSIVE = re.compile(r"\w+ing\b")
 
 MALE_PRONOUNS = {"he"}
+# Words that say a described person's gender ("an elderly woman", "a father of three").
+MALE_WORDS = set(word_list("man men father husband son brother boy grandfather uncle"))
+FEMALE_WORDS = set(word_list("woman women mother wife daughter sister girl grandmother aunt widow"))
 FEMALE_PRONOUNS = {"she"}
 HONORIFICS = {
     "Mr": "male",
@@ -286,21 +294,53 @@ PREPOSITIONS = set(
     )
 )
 # Nouns for people described rather than named ("a spokesperson", "the mayor", "officials").
-HUMAN_NOUNS = (
-    r"spokesperson|spokesman|spokeswoman|mayor|governor|senator|official|officials|officer|"
-    r"officers|president|chief|director|chair|chairman|chairwoman|commissioner|candidate|"
-    r"nominee|lawyer|attorney|resident|residents|organizer|leader|leaders|representative|"
-    r"member|members|secretary|minister|adviser|advisor|aide|aides|analyst|analysts|expert|"
-    r"experts|professor|economist|councilman|councilwoman|sheriff|judge|manager|executive|"
-    r"founder|activist|activists|voter|voters|owner|teacher|student|worker|workers|doctor|"
-    r"nurse|woman|man|person|people|critics|supporters|prosecutor|prosecutors|"
-    r"investigator|investigators|witness|witnesses|neighbor|neighbour|source|sources|"
-    r"campaign|department|agency|company|group|union|office|administration|police"
+HUMAN_NOUN_WORDS = word_list(
+    # People by office, trade or part they play; each also counts in the plural.
+    "spokesperson spokesman spokeswoman mayor governor senator lawmaker legislator official "
+    "officer president chief director chair chairman chairwoman commissioner candidate nominee "
+    "lawyer attorney resident organizer leader representative member secretary minister "
+    "adviser advisor aide staffer analyst expert professor economist scientist researcher "
+    "councilman councilwoman councillor sheriff judge manager executive founder activist "
+    "voter owner teacher student worker employee doctor physician nurse paramedic firefighter "
+    "woman man person critic supporter opponent prosecutor investigator witness neighbor "
+    "neighbour source steward driver rider passenger commuter customer shopper tenant "
+    "landlord homeowner parent mother father relative friend survivor victim volunteer "
+    "farmer fisherman clerk cook vendor banker trader investor journalist reporter historian "
+    "coach player fan veteran soldier pastor priest rabbi imam trustee superintendent "
+    "principal engineer contractor consultant negotiator diplomat envoy ambassador "
+    "protester demonstrator bystander"
+)
+# Bodies that speak as one ("the company said", "the mayor's office said").
+BODY_NOUN_WORDS = word_list(
+    "campaign department agency company firm group union office administration police "
+    "family families staff people men women children"
+)
+
+
+def plural(noun: str) -> str:
+    """A regular English plural: firefighters, witnesses, parties."""
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+HUMAN_NOUNS = "|".join(
+    sorted(
+        {*HUMAN_NOUN_WORDS, *map(plural, HUMAN_NOUN_WORDS), *BODY_NOUN_WORDS},
+        key=lambda noun: (-len(noun), noun),
+    )
 )
 NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
-    r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b"
-    r"(?:\s+(?:familiar with|close to|briefed on|involved in|for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?",
+    r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b(?!\s+(?-i:[A-Z]))"
+    r"(?:\s+(?:familiar with|close to|briefed on|involved in|for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?"
+    # "a neighbor who asked not to be named", "an aide who spoke on condition of anonymity"
+    r"(?:\s+who\s+(?:asked|declined|spoke|requested)\s+[^,.;]{0,40}?"
+    r"(?:named|identified|anonymity))?",
     re.IGNORECASE,
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
