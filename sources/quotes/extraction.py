@@ -26,6 +26,7 @@ from sources.quotes.vocabulary import (
     FEMALE_WORDS,
     HONORIFICS,
     HUMAN_NOUN_WORDS,
+    IN_THE_WORDS_OF,
     MALE_PRONOUNS,
     MALE_WORDS,
     NAME_RUN,
@@ -684,7 +685,17 @@ class _Extraction:
             if attribution is not None:
                 break
         else:
-            return None
+            if not re.search(r"[—–]", self.masked[start:offset]):
+                return None
+            # "“Build it and they will ride.” — Leo Farrant, at the line’s opening": a dash
+            # before a name signs the quote.
+            attribution = self._speaker_from_phrase(
+                offset, offset + len(tail), sentence, "after", 0.9
+            )
+            if attribution is None or (attribution.entity is None and not attribution.label):
+                return None
+            attribution.consumed_until = offset + len(tail)
+            return attribution
         comma = self.masked.find(",", after_verb_start, clause_end)
         attribution.consumed_until = comma if comma >= 0 else clause_end
         attribution.venue = attribution.venue or venue_in(
@@ -702,7 +713,9 @@ class _Extraction:
             if not _passive(verb.group(), head[: verb.start()])
         ]
         if not verbs:
-            return self._before_colon(start, end, sentence)
+            return self._in_the_words_of(start, end, sentence) or self._before_colon(
+                start, end, sentence
+            )
         # The first verb of the last clause: "Liu said Stern had promised": Liu said it. A
         # finite verb over a participle in an aside: "Biden, speaking on Thursday, said". When
         # the words before a verb name nobody ("In an emailed statement, a spokesman ... said":
@@ -778,6 +791,23 @@ class _Extraction:
         attribution.venue = venue_in(head[verb.start() :]) or venue_in(head[: verb.start()])
         attribution.subject = self._subject_between(verb_end, end, attribution, verb.group())
         return attribution
+
+    def _in_the_words_of(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
+        """ "The season, in Ferro's words, was "..."": the owner of the words."""
+        words = IN_THE_WORDS_OF.search(self.masked, start, end)
+        if words is None:
+            return None
+        group = "owner" if words.group("owner") else "speaker"
+        mentions = [
+            mention
+            for mention in self._mentions(words.start(group), words.end(group) + 2)
+            if mention.entity is not None or mention.pronoun
+        ]
+        if mentions:
+            return self._attribution_for(mentions[-1], sentence, "before", 0.85)
+        return self._speaker_from_phrase(
+            words.start(group), words.end(group), sentence, "before", 0.85
+        )
 
     def _before_colon(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
         """ "DeSantis shot back: "..."": a clause ending in a colon introduces its subject's words."""

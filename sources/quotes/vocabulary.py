@@ -37,7 +37,7 @@ COMMUNICATION_LEMMAS = word_list(
     "laugh* chuckle* joke* quip* jest* tease* taunt* scoff* sneer* gush* rave* rant* "
     "sniff* huff* deadpan* drawl* "
     "rail* fume* boast* brag gloat crow* marvel* chime_in weigh_in interject interrupt "
-    "blurt blurt_out cry_out speak speak_out speak_up "
+    "blurt blurt_out cry_out speak speak_out speak_up put_it "
     # Writing and publishing words.
     "write post* tweet* blog* text* email* message* scrawl* pen* "
     "comment_on"
@@ -63,6 +63,7 @@ IRREGULAR_FORMS = {
     "hit": ("hits", "hit", "hit", "hitting"),
     "plead": ("pleads", "pleaded", "pled", "pleading"),
     "push": ("pushes", "pushed", "pushed", "pushing"),
+    "put": ("puts", "put", "put", "putting"),
 }
 # Verbs whose last consonant doubles before -ed and -ing (admitted, quipping, dubbed).
 DOUBLED_CONSONANT = set(
@@ -125,7 +126,12 @@ DOCUMENT_NOUNS = (
     r"report|text|text message|account|profile|bio|biography|announcement|petition"
 )
 # An aside of a word or two between commas before the verb: "Her website, however, reads:".
-ASIDE_BEFORE_VERB = r"(?:,\s*[a-z]+(?:\s+[a-z]+)?,)?\s*$"
+ASIDE_BEFORE_VERB = r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}),)?\s*$"
+# "in Ferro's words", "in the words of Ferro", "to use Ferro's words": whose words follow.
+IN_THE_WORDS_OF = re.compile(
+    r"\b(?:[Ii]n|[Tt]o use)\s+(?:(?P<owner>[^,.;:]{1,40}?)[’']s?\s+(?:own\s+)?words|"
+    r"the\s+words\s+of\s+(?P<speaker>[^,.;:]{1,60}))"
+)
 DOCUMENT_SPEAKER = re.compile(
     r"(?:^|\s)(?P<owner>[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)?[’']s\s+(?:own\s+|official\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")" + ASIDE_BEFORE_VERB + r""
@@ -265,7 +271,7 @@ TITLES = set(
         "Lieutenant General Colonel Major Officer Trooper Deputy Inspector Investigator Chief "
         "Agent Firefighter Member Trustee Attorney Lawyer Prosecutor Spokesman Spokeswoman "
         "Spokesperson Pastor Rabbi Imam Bishop Archbishop Cardinal Reverend Chaplain Deacon "
-        "Professor Provost Principal Headteacher Teacher Doctor Surgeon Nurse Coach Manager "
+        "Sir Dame Lord Lady Baroness Baron Professor Provost Principal Headteacher Teacher Doctor Surgeon Nurse Coach Manager "
         "Quarterback Goalkeeper Striker Pitcher Midfielder Defender Linebacker Analyst Economist "
         "Strategist Pollster Consultant Adviser Advisor Aide Lobbyist Founder Owner Executive "
         "Editor Columnist Correspondent Reporter Historian Researcher Scientist Engineer "
