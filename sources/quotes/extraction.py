@@ -41,7 +41,9 @@ from sources.quotes.vocabulary import (
     PREPOSITIONS,
     PRONOUN,
     PUBLISHING_VERB,
+    QUOTED_AS_SAYING,
     READ_ALOUD,
+    READ_FROM,
     REPLY_VERBS,
     SINGLE_CLOSERS,
     SINGLE_OPENERS,
@@ -651,6 +653,9 @@ class _Extraction:
         lead = len(tail) - len(tail.lstrip(" \t,—–-"))
         tail = tail[lead:]
         offset = start + lead
+        if re.match(r"(?:while|whereas|and|but|although|though|because|since|when)\b", tail):
+            # "Lister called it "...," while Dane said ...": a new clause, a new subject.
+            return None
         according = re.match(r"according to\s+", tail)
         if according:
             attribution = self._speaker_from_phrase(
@@ -707,6 +712,14 @@ class _Extraction:
     def _before(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
         """An attribution before the quote in its sentence: "Smith said:", "Smith said X supported"."""
         head = self.masked[start:end]
+        quoted = QUOTED_AS_SAYING.search(self.masked, start, end)
+        if quoted:
+            # "Stannard quoted Lind as saying the deal was "...": Lind.
+            found = self._speaker_from_phrase(
+                quoted.start("speaker"), quoted.end("speaker"), sentence, "before", 0.85
+            )
+            if found and (found.entity is not None or found.label):
+                return found
         verbs = [
             verb
             for verb in ANY_VERB_PATTERN.finditer(head)
@@ -759,7 +772,17 @@ class _Extraction:
             body = self._body_opening(clause_start, verb_start)
             if body:
                 return _Attribution(None, body, 0.6, "characterization", venue_in(head))
-        if verb.group() in DOCUMENT_VERBS and READ_ALOUD.match(head, verb.end()):
+        read_from = READ_FROM.match(self.masked, verb_end, end)
+        from_author = read_from and DOCUMENT_FROM.match(self.masked, read_from.end(), end)
+        if verb.group() in DOCUMENT_VERBS and from_author:
+            # "Bly read aloud a letter from a constituent in Marlow:": the constituent.
+            phrase_end = from_author.end() + len(
+                re.split(r"[,;:]", self.masked[from_author.end() : end], maxsplit=1)[0]
+            )
+            attribution = self._speaker_from_phrase(
+                from_author.end(), phrase_end, sentence, "written", 0.8
+            )
+        elif verb.group() in DOCUMENT_VERBS and READ_ALOUD.match(head, verb.end()):
             # "Prada read a statement to reporters:": Prada's own words, read out.
             attribution = self._speaker_before_verb(
                 clause_start, verb_start, sentence, "before", 0.85

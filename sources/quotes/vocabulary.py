@@ -151,9 +151,13 @@ PUBLISHING_VERB = re.compile(
 )
 # "Prada read a statement to reporters:", "She read from her prepared remarks": own words read out.
 READ_ALOUD = re.compile(
-    r"\s+(?:from\s+)?(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|remarks|speech|letter|resignation letter|apology)\b"
+    r"\s+(?:aloud\s+|out\s+)?(?:from\s+)?(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|remarks|speech|letter|resignation letter|apology)\b(?!\s+(?:from|by|of)\b)"
 )
+# "Bly read aloud a letter from a constituent:": the letter's author.
+READ_FROM = re.compile(r"\s+(?:aloud\s+|out\s+)?(?=(?i:an?|the)\s)")
+# "Stannard quoted Lind as saying": Lind's words.
+QUOTED_AS_SAYING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<speaker>[^,.;:]{1,60}?)\s+as\s+saying\b")
 # After an owner's name: "’s new television ad", "’s own website".
 DOCUMENT_OF_OWNER = re.compile(
     r"[’']s\s+(?:own\s+|official\s+)?(?:[\w-]+\s+){0,2}(?:" + DOCUMENT_NOUNS + r")\b"
