@@ -1,10 +1,10 @@
 """How often the quote extractor is right: on passages it was never tuned on, and on those it was.
 
 Standalone (no database, no Django): `.venv/bin/python -m bench.extractor_accuracy`.
-It prints precision and recall of (quote, speaker) pairs on the frozen held-out passages (the
-extractor's accuracy: written and committed before the rules of issue 23's second round
-changed, never run while the rules were being written), on the development passages (all
-three earlier sets, which the rules were written against), what each misses, and how often
+It prints precision and recall of (quote, speaker) pairs on the held-out passages (the
+extractor's accuracy: quote_passages_heldout_3.json, written and committed before the rules of
+issue 23's third round changed, never run while the rules were being written), on the
+development passages (every earlier set, which the rules were written against), what each misses, and how often
 the proposals at each confidence are right (the calibration tables). `--markdown` prints the
 figures and tables as docs/extractor.md shows them; `--fit` prints the confidences fitted on
 the held-out set, and `--fit --write` puts them into `sources/quotes/extraction.py`
