@@ -3,7 +3,7 @@
 `.venv/bin/python -m bench.extractor_sentences` scores both splitters on the development
 passages (each set and all together: the comparison that decides which splitter the extractor
 uses) and prints how fast each reads the long synthetic article of bench.extractor.
-`--held-out` adds the frozen held-out figures (for the record, once the choice is made: the
+`--held-out` adds the held-out figures (for the record, once the choice is made: the
 held-out set decides nothing). spaCy needs no model download: `spacy.blank("en")` and its
 rule-based `sentencizer` (sources/quotes/sentences.py).
 """

@@ -37,7 +37,7 @@ COMMUNICATION_LEMMAS = word_list(
     "laugh* chuckle* joke* quip* jest* tease* taunt* scoff* sneer* gush* rave* rant* "
     "sniff* huff* deadpan* drawl* "
     "rail* fume* boast* brag gloat crow* marvel* chime_in weigh_in interject interrupt "
-    "blurt blurt_out cry_out speak speak_out speak_up "
+    "blurt blurt_out cry_out speak speak_out speak_up put_it "
     # Writing and publishing words.
     "write post* tweet* blog* text* email* message* scrawl* pen* "
     "comment_on"
@@ -63,6 +63,7 @@ IRREGULAR_FORMS = {
     "hit": ("hits", "hit", "hit", "hitting"),
     "plead": ("pleads", "pleaded", "pled", "pleading"),
     "push": ("pushes", "pushed", "pushed", "pushing"),
+    "put": ("puts", "put", "put", "putting"),
 }
 # Verbs whose last consonant doubles before -ed and -ing (admitted, quipping, dubbed).
 DOUBLED_CONSONANT = set(
@@ -124,11 +125,23 @@ DOCUMENT_NOUNS = (
     r"advertisement|flier|flyer|leaflet|mailer|platform|manifesto|filing|complaint|lawsuit|"
     r"report|text|text message|account|profile|bio|biography|announcement|petition"
 )
+# An aside of a word or two between commas before the verb: "Her website, however, reads:".
+ASIDE_BEFORE_VERB = r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}),)?\s*$"
+# "in Ferro's words", "in the words of Ferro", "to use Ferro's words": whose words follow.
+IN_THE_WORDS_OF = re.compile(
+    r"\b(?:[Ii]n|[Tt]o use)\s+(?:(?P<owner>[^,.;:]{1,40}?)[’']s?\s+(?:own\s+)?words|"
+    r"the\s+words\s+of\s+(?P<speaker>[^,.;:]{1,60}))"
+)
 DOCUMENT_SPEAKER = re.compile(
     r"(?:^|\s)(?P<owner>[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)?[’']s\s+(?:own\s+|official\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s*$"
+    r"(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")" + ASIDE_BEFORE_VERB + r""
     r"|(?:^|\s)(?P<determiner>[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|[Tt]hat|[Tt]his)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")\s*$"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")" + ASIDE_BEFORE_VERB
+)
+# "according to a statement from the mayor's office": the document's author follows it.
+DOCUMENT_FROM = re.compile(
+    r"\s*(?i:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
+    r"(?:from|by|issued by|released by|put out by|sent by|posted by)\s+"
 )
 # "Arnaud posted a photo", "Haig sent a memo": a sentence that brings in a document, whose
 # author "the caption read" or "the memo said" then quotes.
@@ -136,6 +149,15 @@ PUBLISHING_VERB = re.compile(
     r"\b(?:posted|shared|published|sent|issued|released|wrote|tweeted|emailed|uploaded|"
     r"circulated|distributed|mailed|put out)\b"
 )
+# "Prada read a statement to reporters:", "She read from her prepared remarks": own words read out.
+READ_ALOUD = re.compile(
+    r"\s+(?:aloud\s+|out\s+)?(?:from\s+)?(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|remarks|speech|letter|resignation letter|apology)\b(?!\s+(?:from|by|of)\b)"
+)
+# "Bly read aloud a letter from a constituent:": the letter's author.
+READ_FROM = re.compile(r"\s+(?:aloud\s+|out\s+)?(?=(?i:an?|the)\s)")
+# "Stannard quoted Lind as saying": Lind's words.
+QUOTED_AS_SAYING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<speaker>[^,.;:]{1,60}?)\s+as\s+saying\b")
 # After an owner's name: "’s new television ad", "’s own website".
 DOCUMENT_OF_OWNER = re.compile(
     r"[’']s\s+(?:own\s+|official\s+)?(?:[\w-]+\s+){0,2}(?:" + DOCUMENT_NOUNS + r")\b"
@@ -144,6 +166,19 @@ DOCUMENT_OF_OWNER = re.compile(
 SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
 CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
+# Verbs of answering back: "she shot back" after someone else's quote is not that someone.
+REPLY_VERBS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        lexicon(
+            word_list(
+                "reply* respond retort* counter* answer* rejoin rebut fire_back hit_back "
+                "shoot_back push_back snap_back"
+            )
+        )
+    )
+    + r")\b"
+)
 ADDRESSING_VERBS = set(
     lexicon(
         word_list(
@@ -170,10 +205,22 @@ POINTING_BACK = re.compile(
     r"\s*(?:(?:That|This|Those|These|Such)\s+(?:was|is|were|are|has been|had been)\s+"
     r"(?:how|what|the way|the words? of|the message of)|So)\s+"
 )
+# A sentence after a quote that names its source: "That was the message from X", "The warning
+# came from X", "Those words came from X": the speaker right after "from" or "of".
+POINTING_BACK_TO_SOURCE = re.compile(
+    r"\s*(?:(?:That|This|Those|These|Such|The|Its|Their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:was|is|were|are|has been|had been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:words?|message|warning|verdict|view|assessment|response|reaction|answer|reply|"
+    r"promise|pledge|plea|prediction|advice|argument|case|line|point|complaint)\s+(?:of|from)|"
+    r"(?:came|comes|had come)\s+from))\s+"
+)
 # "is telling", "was saying": progressive, not passive; the subject is still the speaker.
 PROGRESSIVE = re.compile(r"\w+ing\b")
 
 MALE_PRONOUNS = {"he"}
+# Words that say a described person's gender ("an elderly woman", "a father of three").
+MALE_WORDS = set(word_list("man men father husband son brother boy grandfather uncle"))
+FEMALE_WORDS = set(word_list("woman women mother wife daughter sister girl grandmother aunt widow"))
 FEMALE_PRONOUNS = {"she"}
 HONORIFICS = {
     "Mr": "male",
@@ -228,7 +275,7 @@ TITLES = set(
         "Lieutenant General Colonel Major Officer Trooper Deputy Inspector Investigator Chief "
         "Agent Firefighter Member Trustee Attorney Lawyer Prosecutor Spokesman Spokeswoman "
         "Spokesperson Pastor Rabbi Imam Bishop Archbishop Cardinal Reverend Chaplain Deacon "
-        "Professor Provost Principal Headteacher Teacher Doctor Surgeon Nurse Coach Manager "
+        "Sir Dame Lord Lady Baroness Baron Professor Provost Principal Headteacher Teacher Doctor Surgeon Nurse Coach Manager "
         "Quarterback Goalkeeper Striker Pitcher Midfielder Defender Linebacker Analyst Economist "
         "Strategist Pollster Consultant Adviser Advisor Aide Lobbyist Founder Owner Executive "
         "Editor Columnist Correspondent Reporter Historian Researcher Scientist Engineer "
@@ -257,21 +304,53 @@ PREPOSITIONS = set(
     )
 )
 # Nouns for people described rather than named ("a spokesperson", "the mayor", "officials").
-HUMAN_NOUNS = (
-    r"spokesperson|spokesman|spokeswoman|mayor|governor|senator|official|officials|officer|"
-    r"officers|president|chief|director|chair|chairman|chairwoman|commissioner|candidate|"
-    r"nominee|lawyer|attorney|resident|residents|organizer|leader|leaders|representative|"
-    r"member|members|secretary|minister|adviser|advisor|aide|aides|analyst|analysts|expert|"
-    r"experts|professor|economist|councilman|councilwoman|sheriff|judge|manager|executive|"
-    r"founder|activist|activists|voter|voters|owner|teacher|student|worker|workers|doctor|"
-    r"nurse|woman|man|person|people|critics|supporters|prosecutor|prosecutors|"
-    r"investigator|investigators|witness|witnesses|neighbor|neighbour|source|sources|"
-    r"campaign|department|agency|company|group|union|office|administration|police"
+HUMAN_NOUN_WORDS = word_list(
+    # People by office, trade or part they play; each also counts in the plural.
+    "spokesperson spokesman spokeswoman mayor governor senator lawmaker legislator official "
+    "officer president chief director chair chairman chairwoman commissioner candidate nominee "
+    "lawyer attorney resident organizer leader representative member secretary minister "
+    "adviser advisor aide staffer analyst expert professor economist scientist researcher "
+    "councilman councilwoman councillor sheriff judge manager executive founder activist "
+    "voter owner teacher student worker employee doctor physician nurse paramedic firefighter "
+    "woman man person critic supporter opponent prosecutor investigator witness neighbor "
+    "neighbour source steward driver rider passenger commuter customer shopper tenant "
+    "landlord homeowner parent mother father relative friend survivor victim volunteer "
+    "farmer fisherman clerk cook vendor banker trader investor journalist reporter historian "
+    "coach player fan veteran soldier pastor priest rabbi imam trustee superintendent "
+    "principal engineer contractor consultant negotiator diplomat envoy ambassador "
+    "protester demonstrator bystander"
+)
+# Bodies that speak as one ("the company said", "the mayor's office said").
+BODY_NOUN_WORDS = word_list(
+    "campaign department agency company firm group union office administration police "
+    "family families staff people men women children"
+)
+
+
+def plural(noun: str) -> str:
+    """A regular English plural: firefighters, witnesses, parties."""
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+HUMAN_NOUNS = "|".join(
+    sorted(
+        {*HUMAN_NOUN_WORDS, *map(plural, HUMAN_NOUN_WORDS), *BODY_NOUN_WORDS},
+        key=lambda noun: (-len(noun), noun),
+    )
 )
 NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
-    r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b"
-    r"(?:\s+(?:familiar with|close to|briefed on|involved in|for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?",
+    r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b(?!\s+(?-i:[A-Z]))"
+    r"(?:\s+(?:familiar with|close to|briefed on|involved in|for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?"
+    # "a neighbor who asked not to be named", "an aide who spoke on condition of anonymity"
+    r"(?:\s+who\s+(?:asked|declined|spoke|requested)\s+[^,.;]{0,40}?"
+    r"(?:named|identified|anonymity))?",
     re.IGNORECASE,
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
@@ -284,9 +363,14 @@ SINGLE_CLOSERS = "’'"
 CLOSING_CONTEXT = set(" \t\n,.;:!?)]}—–-…")
 OPENING_CONTEXT = set(" \t\n([{—–-")
 
+# Upper- and lower-case letters of the Latin, Greek and Cyrillic alphabets, accented ones
+# included (Kovač, Szymańska, Łukasz), as character-class contents.
+UPPER = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
+LOWER = "".join(ch for ch in map(chr, range(0x61, 0x530)) if ch.islower() and ch.isalpha())
 # A capitalized word of a name: Smith, Cabán, McCarthy, DeSantis, O’Brien, Ocasio-Cortez.
 CAPITALIZED_WORD = (
-    r"(?:[A-Z][’'][A-Z][a-zß-ÿ]+|[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-zß-ÿ]+)?)(?:-[A-ZÀ-Þ]?[a-zß-ÿ]+)*"
+    rf"(?:[A-Z][’'][A-Z][{LOWER}]+|[{UPPER}][{LOWER}]+(?:[A-Z][{LOWER}]+)?)"
+    rf"(?:-[{UPPER}]?[{LOWER}]+)*"
 )
 NAME_RUN = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{CAPITALIZED_WORD}"
@@ -302,7 +386,7 @@ TRAILING_ADVERBS = re.compile(
     r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
 )
 BODY_NAME = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
 )
 PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 SENTENCE_END = re.compile(r"[.?!]+[\"”’»)]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")

@@ -1,7 +1,8 @@
 """The quote extractor: spans, speakers, subjects and venues, on the seed article and on labelled
 short passages: the development sets the rules were written against (quote_passages.json,
-quote_passages_dev_2.json, quote_passages_dev_3.json) and a frozen held-out set they were never
-tuned on (quote_passages_frozen.json)."""
+quote_passages_dev_2.json to quote_passages_dev_5.json, and quote_passages_frozen.json, the
+second round's held-out set, read since) and a held-out set they were never tuned on
+(quote_passages_heldout_3.json)."""
 
 import random
 from pathlib import Path
@@ -27,10 +28,11 @@ FIRST_SET = extractor_accuracy.load_passages(
 DEVELOPMENT = extractor_accuracy.development_passages()
 HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The floors the held-out figures must keep. Issue 23 asks for precision 0.95 and recall 0.85.
-# Measured once at the end (docs/extractor.md): precision 0.938, recall 0.938. The recall floor
-# is the issue's; the precision floor is the figure reached, a regression floor, because the
-# issue's 0.95 was missed (137 right, 9 wrong).
-HELD_OUT_PRECISION_FLOOR = 0.93
+# Measured once on the third held-out set, after the last rule change (docs/extractor.md):
+# precision 0.947, recall 0.937 (89 right, 5 wrong, 6 missed). The recall floor is the issue's;
+# the precision floor is a regression floor below the figure reached, because the issue's 0.95
+# was missed.
+HELD_OUT_PRECISION_FLOOR = 0.94
 HELD_OUT_RECALL_FLOOR = 0.85
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
@@ -87,10 +89,13 @@ def test_the_held_out_set_has_at_least_eighty_passages_none_shared_with_developm
 def test_precision_and_recall_of_quote_and_speaker_pairs_on_held_out_text(record_property):
     """The held-out figure is the extractor's accuracy; the development one beside it."""
     held_out, development = extractor_accuracy.measure()
+    each = extractor_accuracy.measure_development_sets()
     summary = "\n".join(
-        line
-        for result in (held_out, development)
-        for line in (f"quote extraction, {result.summary()}", *result.misses)
+        [
+            *(f"quote extraction, {result.summary()}" for result in (held_out, development)),
+            *(f"  of which the {result.summary()}" for result in each),
+            *(line for result in (held_out, development) for line in result.misses),
+        ]
     )
     # Printed in the run's summary (tests/conftest.py), also under pytest-xdist, and with -s.
     record_property("summary", summary)
@@ -101,7 +106,10 @@ def test_precision_and_recall_of_quote_and_speaker_pairs_on_held_out_text(record
 
 def test_scare_quotes_never_get_a_speaker():
     scare_quotes = [
-        label for passage in HELD_OUT for label in passage["expected"] if label.get("scare")
+        label
+        for passage in HELD_OUT + DEVELOPMENT
+        for label in passage["expected"]
+        if label.get("scare")
     ]
     assert len(scare_quotes) >= 10
     for passages in (HELD_OUT, DEVELOPMENT):
