@@ -40,7 +40,8 @@ def texts(labelled_set: dict) -> set[str]:
 
 
 def measure(name: str) -> dict[str, dict]:
-    """Per kind: pairs, found (same claim proposed), proposals, right proposals, misses."""
+    """Per kind: pairs, found (same claim proposed), proposals, right proposals, misses (the
+    pairs wrongly found or not found) and wrong proposals (pair, and the claim proposed)."""
     labelled_set = labelled(name)
     people = {}
     claim_of = {}
@@ -57,7 +58,7 @@ def measure(name: str) -> dict[str, dict]:
         stored[entry["key"]] = statement.pk
         claim_of[statement.pk] = entry["claim"]
     figures: dict[str, dict] = defaultdict(
-        lambda: {"pairs": 0, "found": 0, "proposals": 0, "right": 0, "misses": []}
+        lambda: {"pairs": 0, "found": 0, "proposals": 0, "right": 0, "misses": [], "wrong": []}
     )
     for pair in labelled_set["pairs"]:
         kind = figures[pair["kind"]]
@@ -66,6 +67,7 @@ def measure(name: str) -> dict[str, dict]:
         kind["pairs"] += 1
         kind["proposals"] += len(ids)
         kind["right"] += sum(1 for pk in ids if claim_of[pk] == pair["claim"])
+        kind["wrong"] += [(pair["id"], claim_of[pk]) for pk in ids if claim_of[pk] != pair["claim"]]
         if stored[pair["existing"]] in ids:
             kind["found"] += 1
             if not pair["same_claim"]:
@@ -92,6 +94,13 @@ def report(figures: dict[str, dict], name: str) -> list[str]:
                 f"  {kind_name:26} pairs {kind['pairs']:3}  proposed as a repeat "
                 f"{kind['found']:3} ({kind['found'] / kind['pairs']:.3f})"
             )
+    for kind_name in (*SAME_CLAIM_KINDS, *HARD_NEGATIVE_KINDS):
+        kind = figures[kind_name]
+        if kind["misses"]:
+            lines.append(f"  missed, {kind_name}: {', '.join(kind['misses'])}")
+        if kind["wrong"] and kind_name in SAME_CLAIM_KINDS:
+            wrong = ", ".join(f"{pair} -> {claim}" for pair, claim in kind["wrong"])
+            lines.append(f"  wrongly proposed, {kind_name}: {wrong}")
     return lines
 
 
