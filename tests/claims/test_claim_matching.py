@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.matching.candidates import PROPOSAL_THRESHOLD, candidates
+from claims.matching.candidates import PROPOSAL_THRESHOLD, Reading, candidates, similarity
 from claims.matching.models import Claim, ClaimAppearance, DismissedMatch, RepeatProposal
 from claims.matching.services import confirm_same_claim, dismiss_match
 from claims.models import Status
@@ -76,6 +76,67 @@ def test_a_negation_is_never_proposed(said):
     assert said["first"] in found
     assert found[said["first"]].opposed
     assert found[said["first"]].score < PROPOSAL_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("said_before", "said_now"),
+    [
+        # The same words in swapped roles.
+        (
+            "The mayor beat the governor by six points.",
+            "The governor beat the mayor by six points.",
+        ),
+        # "X, not Y" against "Y, not X": what each negation reaches differs.
+        (
+            "The strike was called by the drivers, not by the union.",
+            "The strike was called by the union, not by the drivers.",
+        ),
+        # One "not" each, denying different things.
+        (
+            "The levy is paid by landlords, not tenants.",
+            "The levy is not paid by landlords; it is paid by tenants.",
+        ),
+        # The verb changed in the same mould.
+        ("The council will approve the new stadium.", "The council will block the new stadium."),
+        # The figure changed.
+        (
+            "The port handled 4 million containers last year.",
+            "The port handled 9 million containers last year.",
+        ),
+    ],
+)
+def test_the_same_words_saying_something_else_are_not_proposed(said_before, said_now):
+    """Swapped roles, a negation reaching other words, another verb or another figure in the
+    same words are marked opposed and not proposed."""
+    score, opposed = similarity(Reading.of(said_now), Reading.of(said_before))
+    assert opposed
+    assert score < PROPOSAL_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("said_before", "said_now"),
+    [
+        (
+            "The port handled 4 million containers last year.",
+            "The port handled four million containers last year!",
+        ),
+        (
+            "The council won't approve the stadium, not this year.",
+            "The council will not approve the stadium, not this year.",
+        ),
+        ("The United States sold 20 jets to Poland.", "The US sold 20 jets to Poland."),
+        (
+            "Since 2019, the county has bused 300 students to the new school.",
+            "The county has bussed 300 students to the new school since 2019.",
+        ),
+    ],
+)
+def test_a_light_edit_is_still_proposed(said_before, said_now):
+    """Numbers in words, contractions, initials, another spelling or a moved phrase are no
+    change of claim."""
+    score, opposed = similarity(Reading.of(said_now), Reading.of(said_before))
+    assert not opposed
+    assert score >= PROPOSAL_THRESHOLD
 
 
 def test_a_dismissed_pair_is_not_offered_again(said, editor):
