@@ -296,6 +296,12 @@ def source_record(*, pk: int) -> SourceRecord:
     )
 
 
+# The topic page lists at most this many people under its positions, the most recently placed,
+# found among the topic's latest RECENT_PLACING statements that place their subject.
+MOST_HOLDERS = 60
+RECENT_PLACING = 500
+
+
 @dataclass
 class PositionHolders:
     """One position on a topic and the people whose latest public statement takes it."""
@@ -314,26 +320,33 @@ class TopicOverview:
 
 
 def topic_overview(*, topic: Topic, limit: int = 20) -> TopicOverview:
-    """Per position (highest axis value first), the people holding it, most recently said first.
+    """Per position (highest axis value first), the people holding it, most recently said first:
+    the MOST_HOLDERS people most recently placed on the topic, found among its latest
+    RECENT_PLACING placing statements, so the page costs the same however many people have
+    spoken on it.
 
     Queries: positions, people with their latest position, latest statements: three.
     """
-    public = Q(statements_about__status__in=PUBLIC_STATUSES)
-    on_topic = Q(statements_about__topic=topic, statements_about__position__isnull=False) & public
     latest_position = (
         _public_statements()
         .filter(subject=OuterRef("pk"), topic=topic, position__isnull=False)
         .order_by("-said_on", "-pk")
         .values("position_id")[:1]
     )
+    recent = (
+        _public_statements()
+        .filter(topic=topic, position__isnull=False)
+        .order_by("-said_on", "-pk")
+        .values("pk")[:RECENT_PLACING]
+    )
+    # Whoever has a statement among the latest has their own latest among them too.
     people = (
-        Person.objects.filter(on_topic)
+        Person.objects.filter(statements_about__in=recent)
         .annotate(
             latest_position_id=Subquery(latest_position),
-            last_said=Max("statements_about__said_on", filter=on_topic),
+            last_said=Max("statements_about__said_on"),
         )
-        .order_by("-last_said", "name")
-        .distinct()
+        .order_by("-last_said", "name")[:MOST_HOLDERS]
     )
     holders: dict[int, list[Person]] = {}
     for person in people:

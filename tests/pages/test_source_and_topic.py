@@ -1,6 +1,12 @@
 """The source page and the topic page."""
 
+import re
+
 import pytest
+
+from claims import selectors
+from core.partial_dates import PartialDate
+from tests.factories import PersonFactory, PositionFactory, PublishedStatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +62,28 @@ def test_the_upstream_source_of_a_cited_one_has_its_page(client, story):
     response = client.get(story.times_report.get_absolute_url())
     assert response.status_code == 200
     assert b"<h1>Mamdani courts the police</h1>" in response.content
+
+
+def test_the_topic_page_lists_only_the_people_most_recently_placed(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    """Every person who ever spoke on a topic was listed: at a million statements, a page of
+    1.6 MB. Now the most recent few, each under their latest position, in fixed queries."""
+    monkeypatch.setattr(selectors, "MOST_HOLDERS", 3)
+    topic = TopicFactory()
+    low, high = (PositionFactory(topic=topic, axis_value=value) for value in (-1, 1))
+    people = [PersonFactory(name=f"Person {index}") for index in range(5)]
+    for index, person in enumerate(people):
+        # Each moved from high to low; the later the index, the later they spoke.
+        PublishedStatementFactory(
+            speaker=person, topic=topic, position=high, said_on=PartialDate(2000 + index)
+        )
+        PublishedStatementFactory(
+            speaker=person, topic=topic, position=low, said_on=PartialDate(2010 + index)
+        )
+    with django_assert_max_num_queries(6):
+        page = client.get(topic.get_absolute_url()).content.decode()
+    positions = page.split('id="positions-heading"')[1].split("</section>")[0]
+    listed = re.findall(r"Person \d", positions)
+    assert listed == ["Person 4", "Person 3", "Person 2"]
+    assert positions.index(low.name) < positions.index("Person 4")
