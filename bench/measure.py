@@ -121,12 +121,22 @@ class Settings:
     replica_urls: str = ""  # DATABASE_REPLICA_URLS for the server: anonymous reads from these
 
 
+# PostgreSQL cancels a query of the server under load after this long (config.settings).
+STATEMENT_TIMEOUT_MS = 12_000
+
+
 class Server:
     """gunicorn serving the app in bench settings on 127.0.0.1, for the duration of a with block."""
 
     def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int = 1):
-        # The probe and the load test's plan ask as the load will: Host is host:port.
-        env = {**env, "BENCH_HOST": f"127.0.0.1:{port}"}
+        # The probe and the load test's plan ask as the load will: Host is host:port. No query
+        # outlives wrk's 10 s timeout by much: an endpoint too slow to measure must not leave
+        # queries running on the database while the next endpoints are measured.
+        env = {
+            **env,
+            "BENCH_HOST": f"127.0.0.1:{port}",
+            "DATABASE_STATEMENT_TIMEOUT_MS": str(STATEMENT_TIMEOUT_MS),
+        }
         self.env, self.port, self.workers, self.threads = env, port, workers, threads
         self.process: subprocess.Popen | None = None
 

@@ -59,6 +59,15 @@ def database_from_url(url: str) -> dict:
         # The web server and a background worker write at once (make run): a transaction takes
         # the write lock when it begins, and waits for it, instead of failing on upgrade.
         config.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    timeout = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 0)
+    if timeout < 0:
+        raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT_MS must be 0 (none) or more")
+    if timeout and config["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL cancels a query running longer (the request answers 503, as for a lost
+        # database): a runaway query must not outlive the worker that asked for it and hold
+        # a database core while later requests wait.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={timeout}".strip()
     return config
 
 

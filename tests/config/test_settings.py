@@ -101,3 +101,18 @@ def test_check_deploy_is_clean_with_production_variables():
     result = manage("check", "--deploy", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_statement_timeout_is_passed_to_postgresql_when_asked_for():
+    """DATABASE_STATEMENT_TIMEOUT_MS: PostgreSQL cancels longer queries (off by default)."""
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    asked = manage(
+        "shell", "--no-imports", "-c", show, **PRODUCTION, DATABASE_STATEMENT_TIMEOUT_MS="15000"
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert "-c statement_timeout=15000" in asked.stdout
+    default = manage("shell", "--no-imports", "-c", show, **PRODUCTION)
+    assert "statement_timeout" not in default.stdout
+    wrong = manage("check", **PRODUCTION, DATABASE_STATEMENT_TIMEOUT_MS="-5")
+    assert wrong.returncode != 0
+    assert "DATABASE_STATEMENT_TIMEOUT_MS must be 0 (none) or more" in wrong.stderr
