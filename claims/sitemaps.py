@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from claims.matching.models import Claim
 from claims.models import PUBLIC_STATUSES, FactCheck, Statement, Topic
 from claims.promises.selectors import public_promises
 from people.models import Person
@@ -40,6 +41,14 @@ class StatementSitemap(Sitemap):
 class FactCheckSitemap(Sitemap):
     def items(self):
         return FactCheck.objects.public().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ClaimSitemap(Sitemap):
+    def items(self):
+        return Claim.objects.published().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -83,6 +92,7 @@ SITEMAPS = {
     "stances": StanceHistorySitemap,
     "statements": StatementSitemap,
     "fact-checks": FactCheckSitemap,
+    "claims": ClaimSitemap,
     "sources": SourceSitemap,
     "topics": TopicSitemap,
     "promises": PromiseSitemap,

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from claims.matching.models import Claim, ClaimAppearance
 from claims.models import Correction, Statement, Status
 from core.partial_dates import PartialDate
 from tests.factories import (
@@ -63,6 +64,20 @@ def unpublished(story):
             status=status,
             published_at=datetime.datetime(2025, 7, 9, tzinfo=datetime.UTC),
         )
+    # Claims: a draft and an in-review one made by the public 2025 statement, and a
+    # published one made by the public 2020 statement and by both unpublished statements.
+    for status in (Status.DRAFT, Status.IN_REVIEW):
+        claim = Claim.objects.create(wording=f"{SECRET} claim {status}", status=status)
+        records[f"claim {status}"] = claim
+        if status == Status.DRAFT:
+            ClaimAppearance.objects.create(claim=claim, statement=story.reform)
+    story.claim = Claim.objects.create(
+        wording="Mamdani called for defunding the police.",
+        status=Status.PUBLISHED,
+        published_at=datetime.datetime(2025, 7, 9, tzinfo=datetime.UTC),
+    )
+    for statement in (story.defund, records["statement draft"], records["statement in_review"]):
+        ClaimAppearance.objects.create(claim=story.claim, statement=statement)
     # A public promise of Mamdani's, with a draft and an in-review status change; and
     # promises that are themselves drafts or in review.
     story.promise = PublishedPromiseFactory(
@@ -107,6 +122,7 @@ def reader_urls(story) -> list[str]:
         "/feed/",
         "/sitemap.xml",
         story.promise.get_absolute_url(),
+        story.claim.get_absolute_url(),
         "/promise-tracker/zohran-mamdani/",
         "/promise-tracker/zohran-mamdani/?status=unrated",
     ]
@@ -117,6 +133,20 @@ def test_no_page_feed_sitemap_or_search_shows_unpublished_records(client, story,
         response = client.get(url)
         assert response.status_code == 200, url
         assert SECRET.encode() not in response.content, url
+
+
+def test_the_claims_api_shows_anonymous_clients_no_unpublished_record(client, story, unpublished):
+    for url in (
+        f"/api/v1/claims/{story.claim.pk}/",
+        "/api/v1/claims/",
+        f"/api/v1/statements/{story.defund.pk}/repeats/",
+        f"/api/v1/statements/{story.reform.pk}/repeats/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert SECRET.encode() not in response.content, url
+        for name in ("statement draft", "statement in_review"):
+            assert f"/statements/{unpublished[name].pk}/".encode() not in response.content, url
 
 
 def test_searching_for_unpublished_words_finds_nothing(client, story, unpublished):
@@ -132,6 +162,13 @@ def test_unpublished_records_have_no_page(client, story, unpublished):
 
 def test_the_sitemap_omits_people_known_only_from_drafts(client, story, unpublished):
     assert b"/people/ghost-speaker/" not in client.get("/sitemap.xml").content
+
+
+def test_the_sitemap_lists_published_claims_only(client, story, unpublished):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert story.claim.get_absolute_url() in sitemap
+    for name in ("claim draft", "claim in_review"):
+        assert unpublished[name].get_absolute_url() not in sitemap
 
 
 def test_staff_see_the_public_pages_too_not_the_drafts(client, story, unpublished, editor):
