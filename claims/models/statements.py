@@ -152,8 +152,8 @@ class Statement(EditorialRecord, VersionedModel):
         related_name="statements",
         help_text="The stance it expresses on the topic, if any.",
     )
-    # Derived from the text on every save; what PostgreSQL finds repeats by (GIN index of
-    # claims.0018_statement_fingerprint).
+    # Derived from the text on every save (a queryset update of the text must set it too);
+    # what PostgreSQL finds repeats by (GIN index of claims.0018_statement_fingerprint).
     fingerprint = models.JSONField(
         default=list,
         editable=False,
