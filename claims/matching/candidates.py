@@ -2,8 +2,8 @@
 
 Two steps, both bounded. First the database's own indexes find at most RETRIEVED
 statements per index that may repeat the text. On PostgreSQL: the statements whose
-fingerprint (`fingerprint`, claims.0018: the smallest hashes of the text's three-word
-shingles) shares a value with the text's, most shared first (verbatim and lightly edited
+fingerprint (`fingerprint`, claims.0018: the smallest hashes of the text's runs of three
+key words) shares values with the text's, most shared first (verbatim and lightly edited
 repeats); and, for rewordings, the stored full-text document of claims.0009 matching any two
 of the text's rarest key words, only those the table's statistics put in few statements (a
 word in a fifth of them cannot be looked up in bounded time). On SQLite the FTS5 table of
