@@ -27,6 +27,7 @@ import datetime
 import hashlib
 import io
 import itertools
+import json
 import math
 import random
 import time
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 from django.db.models.functions import Coalesce
 
+from claims.matching.candidates import fingerprint
 from claims.models import (
     Citation,
     FactCheck,
@@ -519,6 +521,7 @@ def generate(
                 "id", "version", "created_at", "updated_at", "status", "published_at", "retracted_at",
                 "retraction_reason", "speaker_label", "kind", "text", "said_on", "venue",
                 "position_id", "speaker_id", "speaker_organization_id", "subject_id", "topic_id",
+                "fingerprint",
             ),
         )  # fmt: skip
         citation_writer = TableWriter(
@@ -601,6 +604,7 @@ def generate(
                         "Misattributed." if status == Status.RETRACTED else "",
                         label, kind, text, said_on, rng.choice(VENUES) if rng.random() < 0.4 else "",
                         position, speaker, organization, subject, topic,
+                        json.dumps(fingerprint(text)),
                     )
                 )  # fmt: skip
                 for number in range(2 if rng.random() < 0.3 else 1):

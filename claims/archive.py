@@ -28,6 +28,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from claims.matching.candidates import fingerprint
+from claims.models import Statement
 from core import revisions
 from core.models import ContentRevision
 
@@ -233,6 +235,9 @@ class _Batch:
         if not self.objects:
             return
         for obj in self.objects:
+            if isinstance(obj, Statement):
+                # Derived from the text, and absent from an archive written before claims.0018.
+                obj.fingerprint = fingerprint(obj.text)
             # As loaddata does: a raw insert keeps every stored value (bulk_create would stamp
             # auto_now fields with the time of the import) and writes no new history.
             obj.save_base(raw=True, force_insert=True)

@@ -1,10 +1,13 @@
 """Candidates: the statements on record that may make the same claim as a text.
 
 Two steps, both bounded. First the database's own indexes find at most RETRIEVED
-statements sharing words with the text: on PostgreSQL the trigram index of claims.0016
-(pg_trgm similarity: verbatim and lightly edited repeats) and the stored full-text document
-of claims.0009 (any two of the text's longest key words, ranked: rewordings); on SQLite
-the FTS5 table of claims.0010, ranked by bm25. Then each is scored here, the same way on both databases:
+statements per index that may repeat the text. On PostgreSQL: the statements whose
+fingerprint (`fingerprint`, claims.0018: the smallest hashes of the text's runs of three
+key words) shares values with the text's, most shared first (verbatim and lightly edited
+repeats); and, for rewordings, the stored full-text document of claims.0009 matching any two
+of the text's rarest key words, only those the table's statistics put in few statements (a
+word in a fifth of them cannot be looked up in bounded time). On SQLite the FTS5 table of
+claims.0010, ranked by bm25. Then each is scored here, the same way on both databases:
 rapidfuzz's ratios over the words as written, and the share of key words (stemmed) the two
 texts have in common, averaged.
 
@@ -26,7 +29,9 @@ which had been seen and became a development set.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -47,8 +52,21 @@ PROPOSAL_THRESHOLD = 70.0
 RETRIEVED = 40
 # How many key words of a text are looked up (a 4,000-character text has hundreds).
 LOOKED_UP_TERMS = 32
-# On PostgreSQL, how many of the longest key words are paired (any two must match).
+# On PostgreSQL, how many of the rarest key words are paired (any two must match).
 PAIRED_TERMS = 6
+# On PostgreSQL, a key word is looked up for rewordings only if the table's statistics put it
+# in at most this many statements: the full-text index reads a word's whole list of rows.
+MOST_ROWS_PER_TERM = 5000
+# A text's fingerprint: the hashes of its runs of SHINGLE_WORDS key words, the
+# FINGERPRINT_SIZE smallest kept. A repeat keeps most of them; texts that merely share words
+# hardly ever share one.
+SHINGLE_WORDS = 3
+FINGERPRINT_SIZE = 10
+# How many values a statement's fingerprint must share with a long text's to be retrieved
+# (all of its own, if it has fewer): one in common is as likely chance as a repeat. A short
+# text's fingerprint holds all its runs (fewer than FINGERPRINT_SIZE), and a light edit of it
+# may keep only one: one is enough.
+SHARED_VALUES = 2
 # Beyond the longest statement (claims.models.STATEMENT_TEXT_LIMIT) nothing is read.
 TEXT_LIMIT = 4000
 
@@ -428,36 +446,85 @@ def key_terms(reading: Reading) -> list[str]:
     return sorted(terms, key=lambda word: (-len(word), word))[:LOOKED_UP_TERMS]
 
 
-def _any_two_of(terms: list[str]) -> str:
-    """A to_tsquery matching rows with at least two of the text's longest key words (one when
-    it has one): far fewer rows than any one word, at a million statements, and a repeat keeps
-    most of them."""
-    longest = terms[:PAIRED_TERMS]
-    if len(longest) < 2:
-        return " | ".join(longest)
-    return " | ".join(
-        f"({first} & {second})"
-        for index, first in enumerate(longest)
-        for second in longest[index + 1 :]
+def fingerprint(text: str) -> list[int]:
+    """A text's fingerprint, as Statement.fingerprint stores it: the FINGERPRINT_SIZE smallest
+    64-bit hashes (signed, ascending) of its runs of SHINGLE_WORDS key words, stemmed, in
+    order (all its key words as one run when it has fewer). Case, punctuation, stop words and
+    negation cues leave it unchanged; a light edit changes a few of its runs."""
+    words = [
+        stem(word)
+        for word in Reading.of(text).words
+        if word not in STOP_WORDS and word not in NEGATION_CUES
+    ]
+    if not words:
+        return []
+    size = min(SHINGLE_WORDS, len(words))
+    runs = {" ".join(words[start : start + size]) for start in range(len(words) - size + 1)}
+    hashes = {
+        int.from_bytes(hashlib.blake2b(run.encode(), digest_size=8).digest(), "big", signed=True)
+        for run in runs
+    }
+    return sorted(hashes)[:FINGERPRINT_SIZE]
+
+
+# Rewordings on PostgreSQL: any two of the text's PAIRED_TERMS rarest lexemes (one when it has
+# one), among those in at most MOST_ROWS_PER_TERM statements by the table's statistics (a
+# lexeme not among the most common ones: half the least common one's share, as the planner
+# reckons; no statistics yet, a small table: every lexeme). No rare lexeme, no lookup.
+_REWORDINGS_QUERY = """
+    WITH statistics AS (
+        SELECT most_common_elems::text::text[] AS lexemes, most_common_elem_freqs AS shares,
+               greatest((SELECT reltuples FROM pg_class
+                         WHERE oid = 'claims_statement'::regclass), 0) AS statements
+        FROM pg_stats
+        WHERE schemaname = current_schema() AND tablename = 'claims_statement'
+          AND attname = 'search_document'
+    ), common AS (
+        SELECT frequent.lexeme, frequent.share * statistics.statements AS statements
+        FROM statistics, unnest(statistics.lexemes, statistics.shares) AS frequent(lexeme, share)
+        WHERE frequent.lexeme IS NOT NULL
+    ), rest AS (
+        SELECT shares[cardinality(lexemes) + 1] / 2 * statements AS statements FROM statistics
+    ), rare AS (
+        SELECT word.lexeme,
+               coalesce(common.statements, (SELECT statements FROM rest), 0) AS statements
+        FROM unnest(to_tsvector('english', %s)) AS word
+        LEFT JOIN common ON common.lexeme = word.lexeme
+    ), looked_up AS (
+        SELECT lexeme FROM rare WHERE statements <= %s
+        ORDER BY statements, length(lexeme) DESC, lexeme LIMIT %s
     )
+    SELECT coalesce(
+        (SELECT string_agg(format('(%%s & %%s)', quote_literal(first.lexeme),
+                                  quote_literal(second.lexeme)), ' | ')
+         FROM looked_up AS first JOIN looked_up AS second ON first.lexeme < second.lexeme),
+        (SELECT min(quote_literal(lexeme)) FROM looked_up)
+    )::tsquery
+"""
 
 
 def _retrieved_ids(text: str, terms: list[str], database: str) -> list[int]:
-    """Up to RETRIEVED statement ids per index that share words with the text."""
+    """Up to RETRIEVED statement ids per index that may repeat the text."""
     connection = connections[database]
     if connection.vendor == "postgresql":
+        # Verbatim and lightly edited repeats: the fingerprints sharing SHARED_VALUES values
+        # with the text's (GIN index of claims.0018), most shared first; then rewordings.
+        values = [json.dumps([value]) for value in fingerprint(text)]
+        shares = " OR ".join(["fingerprint @> %s::jsonb"] * len(values))
+        shared = " + ".join(["(fingerprint @> %s::jsonb)::int"] * len(values))
         sql = (
-            "(SELECT id FROM claims_statement WHERE text %% %s "
-            "ORDER BY similarity(text, %s) DESC LIMIT %s)"
+            f"(SELECT id FROM (SELECT id, fingerprint, {shared} AS shared "
+            f"FROM claims_statement WHERE {shares}) AS sharing "
+            "WHERE shared >= least(%s, jsonb_array_length(fingerprint)) "
+            "ORDER BY shared DESC, id DESC LIMIT %s) "
+            "UNION (SELECT id FROM claims_statement "
+            f"CROSS JOIN ({_REWORDINGS_QUERY}) AS rewordings(query) "
+            "WHERE search_document @@ rewordings.query "
+            "ORDER BY ts_rank_cd(search_document, rewordings.query) DESC, id DESC LIMIT %s)"
         )
-        params: list = [text, text, RETRIEVED]
-        if terms:
-            sql += (
-                " UNION (SELECT id FROM claims_statement "
-                "CROSS JOIN to_tsquery('english', %s) AS q WHERE search_document @@ q "
-                "ORDER BY ts_rank_cd(search_document, q) DESC LIMIT %s)"
-            )
-            params += [_any_two_of(terms), RETRIEVED]
+        required = SHARED_VALUES if len(values) == FINGERPRINT_SIZE else 1
+        params: list = [*values, *values, required, RETRIEVED]
+        params += [text, MOST_ROWS_PER_TERM, PAIRED_TERMS, RETRIEVED]
     else:
         if not terms:
             return []

@@ -152,6 +152,14 @@ class Statement(EditorialRecord, VersionedModel):
         related_name="statements",
         help_text="The stance it expresses on the topic, if any.",
     )
+    # Derived from the text on every save (a queryset update of the text must set it too);
+    # what PostgreSQL finds repeats by (GIN index of claims.0018_statement_fingerprint).
+    fingerprint = models.JSONField(
+        default=list,
+        editable=False,
+        help_text="The smallest hashes of the text's runs of key words "
+        "(claims.matching.candidates.fingerprint).",
+    )
 
     # What editors enter: the admin form, the API serializer, CSV/JSON import and seed files.
     EDITABLE_FIELDS = (
@@ -168,7 +176,8 @@ class Statement(EditorialRecord, VersionedModel):
     )
 
     objects = StatementQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The fingerprint is the text's, computed again on save: no need to keep its history.
+    history = HistoricalRecords(excluded_fields=["fingerprint"])
 
     class Meta:
         ordering = ["-said_on", "-pk"]
@@ -251,6 +260,13 @@ class Statement(EditorialRecord, VersionedModel):
             self.subject_id = self.speaker_id
         if self.position_id and not self.topic_id:
             self.topic_id = self.position.topic_id
+        # Imported here: the matcher reads statements.
+        from claims.matching.candidates import fingerprint
+
+        self.fingerprint = fingerprint(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "fingerprint"}
         super().save(*args, **kwargs)
 
     @property

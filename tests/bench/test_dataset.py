@@ -9,6 +9,7 @@ from django.db.models import Count
 
 from bench.dataset import generate
 from bench.management.commands.generate_dataset import Command as GenerateDataset
+from claims.matching.candidates import fingerprint
 from claims.models import (
     PUBLIC_STATUSES,
     Citation,
@@ -35,6 +36,14 @@ def test_it_writes_the_number_of_statements_asked_for_with_everything_they_need(
     assert FactCheck.objects.count() == totals.fact_checks > 0
     assert StanceShift.objects.count() == totals.stance_shifts > 0
     assert Person.objects.count() == totals.people
+
+
+def test_every_statement_carries_the_fingerprint_of_its_text():
+    """As a saved statement does: PostgreSQL finds repeats by it (claims.matching)."""
+    generate(statements=60, seed=3, report=quietly)
+    statements = Statement.objects.only("text", "fingerprint")
+    assert all(statement.fingerprint == fingerprint(statement.text) for statement in statements)
+    assert all(statement.fingerprint for statement in statements)
 
 
 def test_every_public_statement_has_a_citation_and_most_are_public():

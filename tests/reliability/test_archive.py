@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 
 from bench.dataset import generate
 from claims.archive import FORMAT_VERSION, _user_records, archived_models
+from claims.matching.candidates import fingerprint
 from claims.matching.services import confirm_same_claim
 from claims.models import AuditEntry, Correction, FactCheck, Statement, Status
 from claims.services import publish, retract, submit_for_review
@@ -324,6 +325,22 @@ def rewrite(archive, change):
 
 # The failures below run with --force over the story itself: the forced import first deletes
 # every record, so a rollback that missed anything would show in the dump afterwards.
+
+
+def test_an_archive_without_fingerprints_restores_them(archive_of_story):
+    """An archive written before statements had fingerprints: each is computed from the text."""
+
+    def drop_fingerprints(lines):
+        for line in lines:
+            line.get("fields", {}).pop("fingerprint", None)
+        return lines
+
+    rewrite(archive_of_story, drop_fingerprints)
+    call_command("import_archive", str(archive_of_story), "--force", stdout=StringIO())
+    statements = Statement.objects.all()
+    assert statements
+    assert all(statement.fingerprint == fingerprint(statement.text) for statement in statements)
+    assert all(statement.fingerprint for statement in statements)
 
 
 def test_a_newer_format_version_is_refused(archive_of_story):
