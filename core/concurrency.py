@@ -93,8 +93,11 @@ def describe_changes(current: models.Model, *, since_version: int) -> str:
     if older is None:
         return "their version is not in the history"
     changed = []
+    # Only what history keeps: a field it leaves out (derived, such as a statement's
+    # fingerprint) has no older value to compare.
+    kept = {field.attname for field in older._meta.concrete_fields}
     for field in current._meta.concrete_fields:
-        if field.attname in {"version", "updated_at"}:
+        if field.attname in {"version", "updated_at"} or field.attname not in kept:
             continue
         before = getattr(older, field.attname, None)
         after = getattr(current, field.attname)

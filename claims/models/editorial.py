@@ -191,10 +191,13 @@ class EditorialRecord(TimestampedModel):
             return False
         if entries[0].history_type == "+" and entries[0].history_user_id == user.pk:
             return True
+        # Content is what history keeps (not what is derived from it, such as a statement's
+        # fingerprint of its text), less the workflow's own fields.
+        kept = {field.attname for field in self.history.model._meta.concrete_fields}
         content = [
             field.attname
             for field in self._meta.concrete_fields
-            if field.attname not in self.WORKFLOW_FIELDS
+            if field.attname in kept and field.attname not in self.WORKFLOW_FIELDS
         ]
         for older, newer in zip(reversed(entries[:-1]), reversed(entries[1:]), strict=True):
             if any(getattr(older, name) != getattr(newer, name) for name in content):

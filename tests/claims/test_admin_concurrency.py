@@ -39,6 +39,8 @@ def test_the_second_of_two_stale_statement_forms_is_refused(client, editor, seco
     assert refused.status_code == 200
     error = " ".join(refused.context["adminform"].form.non_field_errors())
     assert "“As said.” → “First fix.”" in error
+    # Only what the history keeps is named: not the fingerprint derived from the text.
+    assert "ingerprint" not in error
     assert Statement.objects.get(pk=statement.pk).text == "First fix."
 
 
