@@ -56,6 +56,7 @@ from sources.quotes.vocabulary import (
     TITLES,
     TRAILING_ADVERBS,
     WORD,
+    WORDS_OF_OWNER,
     abbreviation_dots_hidden,
     clean_label,
     looks_like_a_title,
@@ -852,12 +853,20 @@ class _Extraction:
         clause_start = start + max(head.rfind(";") + 1, 0)
         subject = self._clause_subject(clause_start, end)
         if subject is None:
-            # "Valderrama's new television ad opens with a line:": the document's owner.
+            # "Valderrama's new television ad opens with a line:": the document's owner;
+            # "Brightwater's answer was blunt:": the one who answered.
             for mention in self._mentions(clause_start, end):
-                if mention.possessive and DOCUMENT_OF_OWNER.match(self.masked, mention.end, end):
-                    attribution = self._attribution_for(mention, sentence, "written", 0.8)
-                    attribution.venue = venue_in(head)
-                    return attribution
+                if not mention.possessive:
+                    continue
+                if DOCUMENT_OF_OWNER.match(self.masked, mention.end, end):
+                    found_by = "written"
+                elif WORDS_OF_OWNER.match(self.masked, mention.end, end):
+                    found_by = "before"
+                else:
+                    continue
+                attribution = self._attribution_for(mention, sentence, found_by, 0.8)
+                attribution.venue = venue_in(head)
+                return attribution
             return None
         attribution = self._attribution_for(subject, sentence, "before", 0.8)
         attribution.venue = venue_in(head)
@@ -1071,16 +1080,12 @@ class _Extraction:
         if stop.group().strip() not in ("in", "at", "of", "from"):
             return None
         end = re.search(r"[.;:!?,]|$", abbreviation_dots_hidden(phrase)).start()
+        # Up to the next preposition, clause or participle: "a mother of two waiting at the stop".
+        following = re.compile(r"\s(?:in|at|on|during|who|when|after|before|while|of|[a-z]+ing)\s")
+        next_stop = following.search(phrase, stop.end() - 1, end)
+        end = next_stop.start() if next_stop else end
         place = phrase[stop.start() : end]
-        if (
-            len(WORD.findall(place)) > 6
-            or len(
-                re.findall(r"\s(?:in|at|on|during|who|when|after|before|while|of)\s", place + " ")
-            )
-            > 1
-            or venue_in(place)
-            or TIME_WORDS.search(place)
-        ):
+        if len(WORD.findall(place)) > 6 or venue_in(place) or TIME_WORDS.search(place):
             return None
         whole = phrase[:end].strip()
         described = NOMINAL_SPEAKER.match(whole) or DESCRIBED_SPEAKER.fullmatch(whole)

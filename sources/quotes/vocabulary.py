@@ -162,6 +162,12 @@ QUOTED_AS_SAYING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<speaker>[^,.;:]{1,60}?
 DOCUMENT_OF_OWNER = re.compile(
     r"[’']s\s+(?:own\s+|official\s+)?(?:[\w-]+\s+){0,2}(?:" + DOCUMENT_NOUNS + r")\b"
 )
+# After an owner's name, words spoken: "Brightwater’s answer was blunt:", "’s message to voters:".
+WORDS_OF_OWNER = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}(?:answer|response|reply|reaction|retort|message|verdict|view|"
+    r"advice|warning|promise|pledge|plea|appeal|demand|request|question|argument|explanation|"
+    r"assessment|prediction|conclusion|comment|remarks|words)\b"
+)
 # "She went on": the one form of "go on" that is not mostly about something else going on.
 SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
