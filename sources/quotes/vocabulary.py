@@ -162,6 +162,12 @@ QUOTED_AS_SAYING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<speaker>[^,.;:]{1,60}?
 DOCUMENT_OF_OWNER = re.compile(
     r"[’']s\s+(?:own\s+|official\s+)?(?:[\w-]+\s+){0,2}(?:" + DOCUMENT_NOUNS + r")\b"
 )
+# After an owner's name, words spoken: "Brightwater’s answer was blunt:", "’s message to voters:".
+WORDS_OF_OWNER = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}(?:answer|response|reply|reaction|retort|message|verdict|view|"
+    r"advice|warning|promise|pledge|plea|appeal|demand|request|question|argument|explanation|"
+    r"assessment|prediction|conclusion|comment|remarks|words)\b"
+)
 # "She went on": the one form of "go on" that is not mostly about something else going on.
 SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
@@ -259,7 +265,9 @@ NOT_NAME_WORDS = set(
         "Covid Act Bill Law Plan Program Project Initiative Campaign Street Times "
         "Research Poll Market Markets Stock Exchange Wall Main Museum Library Airport "
         "Station Island Beach Hall Tower Plaza Building Club League Team Olympic Olympics "
-        "God Christmas Easter Thanksgiving Ramadan Eid Passover Election Day"
+        "God Christmas Easter Thanksgiving Ramadan Eid Passover Election Day "
+        # Numbers and quantities opening a description ("One Labour source", "Two Tory MPs").
+        "One Another Some Several Many Most Both Each Every Two Three Four Five"
     )
 )
 # Titles and roles written before a name ("Mayor Ada Pruitt", "Quarterback Tyrese Okoro",
@@ -318,7 +326,7 @@ HUMAN_NOUN_WORDS = word_list(
     "farmer fisherman clerk cook vendor banker trader investor journalist reporter historian "
     "coach player fan veteran soldier pastor priest rabbi imam trustee superintendent "
     "principal engineer contractor consultant negotiator diplomat envoy ambassador "
-    "protester demonstrator bystander"
+    "protester demonstrator bystander backbencher strategist boss forecaster"
 )
 # Bodies that speak as one ("the company said", "the mayor's office said").
 BODY_NOUN_WORDS = word_list(
@@ -344,13 +352,19 @@ HUMAN_NOUNS = "|".join(
         key=lambda noun: (-len(noun), noun),
     )
 )
+# After a body's or a place's name, a role in lower case and then a name: "Harrow Rovers boss
+# Kenny Dalgetty", "Corran Bank chief executive Ada Holm": the capitalized words before the
+# role are no person's name.
+ROLE_BEFORE_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + HUMAN_NOUNS + r")\s+[A-Z]")
 NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
     r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b(?!\s+(?-i:[A-Z]))"
     r"(?:\s+(?:familiar with|close to|briefed on|involved in|for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?"
     # "a neighbor who asked not to be named", "an aide who spoke on condition of anonymity"
     r"(?:\s+who\s+(?:asked|declined|spoke|requested)\s+[^,.;]{0,40}?"
-    r"(?:named|identified|anonymity))?",
+    r"(?:named|identified|anonymity)"
+    # "A neighbour who helped pull the children out said": a clause that runs to the verb.
+    r"|\s+who(?:\s+[\w’'-]+){1,8}?(?=\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|\s*$))?",
     re.IGNORECASE,
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
@@ -372,9 +386,14 @@ CAPITALIZED_WORD = (
     rf"(?:[A-Z][’'][A-Z][{LOWER}]+|[{UPPER}][{LOWER}]+(?:[A-Z][{LOWER}]+)?)"
     rf"(?:-[{UPPER}]?[{LOWER}]+)*"
 )
+# Particles inside a name ("Hélène de Villiers", "Pieter van den Broek", "Khalid bin
+# Saeed", the Irish "Ó"), only between capitalized words; "al-" and "el-" before one ("al-Amin").
+NAME_PARTICLES = (
+    r"(?:de|da|di|do|du|del|della|des|dos|das|van|von|der|den|ter|ten|le|la|bin|ibn|bint|Ó)"
+)
 NAME_RUN = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{CAPITALIZED_WORD}"
-    rf"(?:\s+(?:[A-Z]\.\s*)?{CAPITALIZED_WORD})*"
+    rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
 )
 # Any short description before "said": "one engineer", "the letter", "a person familiar with it".
 DESCRIBED_SPEAKER = re.compile(
@@ -387,6 +406,20 @@ TRAILING_ADVERBS = re.compile(
 )
 BODY_NAME = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+)
+# The word before a quote of a word or two that makes it part of a noun phrase or a name, not
+# anyone's words: "the "temporary" detour", "the mayor's "listening tour"", "so-called",
+# "known as", "dubbed", "a sign reading".
+MODIFIER_BEFORE_A_QUOTE = re.compile(
+    r"(?:\b(?i:a|an|the|this|that|these|those|his|her|its|their|our|my|your|some|any|no|every|"
+    r"so-called|as|called|calls|call|dubbed|named|titled|known|reading|read|reads|word|term|"
+    r"phrase|slogan|label)|[’']s?)\s*$"
+)
+# Words of when, which make a phrase after a speaker a time, not where the speaker is from.
+TIME_WORDS = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|today|yesterday|"
+    r"tonight|morning|afternoon|evening|night|week|month|year|weekend|time|moment|end)\b"
 )
 PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 SENTENCE_END = re.compile(r"[.?!]+[\"”’»)]*\s+(?=[“\"‘'«(\[]?[A-Z0-9])")
