@@ -19,7 +19,10 @@ from tests.claims.claim_pairs import (
     DEVELOPMENT_SETS,
     HELD_OUT_SET,
     labelled,
+    measure,
     measured,
+    report,
+    summary,
     texts,
 )
 
@@ -38,6 +41,17 @@ def test_development_pairs_keep_the_figures_reached(record_property):
     assert precision >= DEVELOPED_PRECISION, lines
     assert recall >= DEVELOPED_RECALL, lines
     assert negations <= DEVELOPED_NEGATIONS_PROPOSED, figures["negation"]
+
+
+@pytest.mark.django_db
+def test_the_dev_set_keeps_the_figures_reached(record_property):
+    """The dev set (30 pairs, too few for the issue's measure) keeps what was reached on it
+    (precision 1.000, recall 1.000, no negation proposed, on SQLite and PostgreSQL)."""
+    figures = measure("claim_pairs_dev.json")
+    precision, recall, negations, line = summary(figures)
+    lines = [*report(figures, "dev set"), line]
+    print("\n".join(lines))
+    assert (precision, recall, negations) == (1.0, 1.0, 0), lines
 
 
 @pytest.mark.django_db
