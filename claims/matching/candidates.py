@@ -342,7 +342,7 @@ def _root(word: str) -> str:
     return _SYNONYM_OF.get(root, root)
 
 
-def _key(word: str) -> str:
+def _meaning(word: str) -> str:
     """A key word as the share of words in common counts it: stemmed, a synonym as its
     group's first word."""
     return _SYNONYM_OF.get(_spelled_root(word)) or stem(word)
@@ -433,7 +433,7 @@ class Reading:
                 verb = _is_verb(word, before)
                 terms.append(Term(word, _root(word), verb=verb))
         key_words = frozenset(
-            _key(word) for word in words if word not in STOP_WORDS and word not in NEGATION_CUES
+            stem(word) for word in words if word not in STOP_WORDS and word not in NEGATION_CUES
         )
         return cls(
             words=tuple(words),
@@ -449,6 +449,15 @@ class Reading:
     @cached_property
     def plain(self) -> str:
         return " ".join(self.words)
+
+    @cached_property
+    def meanings(self) -> frozenset[str]:
+        """The key words as the share in common counts them: a synonym as its group's."""
+        return frozenset(
+            _meaning(word)
+            for word in self.words
+            if word not in STOP_WORDS and word not in NEGATION_CUES
+        )
 
     @cached_property
     def roots(self) -> frozenset[str]:
@@ -651,8 +660,8 @@ def similarity(new: Reading, old: Reading) -> tuple[float, bool]:
     # order (rapidfuzz's ratio): a light edit keeps both high; an opposite position put in
     # other words keeps the first, a rewording only the first, another claim in the same
     # mould only the second.
-    shared = len(new.key_words & old.key_words)
-    overlap = 200.0 * shared / (len(new.key_words) + len(old.key_words))
+    shared = len(new.meanings & old.meanings)
+    overlap = 200.0 * shared / (len(new.meanings) + len(old.meanings))
     score = (overlap + fuzz.ratio(new.plain, old.plain)) / 2
     # Only a text that reads like a repeat needs reading for what it says (and the alignment
     # that takes stays bounded to the few statements that do).
