@@ -20,8 +20,13 @@ from core.partial_dates import PartialDate
 from tests import factories
 
 HERE = Path(__file__).parent
-DEVELOPMENT_SETS = ("claim_pairs_dev.json", "claim_pairs_heldout.json")
-HELD_OUT_SET = "claim_pairs_heldout_2.json"
+# Sets tuned on: the dev set, and the first two held-out sets once their misses were read.
+DEVELOPMENT_SETS = (
+    "claim_pairs_dev.json",
+    "claim_pairs_heldout.json",
+    "claim_pairs_heldout_2.json",
+)
+HELD_OUT_SET = "claim_pairs_heldout_3.json"
 # The floors for verbatim and lightly edited repeats, and for negations.
 TARGET_PRECISION, TARGET_RECALL, TARGET_NEGATIONS_PROPOSED = 0.9, 0.95, 0
 SAME_CLAIM_KINDS = ("verbatim", "lightly_edited", "reworded")
