@@ -185,23 +185,30 @@ def _by_year(periods: dict[tuple[str, int], list[int]]) -> dict[tuple[str, int],
     return merged
 
 
-def people_on_topic(
-    *, topic: Topic, user=None, exclude: Person | None = None, limit: int = MOST_OFFERED
-) -> list[Person]:
+def recently_placed(*, topic: Topic, user=None):
     """People whose position on the topic a statement shows, most recently placed first (with
-    `last_said`), to offer for comparison: among the topic's latest RECENT_STATEMENTS placing
-    statements, so the cost stays the same however many the topic has. Queries: one."""
+    `last_said`): among the topic's latest RECENT_STATEMENTS placing statements, so the cost
+    stays the same however many the topic has. A queryset, to slice."""
     recent = (
         _placing_statements(topic, user)
         .order_by("-said_on", "-pk")
         .values("pk")[:RECENT_STATEMENTS]
     )
-    # The filter comes first, so the latest date is taken over those statements only.
-    people = (
+    # The filter comes first, so the latest date is taken over those statements only: whoever
+    # has a statement among the latest has their own latest among them too.
+    return (
         Person.objects.filter(statements_about__in=recent)
         .annotate(last_said=Max("statements_about__said_on"))
         .order_by("-last_said", "name")
     )
+
+
+def people_on_topic(
+    *, topic: Topic, user=None, exclude: Person | None = None, limit: int = MOST_OFFERED
+) -> list[Person]:
+    """The people recently placed on the topic (recently_placed), to offer for comparison.
+    Queries: one."""
+    people = recently_placed(topic=topic, user=user)
     if exclude is not None:
         people = people.exclude(pk=exclude.pk)
     return list(people[:limit])

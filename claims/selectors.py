@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 
+from claims.comparison import recently_placed
 from claims.models import (
     PUBLIC_STATUSES,
     Citation,
@@ -296,10 +297,8 @@ def source_record(*, pk: int) -> SourceRecord:
     )
 
 
-# The topic page lists at most this many people under its positions, the most recently placed,
-# found among the topic's latest RECENT_PLACING statements that place their subject.
+# The topic page lists at most this many people under its positions, the most recently placed.
 MOST_HOLDERS = 60
-RECENT_PLACING = 500
 
 
 @dataclass
@@ -321,9 +320,8 @@ class TopicOverview:
 
 def topic_overview(*, topic: Topic, limit: int = 20) -> TopicOverview:
     """Per position (highest axis value first), the people holding it, most recently said first:
-    the MOST_HOLDERS people most recently placed on the topic, found among its latest
-    RECENT_PLACING placing statements, so the page costs the same however many people have
-    spoken on it.
+    the MOST_HOLDERS people most recently placed on the topic (claims.comparison
+    .recently_placed), so the page costs the same however many people have spoken on it.
 
     Queries: positions, people with their latest position, latest statements: three.
     """
@@ -333,21 +331,9 @@ def topic_overview(*, topic: Topic, limit: int = 20) -> TopicOverview:
         .order_by("-said_on", "-pk")
         .values("position_id")[:1]
     )
-    recent = (
-        _public_statements()
-        .filter(topic=topic, position__isnull=False)
-        .order_by("-said_on", "-pk")
-        .values("pk")[:RECENT_PLACING]
-    )
-    # Whoever has a statement among the latest has their own latest among them too.
-    people = (
-        Person.objects.filter(statements_about__in=recent)
-        .annotate(
-            latest_position_id=Subquery(latest_position),
-            last_said=Max("statements_about__said_on"),
-        )
-        .order_by("-last_said", "name")[:MOST_HOLDERS]
-    )
+    people = recently_placed(topic=topic).annotate(latest_position_id=Subquery(latest_position))[
+        :MOST_HOLDERS
+    ]
     holders: dict[int, list[Person]] = {}
     for person in people:
         holders.setdefault(person.latest_position_id, []).append(person)
