@@ -61,8 +61,10 @@ LOOKED_UP_TERMS = 32
 # On PostgreSQL, how many of the rarest key words are paired (any two must match).
 PAIRED_TERMS = 6
 # On PostgreSQL, a key word is looked up for rewordings only if the table's statistics put it
-# in at most this many statements: the full-text index reads a word's whole list of rows.
-MOST_ROWS_PER_TERM = 5000
+# in at most this many statements: the full-text index reads a word's whole list of rows, and
+# the pairs of six such words are ranked, so this bounds the lookup's cost whatever the
+# table's size (docs/claim-matching.md).
+MOST_ROWS_PER_TERM = 1000
 # A text's fingerprint: the hashes of its runs of SHINGLE_WORDS key words, the
 # FINGERPRINT_SIZE smallest kept. A repeat keeps most of them; texts that merely share words
 # hardly ever share one.
