@@ -1,8 +1,9 @@
 """The quote extractor: spans, speakers, subjects and venues, on the seed article and on labelled
 short passages: the development sets the rules were written against (quote_passages.json,
-quote_passages_dev_2.json to quote_passages_dev_6.json, quote_passages_frozen.json and
-quote_passages_heldout_3.json, the second and third rounds' held-out sets, read since) and a
-held-out set they were never tuned on (quote_passages_heldout_4.json)."""
+quote_passages_dev_2.json to quote_passages_dev_6.json, quote_passages_frozen.json,
+quote_passages_heldout_3.json and quote_passages_heldout_4.json, the second, third and fourth
+rounds' held-out sets, read since) and a held-out set they were never tuned on
+(quote_passages_heldout_5.json)."""
 
 import random
 from pathlib import Path
