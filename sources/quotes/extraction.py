@@ -1053,16 +1053,29 @@ class _Extraction:
         first_part_end = start + (
             phrase.find(",") if 0 <= phrase.find(",") < head_end - start else head_end - start
         )
+        words = self.masked[start:first_part_end].strip()
+        words_start = first_part_end - len(self.masked[start:first_part_end].lstrip())
+        nominal = NOMINAL_SPEAKER.match(words)
         for left, right in ((start, first_part_end), (start, head_end)):
             mentions = [m for m in self._mentions(left, right) if not m.possessive]
             if mentions and mentions[0].start - start <= 60:
+                if (
+                    nominal
+                    and self._after_preposition(mentions[0].start, start)
+                    and words_start + nominal.end() >= mentions[0].end
+                ):
+                    # "said a spokesperson for Brantley Construction": the spokesperson, whom
+                    # the description names with the body they speak for.
+                    break
                 return self._attribution_for(mentions[0], sentence, found_by, confidence)
-        words = self.masked[start:first_part_end].strip()
-        nominal = NOMINAL_SPEAKER.match(words)
         if nominal:
             label = clean_label(nominal.group())
             if stop and first_part_end == head_end:
-                label = self._with_place(phrase, stop) or label
+                label = (
+                    self._with_place(phrase, stop)
+                    or self._with_relative_clause(phrase, stop)
+                    or label
+                )
             return self._nominal(label, found_by, confidence)
         named = self._name_as_written(words, found_by, confidence)
         if named is not None:
@@ -1090,6 +1103,19 @@ class _Extraction:
         whole = phrase[:end].strip()
         described = NOMINAL_SPEAKER.match(whole) or DESCRIBED_SPEAKER.fullmatch(whole)
         return clean_label(described.group()) if described else None
+
+    @staticmethod
+    def _with_relative_clause(phrase: str, stop: re.Match) -> str | None:
+        """A described speaker with the clause that says who they are ("said a retired teacher
+        who joined the camp in June"), up to the clause's end."""
+        if stop.group().strip() != "who":
+            return None
+        end = re.search(r"[.;:!?,—–]|$", abbreviation_dots_hidden(phrase)).start()
+        whole = phrase[:end].strip()
+        described = NOMINAL_SPEAKER.match(whole)
+        if described and described.end() == len(whole):
+            return clean_label(whole)
+        return None
 
     def _attribution_for(
         self, mention: _Mention, sentence: _Sentence, found_by: str, confidence: float
