@@ -17,6 +17,7 @@ from sources.quotes.vocabulary import (
     CAPITALIZED_WORD,
     CLAUSE_BREAK,
     CLOSING_CONTEXT,
+    DEPARTMENT_WORD,
     DESCRIBED_SPEAKER,
     DOCUMENT_FROM,
     DOCUMENT_OF_OWNER,
@@ -52,6 +53,7 @@ from sources.quotes.vocabulary import (
     SPEECH_VERB_PATTERN,
     SPEECH_VERBS,
     TIME_WORDS,
+    TITLE_OF_DEPARTMENT,
     TITLE_OF_HONORIFIC,
     TITLES,
     TRAILING_ADVERBS,
@@ -458,6 +460,16 @@ class _Extraction:
                 words, word_starts = words[index + 1 :], word_starts[index + 1 :]
                 name_start = word_starts[0] if words else name_start
                 break
+        title_of = TITLE_OF_DEPARTMENT.search(
+            self.masked, max(0, match.start() - 40), match.start()
+        )
+        if title_of and len(words) >= 2:
+            # "Superintendent of Public Instruction Lorna Whitfield-Amadi", "Minister of Health
+            # Ana Souza": the rest of the office's name (an abstract noun) before the person's.
+            while len(words) > 2 and DEPARTMENT_WORD.fullmatch(words[0]):
+                words, word_starts = words[1:], word_starts[1:]
+            titled, title = True, title_of.group("title").lower()
+            name_start = word_starts[0]
         if not words:
             return None
         name = " ".join(words)

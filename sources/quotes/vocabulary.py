@@ -290,6 +290,16 @@ TITLES = set(
         "Architect Planner Organizer Activist Chef Veteran Resident Student"
     )
 )
+# A title that holds "of" before a name ("Superintendent of Public Instruction Lorna
+# Whitfield-Amadi", "Secretary of Transportation Ada Pruitt"): the name is the run's end.
+TITLE_OF_DEPARTMENT = re.compile(
+    r"\b(?P<title>" + "|".join(sorted(TITLES)) + r")\s+of\s+(?:the\s+)?$"
+)
+# The abstract nouns that end an office's name before the holder's ("Instruction",
+# "Transportation", "Development", "Finance"), not a person's first name.
+DEPARTMENT_WORD = re.compile(
+    r"[A-Z][a-z]+(?:tion|sion|ment|ture|ance|ence|ity|ics|ness|ship|ism|ogy|rgy|ury|ing)"
+)
 # The titles an abbreviation before a name stands for ("Gov. Ferro" is the governor).
 TITLE_OF_HONORIFIC = {"Gov": "governor", "Sen": "senator", "Rep": "representative"}
 NOT_NAME_WORDS |= TITLES
