@@ -13,6 +13,7 @@ from sources.quotes.vocabulary import (
     ANY_VERB_PATTERN,
     ATTRIBUTION_START,
     BEFORE_A_NAME,
+    BODY_DESCRIBED,
     BODY_NAME,
     CAPITALIZED_WORD,
     CLAUSE_BREAK,
@@ -20,6 +21,7 @@ from sources.quotes.vocabulary import (
     DEPARTMENT_WORD,
     DESCRIBED_SPEAKER,
     DOCUMENT_FROM,
+    DOCUMENT_NOUNS,
     DOCUMENT_OF_OWNER,
     DOCUMENT_SPEAKER,
     DOCUMENT_VERBS,
@@ -1027,6 +1029,11 @@ class _Extraction:
         body = re.match(BODY_NAME, opening)
         if body and not self._mentions(start, start + len(body.group())):
             return clean_label(body.group())
+        # A body or a group named by common nouns, as the subject of a verb of saying or
+        # publishing ("The airline apologised", "More than 200 doctors signed an open letter").
+        body = BODY_DESCRIBED.match(opening)
+        if body and not re.search(rf"\b(?:{DOCUMENT_NOUNS})$", body.group("body")):
+            return clean_label(body.group("body"))
         return None
 
     def _described(self, words: str, found_by: str, confidence: float) -> _Attribution | None:

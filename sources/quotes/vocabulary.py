@@ -147,7 +147,7 @@ DOCUMENT_FROM = re.compile(
 # author "the caption read" or "the memo said" then quotes.
 PUBLISHING_VERB = re.compile(
     r"\b(?:posted|shared|published|sent|issued|released|wrote|tweeted|emailed|uploaded|"
-    r"circulated|distributed|mailed|put out)\b"
+    r"circulated|distributed|mailed|put out|signed)\b"
 )
 # "Prada read a statement to reporters:", "She read from her prepared remarks": own words read out.
 READ_ALOUD = re.compile(
@@ -170,6 +170,13 @@ WORDS_OF_OWNER = re.compile(
 )
 # "She went on": the one form of "go on" that is not mostly about something else going on.
 SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
+# A clause opening with a body or a group in common nouns before a verb of saying or
+# publishing: "The airline apologised", "More than 200 doctors signed".
+BODY_DESCRIBED = re.compile(
+    r"(?P<body>(?:The|A|An|More|Most|Some|Several|Hundreds|Dozens|Thousands|\d[\d,]*)"
+    r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|also)\b)[a-z0-9][\w’'-]*){1,4}?)"
+    r"\s+(?:" + "|".join(SPEECH_VERBS) + r"|" + PUBLISHING_VERB.pattern + r")\b"
+)
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
 CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
 # Verbs of answering back: "she shot back" after someone else's quote is not that someone.
