@@ -54,6 +54,7 @@ from sources.quotes.vocabulary import (
     SINGLE_OPENERS,
     SPEECH_VERB_PATTERN,
     SPEECH_VERBS,
+    TIME_STAMP,
     TIME_WORDS,
     TITLE_OF_DEPARTMENT,
     TITLE_OF_HONORIFIC,
@@ -909,6 +910,8 @@ class _Extraction:
             if mentions:
                 return self._attribution_for(mentions[0], sentence, found_by, confidence)
         words = self.masked[main_start:main_end].strip(" \t“”\"‘’'«»")
+        # A live blog's time stamp before the subject ("3:02 p.m.: The White House says").
+        words = TIME_STAMP.sub("", words)
         document = DOCUMENT_FROM.match(words)
         if document and words[document.end() :].strip():
             # "A statement from Norbury Mills said": the mill, not its statement.

@@ -422,7 +422,8 @@ TRAILING_ADVERBS = re.compile(
     r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
 )
 BODY_NAME = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+(?:state|federal|city|county|"
+    r"provincial|national|regional|local|district|appeals|supreme)\s+|[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
 )
 # The word before a quote of a word or two that makes it part of a noun phrase or a name, not
 # anyone's words: "the "temporary" detour", "the mayor's "listening tour"", "so-called",
@@ -432,6 +433,8 @@ MODIFIER_BEFORE_A_QUOTE = re.compile(
     r"so-called|as|called|calls|call|dubbed|named|titled|known|reading|read|reads|word|term|"
     r"phrase|slogan|label)|[’']s?)\s*$"
 )
+# A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
+TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")
 # Words of when, which make a phrase after a speaker a time, not where the speaker is from.
 TIME_WORDS = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
