@@ -126,7 +126,11 @@ DOCUMENT_NOUNS = (
     r"report|text|text message|account|profile|bio|biography|announcement|petition"
 )
 # An aside of a word or two between commas before the verb: "Her website, however, reads:".
-ASIDE_BEFORE_VERB = r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}),)?\s*$"
+# Or a participle's clause: "Auer's statement, released through his lawyer, read in part:".
+ASIDE_BEFORE_VERB = (
+    r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}|"
+    r"[a-z]+ed\s+(?:by|through|via|to|on|in|at|from)\s+[^,.;:]{1,50}),)?\s*$"
+)
 # "in Ferro's words", "in the words of Ferro", "to use Ferro's words": whose words follow.
 IN_THE_WORDS_OF = re.compile(
     r"\b(?:[Ii]n|[Tt]o use)\s+(?:(?P<owner>[^,.;:]{1,40}?)[’']s?\s+(?:own\s+)?words|"
