@@ -126,7 +126,11 @@ DOCUMENT_NOUNS = (
     r"report|text|text message|account|profile|bio|biography|announcement|petition"
 )
 # An aside of a word or two between commas before the verb: "Her website, however, reads:".
-ASIDE_BEFORE_VERB = r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}),)?\s*$"
+# Or a participle's clause: "Auer's statement, released through his lawyer, read in part:".
+ASIDE_BEFORE_VERB = (
+    r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}|"
+    r"[a-z]+ed\s+(?:by|through|via|to|on|in|at|from)\s+[^,.;:]{1,50}),)?\s*$"
+)
 # "in Ferro's words", "in the words of Ferro", "to use Ferro's words": whose words follow.
 IN_THE_WORDS_OF = re.compile(
     r"\b(?:[Ii]n|[Tt]o use)\s+(?:(?P<owner>[^,.;:]{1,40}?)[’']s?\s+(?:own\s+)?words|"
@@ -147,7 +151,7 @@ DOCUMENT_FROM = re.compile(
 # author "the caption read" or "the memo said" then quotes.
 PUBLISHING_VERB = re.compile(
     r"\b(?:posted|shared|published|sent|issued|released|wrote|tweeted|emailed|uploaded|"
-    r"circulated|distributed|mailed|put out)\b"
+    r"circulated|distributed|mailed|put out|signed)\b"
 )
 # "Prada read a statement to reporters:", "She read from her prepared remarks": own words read out.
 READ_ALOUD = re.compile(
@@ -170,6 +174,13 @@ WORDS_OF_OWNER = re.compile(
 )
 # "She went on": the one form of "go on" that is not mostly about something else going on.
 SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
+# A clause opening with a body or a group in common nouns before a verb of saying or
+# publishing: "The airline apologised", "More than 200 doctors signed".
+BODY_DESCRIBED = re.compile(
+    r"(?P<body>(?:The|A|An|More|Most|Some|Several|Hundreds|Dozens|Thousands|\d[\d,]*)"
+    r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|also)\b)[a-z0-9][\w’'-]*){1,4}?)"
+    r"\s+(?:" + "|".join(SPEECH_VERBS) + r"|" + PUBLISHING_VERB.pattern + r")\b"
+)
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
 CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
 # Verbs of answering back: "she shot back" after someone else's quote is not that someone.
@@ -290,6 +301,16 @@ TITLES = set(
         "Architect Planner Organizer Activist Chef Veteran Resident Student"
     )
 )
+# A title that holds "of" before a name ("Superintendent of Public Instruction Lorna
+# Whitfield-Amadi", "Secretary of Transportation Ada Pruitt"): the name is the run's end.
+TITLE_OF_DEPARTMENT = re.compile(
+    r"\b(?P<title>" + "|".join(sorted(TITLES)) + r")\s+of\s+(?:the\s+)?$"
+)
+# The abstract nouns that end an office's name before the holder's ("Instruction",
+# "Transportation", "Development", "Finance"), not a person's first name.
+DEPARTMENT_WORD = re.compile(
+    r"[A-Z][a-z]+(?:tion|sion|ment|ture|ance|ence|ity|ics|ness|ship|ism|ogy|rgy|ury|ing)"
+)
 # The titles an abbreviation before a name stands for ("Gov. Ferro" is the governor).
 TITLE_OF_HONORIFIC = {"Gov": "governor", "Sen": "senator", "Rep": "representative"}
 NOT_NAME_WORDS |= TITLES
@@ -405,7 +426,8 @@ TRAILING_ADVERBS = re.compile(
     r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
 )
 BODY_NAME = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+    r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+(?:state|federal|city|county|"
+    r"provincial|national|regional|local|district|appeals|supreme)\s+|[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
 )
 # The word before a quote of a word or two that makes it part of a noun phrase or a name, not
 # anyone's words: "the "temporary" detour", "the mayor's "listening tour"", "so-called",
@@ -415,6 +437,8 @@ MODIFIER_BEFORE_A_QUOTE = re.compile(
     r"so-called|as|called|calls|call|dubbed|named|titled|known|reading|read|reads|word|term|"
     r"phrase|slogan|label)|[’']s?)\s*$"
 )
+# A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
+TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")
 # Words of when, which make a phrase after a speaker a time, not where the speaker is from.
 TIME_WORDS = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
