@@ -56,6 +56,7 @@ from sources.quotes.vocabulary import (
     SPEECH_VERBS,
     TIME_STAMP,
     TIME_WORDS,
+    TITLE_ABBREVIATIONS,
     TITLE_OF_DEPARTMENT,
     TITLE_OF_HONORIFIC,
     TITLES,
@@ -64,6 +65,7 @@ from sources.quotes.vocabulary import (
     WORDS_OF_OWNER,
     abbreviation_dots_hidden,
     clean_label,
+    is_title,
     looks_like_a_title,
     venue_in,
     without_abbreviations,
@@ -448,18 +450,26 @@ class _Extraction:
         # Where each word starts: "Bank of Weston President Eleanor Sakamoto" is a name that
         # starts at "Eleanor", not after "of", so no preposition governs it.
         word_starts = [match.start() + word.start() for word in re.finditer(r"\S+", match.group())]
-        honorific = words[0].rstrip(".") if words[0].rstrip(".") in HONORIFICS else None
-        if honorific:  # "Mr. Koh": the mention starts at "Mr."
+        honorific = None
+        abbreviated_title = None
+        # "Mr. Koh": the mention starts at "Mr."; "Lt. Gov.", "Pol. Col.": any number of them.
+        while len(words) > 1 and (
+            words[0].rstrip(".") in HONORIFICS or words[0].rstrip(".") in TITLE_ABBREVIATIONS
+        ):
+            if words[0].rstrip(".") in HONORIFICS:
+                honorific = honorific or words[0].rstrip(".")
+            else:
+                abbreviated_title = words[0].rstrip(".").lower()
             words, word_starts = words[1:], word_starts[1:]
         # Titles, places and bodies before a name ("Senate Majority Leader Chuck Schumer",
         # "Columbia University"): the name, if any, is what follows the last of them.
-        titled = False
         name_start = match.start()
-        title = TITLE_OF_HONORIFIC.get(honorific or "")
+        title = abbreviated_title or TITLE_OF_HONORIFIC.get(honorific or "")
+        titled = abbreviated_title is not None
         for index in range(len(words) - 1, -1, -1):
-            if words[index] in NOT_NAME_WORDS:
-                titled = words[index] in TITLES
-                title = words[index].lower() if titled else title
+            if words[index] in NOT_NAME_WORDS or is_title(words[index]):
+                titled = is_title(words[index]) or abbreviated_title is not None
+                title = words[index].rstrip(".").lower() if is_title(words[index]) else title
                 words, word_starts = words[index + 1 :], word_starts[index + 1 :]
                 name_start = word_starts[0] if words else name_start
                 break
@@ -1050,7 +1060,7 @@ class _Extraction:
         """A capitalized name nobody knows and the text has not introduced ("Okafor said")."""
         words = re.sub(r"(?:\s+[a-z]+){1,2}$", "", words.strip())
         if re.fullmatch(rf"{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}}", words) and not any(
-            word in NOT_NAME_WORDS for word in words.split()
+            word in NOT_NAME_WORDS or is_title(word) for word in words.split()
         ):
             return _Attribution(self.people.introduce(words), None, confidence - 0.15, found_by)
         if re.fullmatch(BODY_NAME, words):
