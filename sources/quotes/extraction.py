@@ -30,6 +30,7 @@ from sources.quotes.vocabulary import (
     HONORIFICS,
     HUMAN_NOUN_WORDS,
     IN_THE_WORDS_OF,
+    INSCRIPTION,
     MALE_PRONOUNS,
     MALE_WORDS,
     MODIFIER_BEFORE_A_QUOTE,
@@ -902,6 +903,9 @@ class _Extraction:
     ) -> _Attribution | None:
         """The speaker named in the words before a speech verb (skipping an aside in commas)."""
         phrase = self.masked[start:end]
+        appositive = self._name_in_apposition(start, phrase)
+        if appositive is not None:
+            return self._attribution_for(appositive, sentence, found_by, confidence)
         aside = re.search(r",([^,]+),\s*(?:[a-z]+\s+){0,2}$", phrase)
         main_end = start + aside.start() if aside else end
         # The subject phrase runs from the last comma before the aside (after an opening clause).
@@ -944,6 +948,40 @@ class _Extraction:
         return self._name_as_written(words, found_by, confidence) or self._described(
             words, found_by, confidence
         )
+
+    def _name_in_apposition(self, start: int, phrase: str) -> _Mention | None:
+        """A person's name beside a description of them before the verb, whichever comes
+        first: "Amara, a 17-year-old senior who ..., said", "Ada Pruitt, whose company ...,
+        said" (the name, then an aside to the verb); "her daughter, Clare, said" (a relation,
+        then the name alone); "Its owner, a student named Ada Pruitt, said" (named in the aside)."""
+        name = rf"{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}}"
+        spans = []
+        leading = re.match(
+            rf"\s*(?P<name>{name}),\s+(?:who|whose|a|an|the|his|her|their|\d+)\b[^“”\"]*,\s*$",
+            phrase,
+        )
+        if leading:
+            spans.append(leading.span("name"))
+        relation = re.match(
+            rf"\s*(?i:his|her|their|its)\s+[a-z-]+,\s+(?P<name>{name}),\s*$", phrase
+        )
+        if relation:
+            spans.append(relation.span("name"))
+        named = re.match(
+            rf"\s*(?i:his|her|their|its|the|an?)\s+[a-z-]+,\s+[^,]*?\bnamed\s+(?P<name>{name}),\s*$",
+            phrase,
+        )
+        if named:
+            spans.append(named.span("name"))
+        for left, right in spans:
+            words = phrase[left:right]
+            if any(word in NOT_NAME_WORDS or is_title(word) for word in words.split()):
+                continue
+            mentions = [m for m in self._mentions(start + left, start + right) if m.entity]
+            if mentions:
+                return mentions[0]
+            return _Mention(start + left, start + right, self.people.introduce(words))
+        return None
 
     def _nominal(self, label: str, found_by: str, confidence: float) -> _Attribution:
         """A described speaker ("a spokesperson", "the mayor"): the one person the text has
@@ -1052,6 +1090,9 @@ class _Extraction:
     def _described(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
         """A speaker described in a few words right before "said": "one engineer", "the letter"."""
         words = TRAILING_ADVERBS.sub("", words)
+        if INSCRIPTION.search(words):
+            # "One placard said "Books Not Bombs."": words written on a thing, nobody's.
+            return None
         if DESCRIBED_SPEAKER.fullmatch(words):
             return _Attribution(None, clean_label(words), confidence - 0.3, found_by)
         return None

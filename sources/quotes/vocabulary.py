@@ -455,6 +455,13 @@ NAME_RUN = re.compile(
     rf"{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.?\s+)*{CAPITALIZED_WORD}"
     rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
 )
+# Things that bear words nobody speaks ("One placard said", "a banner read", "her T-shirt said"):
+# what they say is a slogan, not a described speaker's words.
+INSCRIPTION = re.compile(
+    r"\b(?:sign|placard|banner|poster|billboard|sticker|t-shirt|shirt|graffiti|plaque|"
+    r"mural|headline|inscription|card|label|flag|hat|cap)s?$",
+    re.IGNORECASE,
+)
 # Any short description before "said": "one engineer", "the letter", "a person familiar with it".
 DESCRIBED_SPEAKER = re.compile(
     r"(?i:the|a|an|one|another|some|several|many|two|three|four|his|her|their|its)\s+"

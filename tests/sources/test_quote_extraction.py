@@ -36,10 +36,12 @@ HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 HELD_OUT_PRECISION_FLOOR = 0.85
 HELD_OUT_RECALL_FLOOR = 0.85
 HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 1
-# Scare quotes of the development sets that get a speaker: the two of the fifth held-out set,
-# now development ("copilot for accountants" after "describes its product as", "Books Not
-# Bombs" after "One placard said"), measured before it was demoted; none elsewhere.
-DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {"copilot for accountants.", "Books Not Bombs."}
+# Scare quotes of the development sets that get a speaker: one of the fifth held-out set, now
+# development, left as an explicit exception: "The startup describes its product as a "copilot
+# for accountants."" is a characterization verb with a body before it, which the rules give the
+# body as for any "describes ... as" (real characterizations, like "described the plan as "a
+# betrayal of voters"", outnumber such jargon); none elsewhere.
+DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {"copilot for accountants."}
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
     (
