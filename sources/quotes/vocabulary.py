@@ -4,6 +4,7 @@ name shapes, sentence ends, venues. Plain data and regular expressions, no logic
 from __future__ import annotations
 
 import re
+import unicodedata
 
 
 def word_list(text: str) -> list[str]:
@@ -298,9 +299,37 @@ TITLES = set(
         "Quarterback Goalkeeper Striker Pitcher Midfielder Defender Linebacker Analyst Economist "
         "Strategist Pollster Consultant Adviser Advisor Aide Lobbyist Founder Owner Executive "
         "Editor Columnist Correspondent Reporter Historian Researcher Scientist Engineer "
-        "Architect Planner Organizer Activist Chef Veteran Resident Student"
+        "Architect Planner Organizer Activist Chef Veteran Resident Student "
+        # Offices, ranks and styles of other countries and services: titles like any other.
+        # Not those that are also common surnames or first names (King, Prince, Pope, Sultan).
+        "Taoiseach Tánaiste Premier Commodore Admiral Brigadier Commander Commandant Corporal "
+        "Superintendent Magistrate Coroner Registrar Ombudsman Envoy "
+        "Princess Sheikha Ayatollah Patriarch Datuk Datin Dato Seri Skipper Referee Umpire "
+        "Co-founder Cofounder"
     )
 )
+# Abbreviated titles and ranks, with or without their dot ("Col. Avraham Dror", "Cllr Mandeep
+# Sandhu", "Lt. Gen.", "Pol. Col."): titles before a name, any number of them. (Mr., Dr., Sen.
+# and the like are honorifics, read on their own: "Sen" is also a surname.)
+TITLE_ABBREVIATIONS = set(
+    word_list(
+        "Cllr Col Lt Gen Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pte Pvt Supt Insp Det Hon Pres Amb "
+        "Pol Fr Atty Cmdt Comm"
+    )
+)
+TITLES |= TITLE_ABBREVIATIONS
+
+
+def is_title(word: str) -> bool:
+    """A title by shape too: a hyphenated one with a title in it ("Secretary-General",
+    "Director-General", "Vice-President", "President-elect", "Co-leader")."""
+    word = word.rstrip(".")
+    if word in TITLES or word.capitalize() in TITLES:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and any(part.capitalize() in TITLES for part in parts)
+
+
 # A title that holds "of" before a name ("Superintendent of Public Instruction Lorna
 # Whitfield-Amadi", "Secretary of Transportation Ada Pruitt"): the name is the run's end.
 TITLE_OF_DEPARTMENT = re.compile(
@@ -376,7 +405,9 @@ HUMAN_NOUNS = "|".join(
 # After a body's or a place's name, a role in lower case and then a name: "Harrow Rovers boss
 # Kenny Dalgetty", "Corran Bank chief executive Ada Holm": the capitalized words before the
 # role are no person's name.
-ROLE_BEFORE_A_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + HUMAN_NOUNS + r")\s+[A-Z]")
+ROLE_BEFORE_A_NAME = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:[a-z]+-)?(?:" + HUMAN_NOUNS + r")(?:-[a-z]+)?\s+[A-Z]"
+)
 NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
     r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b(?!\s+(?-i:[A-Z]))"
@@ -390,6 +421,7 @@ NOMINAL_SPEAKER = re.compile(
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|"
+    r"Maj|Cmdr|Cdr|Adm|Brig|Cpl|Pte|Pvt|Pres|Amb|Pol|Fr|Atty|Cmdt|Comm|Insp|"
     r"No|Gov|Supt|Insp|U\.S|D\.C|U\.N|U\.K|E\.U))$"
 )
 OPENING_MARKS = {"“": "”", "«": "»", "„": "“"}
@@ -398,10 +430,16 @@ SINGLE_CLOSERS = "’'"
 CLOSING_CONTEXT = set(" \t\n,.;:!?)]}—–-…")
 OPENING_CONTEXT = set(" \t\n([{—–-")
 
-# Upper- and lower-case letters of the Latin, Greek and Cyrillic alphabets, accented ones
-# included (Kovač, Szymańska, Łukasz), as character-class contents.
-UPPER = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
-LOWER = "".join(ch for ch in map(chr, range(0x61, 0x530)) if ch.islower() and ch.isalpha())
+# Upper- and lower-case letters of every script that has cases, by Unicode category, not by
+# ranges (Kovač, Szymańska, Łukasz, Nguyễn Thị Hồng Vân), as character-class contents.
+UPPER = "".join(ch for ch in map(chr, range(0x41, 0x10000)) if ch.isupper() and ch.isalpha())
+# Lower-case letters of any script, and the combining marks written on them ("Adébáyọ̀" with
+# its tone marks as separate characters).
+LOWER = "".join(
+    ch
+    for ch in map(chr, range(0x61, 0x10000))
+    if ch.islower() and ch.isalpha() or unicodedata.category(ch) == "Mn"
+)
 # A capitalized word of a name: Smith, Cabán, McCarthy, DeSantis, O’Brien, Ocasio-Cortez.
 CAPITALIZED_WORD = (
     rf"(?:[A-Z][’'][A-Z][{LOWER}]+|[{UPPER}][{LOWER}]+(?:[A-Z][{LOWER}]+)?)"
@@ -413,8 +451,16 @@ NAME_PARTICLES = (
     r"(?:de|da|di|do|du|del|della|des|dos|das|van|von|der|den|ter|ten|le|la|bin|ibn|bint|Ó)"
 )
 NAME_RUN = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev)\.?\s+)?{CAPITALIZED_WORD}"
+    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev|"
+    rf"{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.?\s+)*{CAPITALIZED_WORD}"
     rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
+)
+# Things that bear words nobody speaks ("One placard said", "a banner read", "her T-shirt said"):
+# what they say is a slogan, not a described speaker's words.
+INSCRIPTION = re.compile(
+    r"\b(?:sign|placard|banner|poster|billboard|sticker|t-shirt|shirt|graffiti|plaque|"
+    r"mural|headline|inscription|card|label|flag|hat|cap)s?$",
+    re.IGNORECASE,
 )
 # Any short description before "said": "one engineer", "the letter", "a person familiar with it".
 DESCRIBED_SPEAKER = re.compile(
@@ -496,6 +542,7 @@ def venue_in(clause: str) -> str:
 
 ABBREVIATION_DOT = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|No|Supt|Insp|"
+    r"Maj|Cmdr|Cdr|Adm|Brig|Cpl|Pte|Pvt|Pres|Amb|Pol|Atty|Cmdt|"
     r"Ave|Blvd|Mt|Ft|a\.m|p\.m|[A-Z])\."
 )
 
@@ -507,7 +554,13 @@ def abbreviation_dots_hidden(text: str) -> str:
 
 
 def without_abbreviations(text: str) -> str:
-    return re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|St|Jr|Sr|[A-Z])\.", "", text)
+    return re.sub(
+        r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|St|Jr|Sr|[A-Z]|"
+        + "|".join(sorted(TITLE_ABBREVIATIONS))
+        + r")\.",
+        "",
+        text,
+    )
 
 
 def clean_label(label: str) -> str:
