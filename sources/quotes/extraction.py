@@ -10,9 +10,11 @@ from dataclasses import asdict, dataclass, field, replace
 from sources.quotes.sentences import SPLITTERS
 from sources.quotes.vocabulary import (
     ADDRESSING_VERBS,
+    ANAPHORIC_BODY,
     ANY_VERB_PATTERN,
     ATTRIBUTION_START,
     BEFORE_A_NAME,
+    BODY_BY_NOUN,
     BODY_DESCRIBED,
     BODY_NAME,
     CAPITALIZED_WORD,
@@ -39,6 +41,7 @@ from sources.quotes.vocabulary import (
     NOT_NAME_WORDS,
     OPENING_CONTEXT,
     OPENING_MARKS,
+    ORGANISATION_NOUNS,
     PARTICIPLES,
     PASSIVE_BEFORE_VERB,
     POINTING_BACK,
@@ -46,11 +49,13 @@ from sources.quotes.vocabulary import (
     PREPOSITIONS,
     PRONOUN,
     PUBLISHING_VERB,
+    QUALIFIER_BEFORE_A_NOUN,
     QUOTED_AS_SAYING,
     READ_ALOUD,
     READ_FROM,
     REPLY_VERBS,
     ROLE_BEFORE_A_NAME,
+    ROLE_JUST_BEFORE,
     SINGLE_CLOSERS,
     SINGLE_OPENERS,
     SPEECH_VERB_PATTERN,
@@ -400,6 +405,15 @@ class _Extraction:
                 continue
             if ROLE_BEFORE_A_NAME.match(masked, match.end()):
                 continue
+            if QUALIFIER_BEFORE_A_NOUN.match(masked, match.end()) and (
+                re.match(r"(?:The|An?)\s", match.group())
+                or re.search(
+                    r"(?<![\w’'-])(?i:a|an|the)\s+$",
+                    masked[max(0, match.start() - 5) : match.start()],
+                )
+            ):
+                # "A Hong Kong government spokesman", "The Colombian army": a qualifier.
+                continue
             named = self._name_entity(match)
             if named is not None:
                 entity, name_start = named
@@ -467,8 +481,12 @@ class _Extraction:
         name_start = match.start()
         title = abbreviated_title or TITLE_OF_HONORIFIC.get(honorific or "")
         titled = abbreviated_title is not None
+        # "floor leader Park Ji-hoon": after a lower-case role only titles are stripped.
+        after_a_role = ROLE_JUST_BEFORE.search(
+            self.masked, max(0, match.start() - 30), match.start()
+        )
         for index in range(len(words) - 1, -1, -1):
-            if words[index] in NOT_NAME_WORDS or is_title(words[index]):
+            if is_title(words[index]) or (words[index] in NOT_NAME_WORDS and not after_a_role):
                 titled = is_title(words[index]) or abbreviated_title is not None
                 title = words[index].rstrip(".").lower() if is_title(words[index]) else title
                 words, word_starts = words[index + 1 :], word_starts[index + 1 :]
@@ -627,6 +645,7 @@ class _Extraction:
                     else None
                 )
                 attribution = self._attribute(quote, sentence, previous_quote, previous_attribution)
+                attribution = self._body_named_before(attribution, sentence)
                 self.answering = None
                 if attribution.entity is not None or attribution.label:
                     sentence.attributed_speaker = sentence.attributed_speaker or attribution
@@ -642,6 +661,58 @@ class _Extraction:
             for quote, attribution, sentence in proposals
             if (proposal := self._proposal(quote, attribution, sentence)) is not None
         ]
+
+    def _body_named_before(self, attribution: _Attribution, sentence: _Sentence) -> _Attribution:
+        """ "the company said", "the ministry said": the organisation a sentence just before
+        named as its subject ("Skyward Air blamed the cancellations on staff shortages."), when
+        there is one; else the words as written."""
+        label = attribution.label
+        if attribution.entity is not None or not label or not ANAPHORIC_BODY.fullmatch(label):
+            return attribution
+        noun = ANAPHORIC_BODY.fullmatch(label).group("noun").lower()
+        for earlier in reversed(self.sentences[max(0, sentence.index - 4) : sentence.index]):
+            if earlier.paragraph < sentence.paragraph - 1:
+                break
+            body = self._organisation_in(earlier, noun)
+            if body:
+                return replace(attribution, label=body)
+        return attribution
+
+    def _organisation_in(self, sentence: _Sentence, noun: str) -> str | None:
+        """The organisation a sentence opens with or was attributed to, as written: a name of
+        capitalized words that is no known or titled person's ("Harbor Freightways announced",
+        "The Japanese Ministry of Defense said") or one in common nouns ("Brazil's health
+        ministry confirmed")."""
+        spoken = sentence.attributed_speaker
+        if (
+            spoken is not None
+            and spoken.entity is None
+            and spoken.label
+            and re.fullmatch(BODY_NAME, spoken.label)
+            and not ANAPHORIC_BODY.fullmatch(spoken.label)
+        ):
+            return spoken.label
+        start = sentence.start
+        opening = self.masked[start : sentence.end]
+        lead = len(opening) - len(opening.lstrip())
+        opening = opening.lstrip()
+        stamp = TIME_STAMP.match(opening)
+        if stamp:
+            lead, opening = lead + stamp.end(), opening[stamp.end() :]
+        clause = re.match(
+            r"(?:In|At|On|After|During|Following|Before|Speaking|Asked)\b[^,]{0,60},\s+", opening
+        )
+        if clause:
+            lead, opening = lead + clause.end(), opening[clause.end() :]
+        by_noun = BODY_BY_NOUN.match(opening)
+        named = by_noun or re.match(BODY_NAME, opening)
+        if named is None or not (by_noun or re.match(r"\s+[a-z]", opening[named.end() :])):
+            return None
+        for mention in self._mentions(start + lead, start + lead + named.end()):
+            entity = mention.entity
+            if entity is None or entity.person_id is not None or entity.gender or entity.title:
+                return None
+        return clean_label(named.group())
 
     def _attribute(
         self,
@@ -1099,6 +1170,14 @@ class _Extraction:
 
     def _name_as_written(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
         """A capitalized name nobody knows and the text has not introduced ("Okafor said")."""
+        if re.fullmatch(
+            r"(?:[Tt]he\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4}(?:[a-z-]+\s+)?(?:"
+            + "|".join(ORGANISATION_NOUNS)
+            + r")",
+            words.strip(),
+        ):
+            # "The Colombian army said": the body, its common noun with it.
+            return _Attribution(None, words.strip(), confidence - 0.25, found_by)
         words = re.sub(r"(?:\s+[a-z]+){1,2}$", "", words.strip())
         if re.fullmatch(rf"{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}}", words) and not any(
             word in NOT_NAME_WORDS or is_title(word) for word in words.split()

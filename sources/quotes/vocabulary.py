@@ -384,6 +384,20 @@ BODY_NOUN_WORDS = word_list(
     "family families staff people men women children"
 )
 
+# Common nouns for an organisation, which stand for one the text named before: "Skyward Air
+# blamed staff shortages. "...," the airline said." (the airline is Skyward Air).
+ORGANISATION_NOUNS = word_list(
+    "company firm agency airline carrier ministry department district retailer club trust "
+    "group museum bank lender insurer authority council board government university college "
+    "hospital charity union party army military navy network utility operator regulator "
+    "chain manufacturer automaker carmaker maker broadcaster team league organisation "
+    "organization body commission committee office service school church foundation institute "
+    "centre center startup developer publisher business corporation conglomerate exchange "
+    "court tribunal association federation alliance coalition library theatre theater "
+    "festival station channel supermarket store restaurant hotel studio label laboratory lab "
+    "embassy consulate administration campaign watchdog nonprofit fund giant brand"
+)
+
 
 def plural(noun: str) -> str:
     """A regular English plural: firefighters, witnesses, parties."""
@@ -405,8 +419,21 @@ HUMAN_NOUNS = "|".join(
 # After a body's or a place's name, a role in lower case and then a name: "Harrow Rovers boss
 # Kenny Dalgetty", "Corran Bank chief executive Ada Holm": the capitalized words before the
 # role are no person's name.
+# Not after a verb ("Tanabe told reporters Japan would": "reporters" is no role of Japan's),
+# and an office in capitals counts too ("Fianna Fáil TD Declan Ó Súilleabháin", "Labour MP").
+OFFICE_ABBREVIATIONS = word_list("MP MPs TD TDs MSP MEP MEPs MLA MPP MNA MHA MK MS AM")
 ROLE_BEFORE_A_NAME = re.compile(
-    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:[a-z]+-)?(?:" + HUMAN_NOUNS + r")(?:-[a-z]+)?\s+[A-Z]"
+    r"\s+(?:(?!(?:" + "|".join(SPEECH_VERBS) + r")\b)[a-z][\w-]*\s+){0,2}(?:[a-z]+-)?"
+    r"(?:" + HUMAN_NOUNS + r")(?:-[a-z]+)?\s+[A-Z]"
+    r"|\s+(?:" + "|".join(OFFICE_ABBREVIATIONS) + r")\s+[A-Z]"
+)
+# Before a run of capitalized words: a lower-case role that names the person after it ("floor
+# leader Park Ji-hoon"), so a first word that is often no name's (Park, Church) is one here.
+ROLE_JUST_BEFORE = re.compile(r"(?<![\w’'-])(?:[a-z]+-)?(?:" + HUMAN_NOUNS + r")\s+$")
+# After a determiner, capitalized words that qualify a described speaker or a body are no one's
+# name: "A Hong Kong government spokesman", "the Tel Aviv police".
+QUALIFIER_BEFORE_A_NOUN = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + HUMAN_NOUNS + r"|" + "|".join(ORGANISATION_NOUNS) + r")\b"
 )
 NOMINAL_SPEAKER = re.compile(
     r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
@@ -474,6 +501,16 @@ TRAILING_ADVERBS = re.compile(
 BODY_NAME = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+(?:state|federal|city|county|"
     r"provincial|national|regional|local|district|appeals|supreme)\s+|[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+)
+# "the company", "the state agency": an organisation the text may have named before.
+ANAPHORIC_BODY = re.compile(
+    r"(?i:the)\s+(?:[a-z-]+\s+)?(?P<noun>" + "|".join(ORGANISATION_NOUNS) + r")"
+)
+# A clause opening with an organisation in common nouns: "Brazil's health ministry confirmed".
+BODY_BY_NOUN = re.compile(
+    r"(?:The\s+|[A-Z][\w.&-]*[’']s\s+)(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(ORGANISATION_NOUNS)
+    + r")\b(?=\s+[a-z]|,)"
 )
 # The word before a quote of a word or two that makes it part of a noun phrase or a name, not
 # anyone's words: "the "temporary" detour", "the mayor's "listening tour"", "so-called",
