@@ -534,7 +534,24 @@ class _Extraction:
 
     def _subject_of(self, sentence: _Sentence) -> tuple[_Entity | None, str | None]:
         """The person a sentence is about: its first name or he/she not after a preposition;
-        else a described person opening it ("A neighbor who asked not to be named"), as written."""
+        else a described person opening it ("A neighbor who asked not to be named"), as written,
+        also when a he/she comes after the description ("A woman who lives across the street
+        said she heard a bang")."""
+        opening_text = self.masked[sentence.start : sentence.end]
+        lead = len(opening_text) - len(opening_text.lstrip())
+        described_first = NOMINAL_SPEAKER.match(opening_text.lstrip())
+        if described_first and re.match(r"(?i:an?|one|another)\s", described_first.group()):
+            described_end = sentence.start + lead + described_first.end()
+            first = next(
+                (
+                    mention
+                    for mention in self._mentions(sentence.start, sentence.end)
+                    if not mention.possessive
+                ),
+                None,
+            )
+            if first is None or (first.pronoun and first.start >= described_end):
+                return None, clean_label(described_first.group())
         for mention in self._mentions(sentence.start, sentence.end):
             if mention.possessive or self._after_preposition(mention.start, sentence.start):
                 continue
@@ -834,6 +851,9 @@ class _Extraction:
             verb
             for verb in ANY_VERB_PATTERN.finditer(head)
             if not _passive(verb.group(), head[: verb.start()])
+            # "A parent who spoke during public comment, Lorena Aguilar, told": a relative
+            # clause's verb is not the sentence's.
+            and not re.search(r"\b(?:who|whom|which)\s+$", head[: verb.start()])
         ]
         if not verbs:
             return self._in_the_words_of(start, end, sentence) or self._before_colon(
@@ -983,9 +1003,16 @@ class _Extraction:
         main_text = self.masked[start:main_end].rstrip(" ,")
         main_start = start + main_text.rfind(",") + 1 if "," in main_text else start
         main_end = min(main_end, start + len(main_text))
+        relative_aside = aside and re.match(r"\s*(?:who|whose|which|that)\b", aside.group(1))
         for left, right in (
             (main_start, main_end),
-            *([(start + aside.start(1), start + aside.end(1))] if aside else []),
+            # "A former employee, who asked not to be named because she feared ..., said": no
+            # one in a relative clause is the verb's subject.
+            *(
+                [(start + aside.start(1), start + aside.end(1))]
+                if aside and not relative_aside
+                else []
+            ),
         ):
             mentions = [
                 mention
@@ -995,8 +1022,9 @@ class _Extraction:
             if mentions:
                 return self._attribution_for(mentions[0], sentence, found_by, confidence)
         words = self.masked[main_start:main_end].strip(" \t“”\"‘’'«»")
-        # A live blog's time stamp before the subject ("3:02 p.m.: The White House says").
-        words = TIME_STAMP.sub("", words)
+        # A live blog's time stamp before the subject ("3:02 p.m.: The White House says"); "as"
+        # before the subject of "put it" ("as one veteran strategist put it").
+        words = re.sub(r"^(?i:as)\s+", "", TIME_STAMP.sub("", words))
         document = DOCUMENT_FROM.match(words)
         if document and words[document.end() :].strip():
             # "A statement from Norbury Mills said": the mill, not its statement.
@@ -1044,6 +1072,12 @@ class _Extraction:
         )
         if named:
             spans.append(named.span("name"))
+        described = re.match(
+            rf"\s*(?i:an?|one|another)\s+[a-z][^,“”\"]{{0,60}},\s+(?P<name>{name}),\s*$", phrase
+        )
+        if described:
+            # "A parent who spoke during public comment, Lorena Aguilar, told the board".
+            spans.append(described.span("name"))
         for left, right in spans:
             words = phrase[left:right]
             if any(word in NOT_NAME_WORDS or is_title(word) for word in words.split()):
@@ -1198,7 +1232,8 @@ class _Extraction:
             start = document.end()
         phrase = self.masked[start:end]
         stop = re.search(
-            r"[.;:!?]|\s(?:in|at|on|during|who|when|after|before|while|of)\s",
+            r"[.;:!?]|\s(?:in|at|on|during|who|whose|when|after|before|while|of|outside|near|"
+            r"inside|behind|beside)\s",
             abbreviation_dots_hidden(phrase),
         )
         head_end = start + (stop.start() if stop else len(phrase))
@@ -1260,12 +1295,27 @@ class _Extraction:
     def _with_relative_clause(phrase: str, stop: re.Match) -> str | None:
         """A described speaker with the clause that says who they are ("said a retired teacher
         who joined the camp in June"), up to the clause's end."""
-        if stop.group().strip() != "who":
+        if stop.group().strip() not in ("who", "whose"):
             return None
         end = re.search(r"[.;:!?,—–]|$", abbreviation_dots_hidden(phrase)).start()
         whole = phrase[:end].strip()
         described = NOMINAL_SPEAKER.match(whole)
         if described and described.end() == len(whole):
+            return clean_label(whole)
+        head = phrase[: stop.start()].strip()
+        described = NOMINAL_SPEAKER.match(head)
+        if (
+            described
+            and described.end() == len(head)
+            and len(WORD.findall(phrase[stop.start() : end])) <= 10
+            # Not why they are unnamed ("who was not authorized to speak publicly").
+            and not re.search(
+                r"\b(?:authori[sz]ed|anonymity|publicly|on the record)\b",
+                phrase[stop.start() : end],
+            )
+        ):
+            # "said a woman whose husband was admitted with chest pains": a verb of saying
+            # inside the clause ("admitted") does not end it.
             return clean_label(whole)
         return None
 

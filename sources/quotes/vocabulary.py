@@ -443,7 +443,7 @@ NOMINAL_SPEAKER = re.compile(
     r"(?:\s+who\s+(?:asked|declined|spoke|requested)\s+[^,.;]{0,40}?"
     r"(?:named|identified|anonymity)"
     # "A neighbour who helped pull the children out said": a clause that runs to the verb.
-    r"|\s+who(?:\s+[\w’'-]+){1,8}?(?=\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|\s*$))?",
+    r"|\s+who(?:se)?(?:\s+[\w’'-]+){1,8}?(?=\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|\s*$))?",
     re.IGNORECASE,
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
