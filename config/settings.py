@@ -407,6 +407,9 @@ else:
     # longer than the longest countdown of a retry, or a waiting retry would run twice.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # Workers look for such tasks every unacked_restore_interval (10 s) times this; kombu
+        # 5.7's default of 10 left a dead worker's task waiting 100 s past its timeout.
+        "unacked_restore_throttle": 1,
         # Several sites (or test runs) can share one Redis, each under its own prefix.
         "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
     }

@@ -64,8 +64,10 @@ def test_a_worker_killed_mid_task_leaves_the_task_to_run_again_once(task_queue, 
     page_server.serve("/slow", PAGE.format(text="Late words."))  # answers at once from now on
     task_queue.start_worker()
 
+    # Back within the visibility timeout (8 s) plus one restore sweep (10 s), and a worker's
+    # start: not after kombu's default sweep of every 100 s.
     wait_for(
-        lambda: archived(source), timeout=150, what="the task to run again on the second worker"
+        lambda: archived(source), timeout=60, what="the task to run again on the second worker"
     )
     assert Snapshot.objects.filter(source=source).count() == 1
     assert len(page_server.requests) == 2  # the killed attempt, then the one that finished
