@@ -308,6 +308,10 @@ TITLES = set(
         "Co-founder Cofounder"
     )
 )
+# Words before a title that make it another office: "the deputy mayor" is not Mayor Ada Pruitt.
+SECOND_IN_OFFICE = frozenset(
+    word_list("deputy vice assistant associate acting interim junior shadow under lieutenant")
+)
 # Abbreviated titles and ranks, with or without their dot ("Col. Avraham Dror", "Cllr Mandeep
 # Sandhu", "Lt. Gen.", "Pol. Col."): titles before a name, any number of them. (Mr., Dr., Sen.
 # and the like are honorifics, read on their own: "Sen" is also a surname.)
