@@ -1109,6 +1109,25 @@ class _Extraction:
         main_start = start + main_text.rfind(",") + 1 if "," in main_text else start
         main_end = min(main_end, start + len(main_text))
         relative_aside = aside and re.match(r"\s*(?:who|whose|which|that)\b", aside.group(1))
+        both = [
+            mention
+            for mention in self._mentions(main_start, main_end)
+            if mention.entity is not None and not mention.possessive
+        ]
+        other = both and re.fullmatch(
+            rf"\s+(?:and|&)\s+(?P<other>{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}})\s*",
+            self.masked[both[0].end : main_end],
+        )
+        if (
+            other
+            and not self.masked[main_start : both[0].start].strip()
+            and not any(
+                word in NOT_NAME_WORDS or is_title(word) for word in other.group("other").split()
+            )
+        ):
+            # "Doe and Roe said in a joint statement": both of them, as written, not the first.
+            label = self.text[both[0].start : both[0].end + other.end("other")]
+            return _Attribution(None, label, confidence - 0.3, found_by)
         for left, right in (
             (main_start, main_end),
             # "A former employee, who asked not to be named because she feared ..., said": no
