@@ -1102,10 +1102,13 @@ class _Extraction:
         appositive = self._name_in_apposition(start, phrase)
         if appositive is not None:
             return self._attribution_for(appositive, sentence, found_by, confidence)
-        aside = re.search(r",([^,]+),\s*(?:[a-z]+\s+){0,2}$", phrase)
+        # A thousands separator is no comma of an aside ("The company, which employs 4,000
+        # people, said"): the same length, so every position stays.
+        commas = re.sub(r"(?<=\d),(?=\d{3}\b)", " ", phrase)
+        aside = re.search(r",([^,]+),\s*(?:[a-z]+\s+){0,2}$", commas)
         main_end = start + aside.start() if aside else end
         # The subject phrase runs from the last comma before the aside (after an opening clause).
-        main_text = self.masked[start:main_end].rstrip(" ,")
+        main_text = commas[: main_end - start].rstrip(" ,")
         main_start = start + main_text.rfind(",") + 1 if "," in main_text else start
         main_end = min(main_end, start + len(main_text))
         relative_aside = aside and re.match(r"\s*(?:who|whose|which|that)\b", aside.group(1))
