@@ -697,7 +697,41 @@ class _Extraction:
             body = self._organisation_in(earlier, noun)
             if body:
                 return replace(attribution, label=body)
-        return attribution
+        body = self._organisation_by_its_noun(sentence, noun)
+        if body:
+            return replace(attribution, label=body, confidence=attribution.confidence - 0.05)
+        # Nobody named it: as written, but less sure (on the fifth to seventh rounds' sets,
+        # each with the rules from before its round, "the club said" as written was right 6
+        # times in 25, after the quote 0 in 15: the text had named the club in a way the rules
+        # did not read).
+        return replace(attribution, confidence=attribution.confidence - 0.15)
+
+    def _organisation_by_its_noun(self, sentence: _Sentence, noun: str) -> str | None:
+        """ "the club said" after "Bondi North Surf Life Saving Club" anywhere in the text just
+        before (the same or the previous paragraph): the one name in capitals ending in that
+        noun, as written ("The" kept when the text capitalised it)."""
+        floor = next(
+            (
+                earlier.start
+                for earlier in self.sentences[: sentence.index + 1]
+                if earlier.paragraph >= sentence.paragraph - 1
+            ),
+            sentence.start,
+        )
+        named = re.compile(
+            r"(?:\bThe\s+)?(?<![\w’'-])(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|and|&|the)\s+)*){1,5}"
+            + noun.capitalize()
+            + r"\b"
+        )
+        names = {
+            match.group(): None
+            for match in named.finditer(self.masked, floor, sentence.start)
+            if not re.fullmatch(r"(?:The\s+)?" + noun.capitalize(), match.group())
+        }
+        distinct = {re.sub(r"^The\s+", "", name) for name in names}
+        if len(distinct) != 1:
+            return None
+        return max(names, key=len)
 
     def _organisation_in(self, sentence: _Sentence, noun: str) -> str | None:
         """The organisation a sentence opens with or was attributed to, as written: a name of
