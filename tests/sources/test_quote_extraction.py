@@ -44,14 +44,8 @@ HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 2
 # voters"", outnumber such jargon); and one of the sixth held-out set, now development, "The
 # restaurant's "secret sauce," owner Gino Marchetti said, is nothing more than "good tomatoes
 # and patience."", where the split attribution goes to the first quote (a scare quote) as to the
-# first half of any split quote; and one of the seventh held-out set, now development, "Sen.
-# Ramon Dizon Aquino criticised the so-called "war on smugglers," saying ...", a characterization
-# verb's object (so-called marks it as nobody's words, which the rules do not read). None elsewhere.
-DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {
-    "copilot for accountants.",
-    "secret sauce",
-    "war on smugglers",
-}
+# first half of any split quote. None elsewhere.
+DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {"copilot for accountants.", "secret sauce"}
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
     (
