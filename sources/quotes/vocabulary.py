@@ -477,9 +477,11 @@ CAPITALIZED_WORD = (
     rf"(?:-[{UPPER}]?[{LOWER}]+)*"
 )
 # Particles inside a name ("Hélène de Villiers", "Pieter van den Broek", "Khalid bin
-# Saeed", the Irish "Ó"), only between capitalized words; "al-" and "el-" before one ("al-Amin").
+# Saeed", the Irish "Ó", the Welsh "ap" and "ferch", the Spanish "y", the Portuguese "e"), only
+# between capitalized words; "al-" and "el-" before one ("al-Amin").
 NAME_PARTICLES = (
-    r"(?:de|da|di|do|du|del|della|des|dos|das|van|von|der|den|ter|ten|le|la|bin|ibn|bint|Ó)"
+    r"(?:de|da|di|do|du|del|della|dei|degli|des|dos|das|van|von|zu|af|der|den|ter|ten|le|la|"
+    r"bin|ibn|bint|ben|Ó|ap|ab|ferch|y|e)"
 )
 NAME_RUN = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev|"
