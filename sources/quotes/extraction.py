@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from sources.quotes.sentences import SPLITTERS
 from sources.quotes.vocabulary import (
     ADDRESSING_VERBS,
+    AGE_EPITHET,
     ANAPHORIC_BODY,
     ANY_VERB_PATTERN,
     ATTRIBUTION_START,
@@ -279,6 +280,8 @@ class _Extraction:
         # Whom a pronoun in the attribution being read cannot be: the speaker just answered
         # ("“...,” Lindqvist responded. “...,” she shot back.": she is not Lindqvist).
         self.answering: _Entity | None = None
+        # The sentence whose quotes are being attributed ("the 34-year-old" is someone before it).
+        self.reading: _Sentence | None = None
 
     # Quote spans --------------------------------------------------------------------------
 
@@ -623,6 +626,24 @@ class _Extraction:
                 return candidate
         return None
 
+    def _person_just_before(self) -> _Entity | None:
+        """The named person the sentences just before the one being read were about (as far as
+        two paragraphs back), for a speaker who is described by age only."""
+        if self.reading is None:
+            return None
+        sentence = self.reading
+        for earlier in reversed(self.sentences[max(0, sentence.index - 6) : sentence.index + 1]):
+            if sentence.paragraph - earlier.paragraph > 2:
+                return None
+            candidate = earlier.subject
+            if earlier is sentence or candidate is None:
+                candidate = (
+                    earlier.attributed_speaker.entity if earlier.attributed_speaker else None
+                )
+            if candidate is not None and not candidate.key.startswith("description:"):
+                return candidate
+        return None
+
     @staticmethod
     def _describes_a_person(description: str) -> bool:
         """ "A neighbor who asked not to be named", "an elderly woman"; not "the company"."""
@@ -656,6 +677,7 @@ class _Extraction:
         previous_attribution: _Attribution | None = None
         previous_quote: _Quote | None = None
         for sentence in self.sentences:
+            self.reading = sentence
             words = self.masked[sentence.start : sentence.end]
             for quote in sentence.quotes:
                 self.answering = (
@@ -1367,6 +1389,12 @@ class _Extraction:
 
     def _name_as_written(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
         """A capitalized name nobody knows and the text has not introduced ("Okafor said")."""
+        if AGE_EPITHET.fullmatch(words.strip()):
+            # "“I did nothing wrong,” the 34-year-old said": the person the text was just about.
+            person = self._person_just_before()
+            if person is not None:
+                return _Attribution(person, None, confidence - 0.25, found_by)
+            return _Attribution(None, words.strip(), confidence - 0.45, found_by)
         office = re.fullmatch(r"[Tt]he\s+(?:[A-Z][\w-]*\s+)?(?P<title>[A-Z][\w-]*)", words.strip())
         if office and is_title(office.group("title")):
             # "the Chancellor said", "the First Minister said": an office in capitals, the one

@@ -488,6 +488,9 @@ NAME_RUN = re.compile(
     rf"{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.?\s+)*{CAPITALIZED_WORD}"
     rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
 )
+# A speaker described by age only ("the 34-year-old", "the 71-year-old grandmother"): someone
+# the text has just named.
+AGE_EPITHET = re.compile(r"(?i:the)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?:\s+[a-z]+)?")
 # Things that bear words nobody speaks ("One placard said", "a banner read", "her T-shirt said"):
 # what they say is a slogan, not a described speaker's words.
 INSCRIPTION = re.compile(
