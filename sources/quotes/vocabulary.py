@@ -305,7 +305,9 @@ TITLES = set(
         "Taoiseach Tánaiste Premier Commodore Admiral Brigadier Commander Commandant Corporal "
         "Superintendent Magistrate Coroner Registrar Ombudsman Envoy "
         "Princess Sheikha Ayatollah Patriarch Datuk Datin Dato Seri Skipper Referee Umpire "
-        "Co-founder Cofounder"
+        "Co-founder Cofounder "
+        # Roles of elected politics written before a name ("Lawmaker Ada Pruitt").
+        "Lawmaker Legislator Parliamentarian Councilor Candidate Nominee Challenger Incumbent"
     )
 )
 # Words before a title that make it another office: "the deputy mayor" is not Mayor Ada Pruitt.
