@@ -511,7 +511,8 @@ TRAILING_ADVERBS = re.compile(
 )
 BODY_NAME = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+(?:state|federal|city|county|"
-    r"provincial|national|regional|local|district|appeals|supreme)\s+|[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+    r"provincial|national|regional|local|district|appeals|supreme)\s+|[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:(?:of|for|and|&|the|de|del|la|las|los|du|des|di|der|und)\s+)*){1,5}"
+    r"[A-Z][\w&.’'-]+"
 )
 # "the company", "the state agency": an organisation the text may have named before.
 ANAPHORIC_BODY = re.compile(
