@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from sources.quotes.sentences import SPLITTERS
 from sources.quotes.vocabulary import (
     ADDRESSING_VERBS,
+    AGE_EPITHET,
     ANAPHORIC_BODY,
     ANY_VERB_PATTERN,
     ATTRIBUTION_START,
@@ -56,6 +57,7 @@ from sources.quotes.vocabulary import (
     REPLY_VERBS,
     ROLE_BEFORE_A_NAME,
     ROLE_JUST_BEFORE,
+    SECOND_IN_OFFICE,
     SINGLE_CLOSERS,
     SINGLE_OPENERS,
     SPEECH_VERB_PATTERN,
@@ -84,7 +86,7 @@ from sources.quotes.vocabulary import (
 # up to the next that were right on the held-out passages (quote_passages_heldout_7.json),
 # smoothed toward the band's mean score. Written by `python -m bench.extractor_accuracy --fit --write`;
 # tests/sources/test_quote_extraction.py fails when the rules change and these no longer match.
-CALIBRATION = ((0.9, 0.97), (0.8, 0.96), (0.65, 0.89), (0.45, 0.79), (0.0, 0.53))
+CALIBRATION = ((0.9, 0.97), (0.8, 0.98), (0.65, 0.93), (0.45, 0.86), (0.0, 0.65))
 # Which sentence splitter the extractor uses: "own" or "spacy" (sources/quotes/sentences.py).
 SENTENCE_SPLITTER = "own"
 # Below this confidence, editors are asked to check the speaker before accepting.
@@ -278,6 +280,8 @@ class _Extraction:
         # Whom a pronoun in the attribution being read cannot be: the speaker just answered
         # ("“...,” Lindqvist responded. “...,” she shot back.": she is not Lindqvist).
         self.answering: _Entity | None = None
+        # The sentence whose quotes are being attributed ("the 34-year-old" is someone before it).
+        self.reading: _Sentence | None = None
 
     # Quote spans --------------------------------------------------------------------------
 
@@ -445,10 +449,13 @@ class _Extraction:
 
     def _titled_person(self, label: str) -> _Entity | None:
         """The one person the text gave a title that "the mayor" or "the senator" names."""
-        described = re.fullmatch(r"(?i:the)\s+(?:[a-z]+\s+)?([a-z]+)", label)
-        if described is None:
+        described = re.fullmatch(
+            r"(?i:the)\s+(?:(?P<qualifier>[A-Za-z]+)\s+)?(?P<title>[A-Za-z]+)", label
+        )
+        if described is None or (described.group("qualifier") or "").lower() in SECOND_IN_OFFICE:
+            # "the deputy mayor" is not the mayor.
             return None
-        holders = self.titled.get(described.group(1), {})
+        holders = self.titled.get(described.group("title").lower(), {})
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def _mention(self, start: int, end: int, entity: _Entity) -> _Mention:
@@ -462,6 +469,15 @@ class _Extraction:
         """The person a run of capitalized words names and where the name starts after the
         titles before it, or None when it is no person's name."""
         words = match.group().split()
+        if (
+            len(words) >= 2
+            and words[0] == "The"
+            and not is_title(words[1])
+            and words[1].rstrip(".") not in HONORIFICS
+            and words[1] not in NOT_NAME_WORDS
+        ):
+            # "The British Retail Consortium warned": a body's name, no person's.
+            return None
         # Where each word starts: "Bank of Weston President Eleanor Sakamoto" is a name that
         # starts at "Eleanor", not after "of", so no preposition governs it.
         word_starts = [match.start() + word.start() for word in re.finditer(r"\S+", match.group())]
@@ -619,6 +635,24 @@ class _Extraction:
                 return candidate
         return None
 
+    def _person_just_before(self) -> _Entity | None:
+        """The named person the sentences just before the one being read were about (as far as
+        two paragraphs back), for a speaker who is described by age only."""
+        if self.reading is None:
+            return None
+        sentence = self.reading
+        for earlier in reversed(self.sentences[max(0, sentence.index - 6) : sentence.index + 1]):
+            if sentence.paragraph - earlier.paragraph > 2:
+                return None
+            candidate = earlier.subject
+            if earlier is sentence or candidate is None:
+                candidate = (
+                    earlier.attributed_speaker.entity if earlier.attributed_speaker else None
+                )
+            if candidate is not None and not candidate.key.startswith("description:"):
+                return candidate
+        return None
+
     @staticmethod
     def _describes_a_person(description: str) -> bool:
         """ "A neighbor who asked not to be named", "an elderly woman"; not "the company"."""
@@ -652,6 +686,7 @@ class _Extraction:
         previous_attribution: _Attribution | None = None
         previous_quote: _Quote | None = None
         for sentence in self.sentences:
+            self.reading = sentence
             words = self.masked[sentence.start : sentence.end]
             for quote in sentence.quotes:
                 self.answering = (
@@ -693,7 +728,41 @@ class _Extraction:
             body = self._organisation_in(earlier, noun)
             if body:
                 return replace(attribution, label=body)
-        return attribution
+        body = self._organisation_by_its_noun(sentence, noun)
+        if body:
+            return replace(attribution, label=body, confidence=attribution.confidence - 0.05)
+        # Nobody named it: as written, but less sure (on the fifth to seventh rounds' sets,
+        # each with the rules from before its round, "the club said" as written was right 6
+        # times in 25, after the quote 0 in 15: the text had named the club in a way the rules
+        # did not read).
+        return replace(attribution, confidence=attribution.confidence - 0.15)
+
+    def _organisation_by_its_noun(self, sentence: _Sentence, noun: str) -> str | None:
+        """ "the club said" after "Bondi North Surf Life Saving Club" anywhere in the text just
+        before (the same or the previous paragraph): the one name in capitals ending in that
+        noun, as written ("The" kept when the text capitalised it)."""
+        floor = next(
+            (
+                earlier.start
+                for earlier in self.sentences[: sentence.index + 1]
+                if earlier.paragraph >= sentence.paragraph - 1
+            ),
+            sentence.start,
+        )
+        named = re.compile(
+            r"(?:\bThe\s+)?(?<![\w’'-])(?:[A-Z][\w&.’'-]*\s+(?:(?:of|for|and|&|the)\s+)*){1,5}"
+            + noun.capitalize()
+            + r"\b"
+        )
+        names = {
+            match.group(): None
+            for match in named.finditer(self.masked, floor, sentence.start)
+            if not re.fullmatch(r"(?:The\s+)?" + noun.capitalize(), match.group())
+        }
+        distinct = {re.sub(r"^The\s+", "", name) for name in names}
+        if len(distinct) != 1:
+            return None
+        return max(names, key=len)
 
     def _organisation_in(self, sentence: _Sentence, noun: str) -> str | None:
         """The organisation a sentence opens with or was attributed to, as written: a name of
@@ -765,14 +834,59 @@ class _Extraction:
             if named and re.match(r"[,\s]*(?:[^,.;:]{1,60},\s*)?(?:" + PARTICIPLES + r")\b", rest):
                 # "...," Cole said, adding that the charges would be "...": still Cole.
                 return replace(previous_attribution, found_by="after", subject=None)
+            coordinated = self._coordinated(
+                rest, earlier_quotes, previous_quote, previous_attribution
+            )
+            if coordinated:
+                # "...," Cole said, and added that the charges were "...": still Cole.
+                return coordinated
             return _Attribution(None, None, 0.3, "none")
         found = self._before(head_start, quote.open_at, sentence)
         if found:
             return found
+        coordinated = self._coordinated(
+            between, earlier_quotes, previous_quote, previous_attribution
+        )
+        if coordinated:
+            return coordinated
         if earlier_quotes or self.masked[head_start : quote.open_at].strip(" \t—–-:"):
             # A quote inside a sentence that names nobody: nothing more to go on.
             return _Attribution(None, None, 0.3, "none")
         return self._across_sentences(quote, sentence, previous_quote, previous_attribution)
+
+    @staticmethod
+    def _coordinated(
+        between: str,
+        earlier_quotes: list[_Quote],
+        previous_quote: _Quote | None,
+        previous_attribution: _Attribution | None,
+    ) -> _Attribution | None:
+        """A second quote after a verb that shares the first one's subject: "Hargreave called
+        the ruling "..." and said she would "..."", "Nair admitted the prisons were "..." but
+        said ...", "Aquino criticised the "...," saying it had "..."": the first quote's
+        speaker, a little less sure (the verb has no subject of its own)."""
+        if (
+            not earlier_quotes
+            or previous_quote is not earlier_quotes[-1]
+            or previous_attribution is None
+            or (previous_attribution.entity is None and not previous_attribution.label)
+        ):
+            return None
+        shared = re.match(
+            r"[\s,]*(?:(?:and|but|then|yet|before|after)\s+)?(?:[a-z]+ly\s+)?", between
+        )
+        verb = ANY_VERB_PATTERN.match(between, shared.end())
+        if verb is None or (not shared.group().strip(" ,") and not verb.group().endswith("ing")):
+            # Without a conjunction, only a participle after the quote shares its subject.
+            return None
+        is_speech = verb.group() in SPEECH_VERBS
+        return replace(
+            previous_attribution,
+            found_by="before" if is_speech else "characterization",
+            confidence=previous_attribution.confidence - 0.1,
+            subject=None,
+            venue=previous_attribution.venue,
+        )
 
     def _after(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
         """An attribution right after the quote: ", Smith said", ", said Smith", ", according to X"."""
@@ -847,6 +961,9 @@ class _Extraction:
             )
             if found and (found.entity is not None or found.label):
                 return found
+        relative = self._relative_clause_speaker(start, end, sentence)
+        if relative is not None:
+            return relative
         verbs = [
             verb
             for verb in ANY_VERB_PATTERN.finditer(head)
@@ -854,6 +971,8 @@ class _Extraction:
             # "A parent who spoke during public comment, Lorena Aguilar, told": a relative
             # clause's verb is not the sentence's.
             and not re.search(r"\b(?:who|whom|which)\s+$", head[: verb.start()])
+            # "a woman held a sign that said "..."": the sign's words, not the woman's.
+            and not INSCRIPTION.search(re.sub(r"\s+(?:that|which)\s+$", "", head[: verb.start()]))
         ]
         if not verbs:
             return self._in_the_words_of(start, end, sentence) or self._before_colon(
@@ -866,12 +985,66 @@ class _Extraction:
         breaks = list(CLAUSE_BREAK.finditer(head, 0, verbs[-1].start()))
         clause_floor = breaks[-1].end() if breaks else 0
         in_clause = [verb for verb in verbs if verb.start() >= clause_floor]
-        finite = [verb for verb in in_clause if not verb.group().endswith("ing")]
+        # An infinitive after another verb ("declined to comment ... but said") is tried after
+        # the finite verbs: "to comment" says nothing was said.
+        finite = sorted(
+            (verb for verb in in_clause if not verb.group().endswith("ing")),
+            key=lambda verb: bool(re.search(r"\bto\s+$", head[: verb.start()])),
+        )
         for verb in finite + [verb for verb in in_clause if verb not in finite]:
             attribution = self._before_verb(start, end, sentence, verb, clause_floor)
             if attribution is not None:
                 return attribution
         return None
+
+    def _relative_clause_speaker(
+        self, start: int, end: int, sentence: _Sentence
+    ) -> _Attribution | None:
+        """The last verb before the quote opens a relative clause after a comma: its speaker is
+        the one the clause is about ("opposed by Roe, who called it "..."", "according to two
+        officials familiar with the plans, who described them as "..."", "Ann Kell, a local
+        activist, who said"), not the sentence's subject."""
+        head = self.masked[start:end]
+        verbs = list(ANY_VERB_PATTERN.finditer(head))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        relative = re.search(
+            r",\s*(?:who|which)\s+(?:(?:had|has|have|also|later|then|earlier|previously|once|"
+            r"repeatedly|publicly|recently)\s+){0,2}$",
+            head[: verb.start()],
+        )
+        if relative is None or _passive(verb.group(), head[: verb.start()]):
+            return None
+        is_speech = verb.group() in SPEECH_VERBS
+        found_by = "before" if is_speech else "characterization"
+        confidence = 0.8 if is_speech else 0.6
+        comma = start + relative.start()
+        # The antecedent: a name just before the comma, or before its apposition ("Ann Kell,
+        # a local activist,"); else the phrase after the last preposition or comma.
+        before = self.masked[start:comma]
+        apposition = re.search(r",\s+(?:an?|the)\s[^,]{1,60}$", before)
+        name_end = start + (apposition.start() if apposition else len(before))
+        mentions = [
+            mention
+            for mention in self._mentions(start, name_end)
+            if not mention.pronoun and not mention.possessive
+        ]
+        if mentions and not self.masked[mentions[-1].end : name_end].strip(" ’'s"):
+            attribution = self._attribution_for(mentions[-1], sentence, found_by, confidence)
+        else:
+            # After the last comma, past the preposition that governs it ("according to two
+            # officials familiar with the plans"): the first one, the phrase may hold others.
+            opening = before.rfind(",") + 1
+            governed = re.compile(r"\s*(?:.*?\b(?:according to|by|from|against)\s+)?")
+            opening = governed.match(before, opening).end()
+            attribution = self._speaker_from_phrase(
+                start + opening, comma, sentence, found_by, confidence
+            )
+        if attribution is None or (attribution.entity is None and not attribution.label):
+            return None
+        attribution.venue = venue_in(head[verb.start() :])
+        return attribution
 
     def _before_verb(
         self, start: int, end: int, sentence: _Sentence, verb: re.Match, clause_floor: int
@@ -993,17 +1166,43 @@ class _Extraction:
         self, start: int, end: int, sentence: _Sentence, found_by: str, confidence: float
     ) -> _Attribution | None:
         """The speaker named in the words before a speech verb (skipping an aside in commas)."""
+        # "Doe called it "..." and Roe said": a conjunction opening the clause is no preposition.
+        conjunction = re.match(r"[\s,]*(?:and|but|yet|or)\s+(?=[A-Z])", self.masked[start:end])
+        if conjunction:
+            start += conjunction.end()
         phrase = self.masked[start:end]
         appositive = self._name_in_apposition(start, phrase)
         if appositive is not None:
             return self._attribution_for(appositive, sentence, found_by, confidence)
-        aside = re.search(r",([^,]+),\s*(?:[a-z]+\s+){0,2}$", phrase)
+        # A thousands separator is no comma of an aside ("The company, which employs 4,000
+        # people, said"): the same length, so every position stays.
+        commas = re.sub(r"(?<=\d),(?=\d{3}\b)", " ", phrase)
+        aside = re.search(r",([^,]+),\s*(?:[a-z]+\s+){0,2}$", commas)
         main_end = start + aside.start() if aside else end
         # The subject phrase runs from the last comma before the aside (after an opening clause).
-        main_text = self.masked[start:main_end].rstrip(" ,")
+        main_text = commas[: main_end - start].rstrip(" ,")
         main_start = start + main_text.rfind(",") + 1 if "," in main_text else start
         main_end = min(main_end, start + len(main_text))
         relative_aside = aside and re.match(r"\s*(?:who|whose|which|that)\b", aside.group(1))
+        both = [
+            mention
+            for mention in self._mentions(main_start, main_end)
+            if mention.entity is not None and not mention.possessive
+        ]
+        other = both and re.fullmatch(
+            rf"\s+(?:and|&)\s+(?P<other>{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}})\s*",
+            self.masked[both[0].end : main_end],
+        )
+        if (
+            other
+            and not self.masked[main_start : both[0].start].strip()
+            and not any(
+                word in NOT_NAME_WORDS or is_title(word) for word in other.group("other").split()
+            )
+        ):
+            # "Doe and Roe said in a joint statement": both of them, as written, not the first.
+            label = self.text[both[0].start : both[0].end + other.end("other")]
+            return _Attribution(None, label, confidence - 0.3, found_by)
         for left, right in (
             (main_start, main_end),
             # "A former employee, who asked not to be named because she feared ..., said": no
@@ -1031,6 +1230,18 @@ class _Extraction:
             words = words[document.end() :].strip()
         if re.fullmatch(r"(?:they|it|we|I|They|It|We)(?:\s+[a-z]+){0,2}", words):
             return _Attribution(None, None, 0.3, "pronoun")
+        if re.search(r"\s(?:but|and|then)$", words):
+            # "A spokeswoman for the bank declined to comment on the lawsuit but said": the
+            # subject the two verbs share, the description up to the first verb's past tense.
+            tokens = words.split()
+            for count in range(min(10, len(tokens) - 2), 0, -1):
+                described, following = " ".join(tokens[:count]), tokens[count]
+                if (
+                    re.fullmatch(r"[a-z]+ed|was|were|is|are|had|has|did|would|will", following)
+                    and NOMINAL_SPEAKER.match(described)
+                    and DESCRIBED_SPEAKER.fullmatch(described)
+                ):
+                    return self._nominal(clean_label(described), found_by, confidence)
         nominal = NOMINAL_SPEAKER.match(words)
         if nominal and len(words.split()) <= 10:
             label = clean_label(nominal.group())
@@ -1043,10 +1254,17 @@ class _Extraction:
             ):
                 # "a union steward at the depot": the whole description, not "a union".
                 label = clean_label(TRAILING_ADVERBS.sub("", words))
-            return self._nominal(label, found_by, confidence)
-        return self._name_as_written(words, found_by, confidence) or self._described(
-            words, found_by, confidence
-        )
+            attribution = self._nominal(label, found_by, confidence)
+            whole = label == clean_label(words)
+        else:
+            attribution = self._name_as_written(words, found_by, confidence) or self._described(
+                words, found_by, confidence
+            )
+            whole = True
+        if attribution is not None and aside and not relative_aside and whole:
+            # "The jury foreperson, a retired nurse from Elm Grove, told": both, as written.
+            attribution.label = self._with_apposition(attribution, aside.group(1))
+        return attribution
 
     def _name_in_apposition(self, start: int, phrase: str) -> _Mention | None:
         """A person's name beside a description of them before the verb, whichever comes
@@ -1204,6 +1422,17 @@ class _Extraction:
 
     def _name_as_written(self, words: str, found_by: str, confidence: float) -> _Attribution | None:
         """A capitalized name nobody knows and the text has not introduced ("Okafor said")."""
+        if AGE_EPITHET.fullmatch(words.strip()):
+            # "“I did nothing wrong,” the 34-year-old said": the person the text was just about.
+            person = self._person_just_before()
+            if person is not None:
+                return _Attribution(person, None, confidence - 0.25, found_by)
+            return _Attribution(None, words.strip(), confidence - 0.45, found_by)
+        office = re.fullmatch(r"[Tt]he\s+(?:[A-Z][\w-]*\s+)?(?P<title>[A-Z][\w-]*)", words.strip())
+        if office and is_title(office.group("title")):
+            # "the Chancellor said", "the First Minister said": an office in capitals, the one
+            # person the text gave it ("Chancellor Rupert Ellingham"), else as written.
+            return self._nominal(words.strip(), found_by, confidence)
         if re.fullmatch(
             r"(?:[Tt]he\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4}(?:[a-z-]+\s+)?(?:"
             + "|".join(ORGANISATION_NOUNS)
@@ -1263,7 +1492,14 @@ class _Extraction:
                     or self._with_relative_clause(phrase, stop)
                     or label
                 )
-            return self._nominal(label, found_by, confidence)
+            attribution = self._nominal(label, found_by, confidence)
+            apposition = re.match(
+                r",\s+(an?\s[^,;:.!?]{1,60}?)\s*(?:[,;:.!?]|$)", self.masked[first_part_end:end]
+            )
+            if apposition and label == clean_label(words):
+                # "said the woman, a mother of three from Millbrook": both, as written.
+                attribution.label = self._with_apposition(attribution, apposition.group(1))
+            return attribution
         named = self._name_as_written(words, found_by, confidence)
         if named is not None:
             return named
@@ -1271,6 +1507,23 @@ class _Extraction:
         if described is not None and stop and first_part_end == head_end:
             described.label = self._with_place(phrase, stop) or described.label
         return described
+
+    @staticmethod
+    def _with_apposition(attribution: _Attribution, apposition: str) -> str | None:
+        """A described speaker and a description of them in apposition, as written, when the
+        apposition is an indefinite one of a person ("a retired nurse from Elm Grove")."""
+        apposition = apposition.strip()
+        if (
+            attribution.entity is not None
+            or not attribution.label
+            or not re.match(r"an?\s", apposition)
+            or not any(
+                word.rstrip("s") in HUMAN_NOUN_WORDS or word in HUMAN_NOUN_WORDS
+                for word in apposition.lower().split()
+            )
+        ):
+            return attribution.label
+        return f"{attribution.label}, {apposition}"
 
     @staticmethod
     def _with_place(phrase: str, stop: re.Match) -> str | None:
@@ -1495,6 +1748,12 @@ class _Extraction:
         words = WORD.findall(quote_text)
         attributed = attribution.entity is not None or bool(attribution.label)
         confidence = attribution.confidence
+        if re.search(
+            r"\b(?i:so-called)\s*$", self.masked[max(0, quote.open_at - 20) : quote.open_at]
+        ):
+            # "criticised the so-called "war on smugglers"": a name for something, whatever its
+            # length, nobody's words.
+            return None
         if len(words) <= 2:
             # "No," he said. is an answer; a word or two in quotes inside a sentence is not, even
             # after a characterization verb ("calls it a "pilot program"" is a scare quote).

@@ -305,8 +305,14 @@ TITLES = set(
         "Taoiseach Tánaiste Premier Commodore Admiral Brigadier Commander Commandant Corporal "
         "Superintendent Magistrate Coroner Registrar Ombudsman Envoy "
         "Princess Sheikha Ayatollah Patriarch Datuk Datin Dato Seri Skipper Referee Umpire "
-        "Co-founder Cofounder"
+        "Co-founder Cofounder "
+        # Roles of elected politics written before a name ("Lawmaker Ada Pruitt").
+        "Lawmaker Legislator Parliamentarian Councilor Candidate Nominee Challenger Incumbent"
     )
+)
+# Words before a title that make it another office: "the deputy mayor" is not Mayor Ada Pruitt.
+SECOND_IN_OFFICE = frozenset(
+    word_list("deputy vice assistant associate acting interim junior shadow under lieutenant")
 )
 # Abbreviated titles and ranks, with or without their dot ("Col. Avraham Dror", "Cllr Mandeep
 # Sandhu", "Lt. Gen.", "Pol. Col."): titles before a name, any number of them. (Mr., Dr., Sen.
@@ -473,15 +479,20 @@ CAPITALIZED_WORD = (
     rf"(?:-[{UPPER}]?[{LOWER}]+)*"
 )
 # Particles inside a name ("Hélène de Villiers", "Pieter van den Broek", "Khalid bin
-# Saeed", the Irish "Ó"), only between capitalized words; "al-" and "el-" before one ("al-Amin").
+# Saeed", the Irish "Ó", the Welsh "ap" and "ferch", the Spanish "y", the Portuguese "e"), only
+# between capitalized words; "al-" and "el-" before one ("al-Amin").
 NAME_PARTICLES = (
-    r"(?:de|da|di|do|du|del|della|des|dos|das|van|von|der|den|ter|ten|le|la|bin|ibn|bint|Ó)"
+    r"(?:de|da|di|do|du|del|della|dei|degli|des|dos|das|van|von|zu|af|der|den|ter|ten|le|la|"
+    r"bin|ibn|bint|ben|Ó|ap|ab|ferch|y|e)"
 )
 NAME_RUN = re.compile(
     rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev|"
     rf"{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.?\s+)*{CAPITALIZED_WORD}"
     rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
 )
+# A speaker described by age only ("the 34-year-old", "the 71-year-old grandmother"): someone
+# the text has just named.
+AGE_EPITHET = re.compile(r"(?i:the)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?:\s+[a-z]+)?")
 # Things that bear words nobody speaks ("One placard said", "a banner read", "her T-shirt said"):
 # what they say is a slogan, not a described speaker's words.
 INSCRIPTION = re.compile(
@@ -500,7 +511,8 @@ TRAILING_ADVERBS = re.compile(
 )
 BODY_NAME = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+(?:state|federal|city|county|"
-    r"provincial|national|regional|local|district|appeals|supreme)\s+|[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:of\s+|for\s+|and\s+|&\s+|the\s+)*){1,5}[A-Z][\w&.’'-]+"
+    r"provincial|national|regional|local|district|appeals|supreme)\s+|[Tt]he\s+)?(?:[A-Z][\w&.’'-]+\s+(?:(?:of|for|and|&|the|de|del|la|las|los|du|des|di|der|und)\s+)*){1,5}"
+    r"[A-Z][\w&.’'-]+"
 )
 # "the company", "the state agency": an organisation the text may have named before.
 ANAPHORIC_BODY = re.compile(
