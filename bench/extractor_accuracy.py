@@ -2,9 +2,9 @@
 
 Standalone (no database, no Django): `.venv/bin/python -m bench.extractor_accuracy`.
 It prints precision and recall of (quote, speaker) pairs on the held-out passages (the
-extractor's accuracy: quote_passages_heldout_7.json, written and committed before the rules of
-issue 23's seventh round changed, never run while the rules were being written), on the
-development passages (every earlier set, which the rules were written against), what each misses, and how often
+extractor's accuracy: quote_passages_heldout_8.json, written by an annotator who never read the
+rules, and committed before the extractor was run on it), on the development passages (every
+earlier set, which the rules were written against), what each misses, and how often
 the proposals at each confidence are right (the calibration tables). `--markdown` prints the
 figures and tables as docs/extractor.md shows them; `--fit` prints the confidences fitted on
 the held-out set, and `--fit --write` puts them into `sources/quotes/extraction.py`
@@ -27,7 +27,7 @@ from sources.quotes import QuoteProposal, extract_quotes
 from sources.quotes.extraction import CALIBRATION, calibrated
 
 PASSAGES = Path(__file__).resolve().parents[1] / "tests" / "sources"
-HELD_OUT = PASSAGES / "quote_passages_heldout_7.json"
+HELD_OUT = PASSAGES / "quote_passages_heldout_8.json"
 # The development passages: the first set, the first round's held-out and "unseen" sets, the
 # issue's patterns, the second to seventh rounds' held-out sets (their errors were read and
 # listed in docs/extractor.md, so they measure nothing any more), and each round's own

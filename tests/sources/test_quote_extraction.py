@@ -2,9 +2,8 @@
 short passages: the development sets the rules were written against (quote_passages.json,
 quote_passages_dev_2.json to quote_passages_dev_6.json, quote_passages_frozen.json,
 quote_passages_heldout_3.json to quote_passages_heldout_7.json, the second to seventh rounds'
-held-out sets, read since) and a held-out set they were never tuned on (HELD_OUT in
-bench/extractor_accuracy.py; still quote_passages_heldout_7.json until the eighth set is wired
-in)."""
+held-out sets, read since) and a held-out set they were never tuned on
+(quote_passages_heldout_8.json, written by an annotator who never read the rules)."""
 
 import random
 from pathlib import Path
@@ -30,12 +29,13 @@ FIRST_SET = extractor_accuracy.load_passages(
 DEVELOPMENT = extractor_accuracy.development_passages()
 HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The floors the held-out figures must keep. Issue 23 asks for precision 0.95 and recall 0.85.
-# Measured once on the seventh held-out set, after the last rule change of the seventh round
-# (docs/extractor.md): precision 0.918, recall 0.900 (190 right, 17 wrong, 21 missed), two
-# scare quotes with a speaker. Recall meets the issue's floor, precision does not, so these
-# are regression floors just below the figures reached, not the issue's.
-HELD_OUT_PRECISION_FLOOR = 0.91
-HELD_OUT_RECALL_FLOOR = 0.89
+# Measured once on the eighth held-out set, written by an annotator who never read the rules,
+# after the last rule change of the eighth round (docs/extractor.md): precision 0.824, recall
+# 0.815 (224 right, 48 wrong, 51 missed), two scare quotes with a speaker; the same as the
+# seventh round's rules gave on it. Neither of the issue's floors is met, so these are
+# regression floors just below the figures reached, not the issue's.
+HELD_OUT_PRECISION_FLOOR = 0.82
+HELD_OUT_RECALL_FLOOR = 0.81
 HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 2
 # Scare quotes of the development sets that get a speaker, explicit exceptions: one of the fifth
 # held-out set, "The startup describes its product as a "copilot for accountants."", a
@@ -91,14 +91,7 @@ def test_the_collection_covers_every_pattern_with_at_least_fifteen_passages():
 
 def test_the_held_out_set_has_at_least_120_passages_none_shared_with_development():
     assert len(HELD_OUT) >= 120
-    # While the next held-out set is being written, HELD_OUT may still be the last one, already
-    # wired in as development: it is compared with the other development files only.
-    development_texts = {
-        passage["text"]
-        for path in extractor_accuracy.DEVELOPMENT_SETS.values()
-        if path != extractor_accuracy.HELD_OUT
-        for passage in extractor_accuracy.load_passages(path)
-    }
+    development_texts = {passage["text"] for passage in DEVELOPMENT}
     assert not {passage["text"] for passage in HELD_OUT} & development_texts
     for passage in HELD_OUT + DEVELOPMENT:
         for label in passage["expected"]:
