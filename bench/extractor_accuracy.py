@@ -45,6 +45,7 @@ DEVELOPMENT_SETS = {
     "fifth round's held-out set": PASSAGES / "quote_passages_heldout_5.json",
     "sixth round's held-out set": PASSAGES / "quote_passages_heldout_6.json",
     "seventh round's held-out set": PASSAGES / "quote_passages_heldout_7.json",
+    "eighth round's held-out set": PASSAGES / "quote_passages_heldout_8.json",
 }
 EXTRACTION_MODULE = Path(__file__).resolve().parents[1] / "sources" / "quotes" / "extraction.py"
 # How many proposals' worth of weight the rules' own score has against the held-out counts:

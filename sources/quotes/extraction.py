@@ -57,6 +57,7 @@ from sources.quotes.vocabulary import (
     REPLY_VERBS,
     ROLE_BEFORE_A_NAME,
     ROLE_JUST_BEFORE,
+    ROLE_WORDS,
     SECOND_IN_OFFICE,
     SINGLE_CLOSERS,
     SINGLE_OPENERS,
@@ -86,7 +87,7 @@ from sources.quotes.vocabulary import (
 # up to the next that were right on the held-out passages (quote_passages_heldout_8.json),
 # smoothed toward the band's mean score. Written by `python -m bench.extractor_accuracy --fit --write`;
 # tests/sources/test_quote_extraction.py fails when the rules change and these no longer match.
-CALIBRATION = ((0.9, 0.99), (0.8, 0.94), (0.65, 0.79), (0.45, 0.74), (0.0, 0.3))
+CALIBRATION = ((0.9, 0.99), (0.8, 0.97), (0.65, 0.83), (0.45, 0.79), (0.0, 0.33))
 # Which sentence splitter the extractor uses: "own" or "spacy" (sources/quotes/sentences.py).
 SENTENCE_SPLITTER = "own"
 # Below this confidence, editors are asked to check the speaker before accepting.
@@ -337,7 +338,8 @@ class _Extraction:
         letters = [ch for ch in quote_text if ch.isalpha()]
         if len(letters) >= 3 and all(ch.isupper() for ch in letters):
             return True
-        return looks_like_a_title(quote_text, WORD.findall(quote_text))
+        before = self.text[max(0, quote.open_at - 40) : quote.open_at]
+        return looks_like_a_title(quote_text, WORD.findall(quote_text), before)
 
     def _masked_text(self) -> str:
         """The text with every quote's inside blanked, so its words and stops do not count."""
@@ -492,6 +494,10 @@ class _Extraction:
             else:
                 abbreviated_title = words[0].rstrip(".").lower()
             words, word_starts = words[1:], word_starts[1:]
+        if " ".join(words) in self.people.introduced:
+            # "Park said" after "Director Soo-ah Park": the surname the text introduced, even
+            # when the word is also a place's or a body's ("Park", "Church", "Bank").
+            return self.people.introduced[" ".join(words)], word_starts[0]
         # Titles, places and bodies before a name ("Senate Majority Leader Chuck Schumer",
         # "Columbia University"): the name, if any, is what follows the last of them.
         name_start = match.start()
@@ -501,7 +507,17 @@ class _Extraction:
         after_a_role = ROLE_JUST_BEFORE.search(
             self.masked, max(0, match.start() - 30), match.start()
         )
+        # "Director Soo-ah Park", "Mayor Ana Church": after a title and a first name, a last
+        # word that is also a place's or a body's is the surname.
+        surname_after_title = (
+            len(words) == 3
+            and is_title(words[0])
+            and not is_title(words[2])
+            and words[1] not in NOT_NAME_WORDS
+        )
         for index in range(len(words) - 1, -1, -1):
+            if index == 2 and surname_after_title:
+                continue
             if is_title(words[index]) or (words[index] in NOT_NAME_WORDS and not after_a_role):
                 titled = is_title(words[index]) or abbreviated_title is not None
                 title = words[index].rstrip(".").lower() if is_title(words[index]) else title
@@ -517,6 +533,13 @@ class _Extraction:
             while len(words) > 2 and DEPARTMENT_WORD.fullmatch(words[0]):
                 words, word_starts = words[1:], word_starts[1:]
             titled, title = True, title_of.group("title").lower()
+            name_start = word_starts[0]
+        if len(words) >= 3 and words[0].lower() in ROLE_WORDS and not after_a_role:
+            # "Curator Ana Reis said", "Trainer Tom Bell added": a role opening the sentence
+            # before a full name, not the name's first word.
+            title = title or words[0].lower()
+            titled = True
+            words, word_starts = words[1:], word_starts[1:]
             name_start = word_starts[0]
         if not words:
             return None
@@ -1446,6 +1469,18 @@ class _Extraction:
             word in NOT_NAME_WORDS or is_title(word) for word in words.split()
         ):
             return _Attribution(self.people.introduce(words), None, confidence - 0.15, found_by)
+        affiliated = re.fullmatch(
+            rf"(?P<name>{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{1,2}})\s+(?:of|at|from)\s+"
+            rf"(?:the\s+)?{CAPITALIZED_WORD}(?:\s+[\w&.’'-]+){{0,4}}",
+            words,
+        )
+        if affiliated and not any(
+            word in NOT_NAME_WORDS or is_title(word) or word.lower() in ORGANISATION_NOUNS
+            for word in affiliated.group("name").split()
+        ):
+            # "Tobias Ferenczi of Halden Capital wrote": the person, without where they work.
+            name = affiliated.group("name")
+            return _Attribution(self.people.introduce(name), None, confidence - 0.15, found_by)
         if re.fullmatch(BODY_NAME, words):
             # A body speaking ("the NYPD said", "the Department of Education said"): as written.
             return _Attribution(None, words, confidence - 0.25, found_by)
@@ -1484,6 +1519,25 @@ class _Extraction:
                     # the description names with the body they speak for.
                     break
                 return self._attribution_for(mentions[0], sentence, found_by, confidence)
+        if re.match(r"\s*(?i:the|an?|one|his|her|their|its)\s+[a-z]", self.masked[start:end]):
+            # "said her daughter, Clodagh.", "said an estate agent in Bramley Heath, Colin
+            # Marsh, who ...": the description, then the person's name alone in apposition.
+            named = re.match(
+                rf"[^,;:.!?“”\"A-Z]{{1,40}}(?:[A-Z][^,;:.!?“”\"]{{1,40}})?,\s+(?P<name>{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}})"
+                r"\s*(?:[,;:.!?]|$)",
+                self.masked[start:end],
+            )
+            if named and not any(
+                word in NOT_NAME_WORDS or is_title(word) for word in named.group("name").split()
+            ):
+                left, right = start + named.start("name"), start + named.end("name")
+                mentions = [m for m in self._mentions(left, right) if m.entity]
+                mention = (
+                    mentions[0]
+                    if mentions
+                    else _Mention(left, right, self.people.introduce(named.group("name")))
+                )
+                return self._attribution_for(mention, sentence, found_by, confidence - 0.1)
         if nominal:
             label = clean_label(nominal.group())
             if stop and first_part_end == head_end:

@@ -384,6 +384,26 @@ HUMAN_NOUN_WORDS = word_list(
     "principal engineer contractor consultant negotiator diplomat envoy ambassador "
     "protester demonstrator bystander backbencher strategist boss forecaster"
 )
+# Trades, parts and ranks of people beyond those above, for a capitalized role opening a
+# sentence before a full name ("Curator Ana Reis said", "Trainer Tom Bell added"): a role, not
+# part of the name. Many are also surnames (Singer, Farmer, Guard), so only before two more
+# capitalized words of a name.
+OCCUPATION_WORDS = word_list(
+    "curator trainer organiser jockey star actor actress singer musician artist author novelist "
+    "writer poet playwright composer producer designer photographer filmmaker pilot captain "
+    "skipper sailor architect builder plumber electrician mechanic pharmacist dentist midwife "
+    "carer caretaker librarian archivist lecturer tutor headteacher headmaster headmistress "
+    "vicar chaplain campaigner athlete boxer golfer cyclist swimmer sprinter referee umpire "
+    "goalkeeper striker midfielder defender batsman bowler winger ranger warden constable "
+    "detective inspector sergeant lieutenant commander geologist volcanologist seismologist "
+    "meteorologist epidemiologist virologist biologist ecologist chemist physicist astronomer "
+    "psychologist psychiatrist therapist surgeon paediatrician pediatrician entrepreneur "
+    "shopkeeper publican broker dealer auctioneer agent chef baker butcher grower winemaker "
+    "brewer keeper guide instructor mentor pupil graduate cofounder co-founder "
+    "ceo cfo spokesperson councilor alderman agronomist economist"
+)
+# A role that may open a run of capitalized words before a name.
+ROLE_WORDS = frozenset(HUMAN_NOUN_WORDS) | frozenset(OCCUPATION_WORDS)
 # Bodies that speak as one ("the company said", "the mayor's office said").
 BODY_NOUN_WORDS = word_list(
     "campaign department agency company firm group union office administration police "
@@ -619,9 +639,23 @@ def clean_label(label: str) -> str:
 SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
 
 
-def looks_like_a_title(quote: str, words: list[str]) -> bool:
+# Words just before a quoted name that say it is one (a storm's, an operation's, a book's or a
+# show's): "Storm "Helka"", "the novel that became "The Quiet Harvest."", "a film titled".
+TITLE_CUE = re.compile(
+    r"(?:\b(?:Storm|Hurricane|Cyclone|Typhoon|Operation|Project|Codename|called|named|titled|"
+    r"entitled|dubbed|nicknamed|became|become|becomes)|\b(?i:album|book|novel|film|movie|"
+    r"documentary|series|show|play|musical|opera|song|single|exhibition|podcast|memoir|"
+    r"programme|program|campaign|storm|hurricane|cyclone|typhoon|operation))\s*$"
+)
+
+
+def looks_like_a_title(quote: str, words: list[str], before: str = "") -> bool:
     """A short quoted name in Title Case ("The Art of the Deal") is a title, not speech."""
-    if not 2 <= len(words) <= 8 or quote[-1:] in ".?!,":
+    if TITLE_CUE.search(before) and 1 <= len(words) <= 8:
+        # After a word that says a name follows, one word will do, and the stop of the sentence
+        # may sit inside the marks ("the book that became "The Quiet Harvest."").
+        quote = quote.rstrip(".")
+    elif not 2 <= len(words) <= 8 or quote[-1:] in ".?!,":
         return False
     return (
         all(word[0].isupper() or word.lower() in SMALL_WORDS for word in words)
