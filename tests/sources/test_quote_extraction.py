@@ -1,9 +1,9 @@
 """The quote extractor: spans, speakers, subjects and venues, on the seed article and on labelled
 short passages: the development sets the rules were written against (quote_passages.json,
 quote_passages_dev_2.json to quote_passages_dev_6.json, quote_passages_frozen.json,
-quote_passages_heldout_3.json to quote_passages_heldout_7.json, the second to seventh rounds'
+quote_passages_heldout_3.json to quote_passages_heldout_8.json, the second to eighth rounds'
 held-out sets, read since) and a held-out set they were never tuned on
-(quote_passages_heldout_8.json, written by an annotator who never read the rules)."""
+(quote_passages_heldout_9.json, written by an annotator who never read the rules)."""
 
 import random
 from pathlib import Path
@@ -29,14 +29,13 @@ FIRST_SET = extractor_accuracy.load_passages(
 DEVELOPMENT = extractor_accuracy.development_passages()
 HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The floors the held-out figures must keep. Issue 23 asks for precision 0.95 and recall 0.85.
-# Measured once on the eighth held-out set, written by an annotator who never read the rules,
-# after the last rule change of the eighth round (docs/extractor.md): precision 0.824, recall
-# 0.815 (224 right, 48 wrong, 51 missed), two scare quotes with a speaker; the same as the
-# seventh round's rules gave on it. Neither of the issue's floors is met, so these are
-# regression floors just below the figures reached, not the issue's.
+# Measured once on the ninth held-out set, written by an annotator who never read the rules,
+# after the last rule change of the ninth round (docs/extractor.md): precision 0.825, recall
+# 0.804 (274 right, 58 wrong, 67 missed), three scare quotes with a speaker. Neither of the
+# issue's floors is met, so these are regression floors just below the figures reached.
 HELD_OUT_PRECISION_FLOOR = 0.82
-HELD_OUT_RECALL_FLOOR = 0.81
-HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 2
+HELD_OUT_RECALL_FLOOR = 0.80
+HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 3
 # Scare quotes of the development sets that get a speaker, explicit exceptions: one of the fifth
 # held-out set, "The startup describes its product as a "copilot for accountants."", a
 # characterization verb with a body before it, which the rules give the body as for any
@@ -91,15 +90,7 @@ def test_the_collection_covers_every_pattern_with_at_least_fifteen_passages():
 
 def test_the_held_out_set_has_at_least_120_passages_none_shared_with_development():
     assert len(HELD_OUT) >= 120
-    # Temporary, while HELD_OUT is the eighth set, also development now that its misses are
-    # read: HELD_OUT is compared with the other development files only. Once HELD_OUT is the
-    # ninth (blind) set, compare it with all of DEVELOPMENT again.
-    development_texts = {
-        passage["text"]
-        for path in extractor_accuracy.DEVELOPMENT_SETS.values()
-        if path != extractor_accuracy.HELD_OUT
-        for passage in extractor_accuracy.load_passages(path)
-    }
+    development_texts = {passage["text"] for passage in DEVELOPMENT}
     assert not {passage["text"] for passage in HELD_OUT} & development_texts
     for passage in HELD_OUT + DEVELOPMENT:
         for label in passage["expected"]:
