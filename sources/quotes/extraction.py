@@ -1295,30 +1295,15 @@ class _Extraction:
         said" (the name, then an aside to the verb); "her daughter, Clare, said" (a relation,
         then the name alone); "Its owner, a student named Ada Pruitt, said" (named in the aside)."""
         name = rf"{CAPITALIZED_WORD}(?:\s+{CAPITALIZED_WORD}){{0,3}}"
-        spans = []
-        leading = re.match(
+        shapes = (
             rf"\s*(?P<name>{name}),\s+(?:who|whose|a|an|the|his|her|their|\d+)\b[^“”\"]*,\s*$",
-            phrase,
-        )
-        if leading:
-            spans.append(leading.span("name"))
-        relation = re.match(
-            rf"\s*(?i:his|her|their|its)\s+[a-z-]+,\s+(?P<name>{name}),\s*$", phrase
-        )
-        if relation:
-            spans.append(relation.span("name"))
-        named = re.match(
+            rf"\s*(?i:his|her|their|its)\s+[a-z-]+,\s+(?P<name>{name}),\s*$",
             rf"\s*(?i:his|her|their|its|the|an?)\s+[a-z-]+,\s+[^,]*?\bnamed\s+(?P<name>{name}),\s*$",
-            phrase,
-        )
-        if named:
-            spans.append(named.span("name"))
-        described = re.match(
-            rf"\s*(?i:an?|one|another)\s+[a-z][^,“”\"]{{0,60}},\s+(?P<name>{name}),\s*$", phrase
-        )
-        if described:
             # "A parent who spoke during public comment, Lorena Aguilar, told the board".
-            spans.append(described.span("name"))
+            rf"\s*(?i:an?|one|another)\s+[a-z][^,“”\"]{{0,60}},\s+(?P<name>{name}),\s*$",
+        )
+        matches = (re.match(shape, phrase) for shape in shapes)
+        spans = [match.span("name") for match in matches if match]
         for left, right in spans:
             words = phrase[left:right]
             if any(word in NOT_NAME_WORDS or is_title(word) for word in words.split()):
