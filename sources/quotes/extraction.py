@@ -30,6 +30,7 @@ from sources.quotes.vocabulary import (
     DOCUMENT_VERBS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
+    FINDING_VERBS,
     HONORIFICS,
     HUMAN_NOUN_WORDS,
     IN_THE_WORDS_OF,
@@ -931,6 +932,10 @@ class _Extraction:
         # The first speech verb that has a speaker: "the alleged victim told police" skips
         # "alleged", whose words before it name nobody.
         for verb in SPEECH_VERB_PATTERN.finditer(tail[:160]):
+            if verb.group() in FINDING_VERBS:
+                # "...," the survey found: what respondents chose, rarely anyone's words; a
+                # finding is quoted after "found that".
+                continue
             before_verb = tail[: verb.start()]
             if re.search(r"[.;:!?]", without_abbreviations(before_verb)) or (
                 len(WORD.findall(re.sub(r",[^,]*,", ",", before_verb))) > 8

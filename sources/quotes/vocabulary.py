@@ -26,7 +26,7 @@ COMMUNICATION_LEMMAS = word_list(
     "rejoin fire_back hit_back shoot_back push_back write_back "
     "announce proclaim pronounce disclose reveal divulge confirm report* recount "
     "recall remember reflect muse wonder speculate guess* predict "
-    "warn* caution* advise counsel urge implore plead beg appeal* demand* request* ask "
+    "warn caution* advise counsel urge implore plead beg appeal* demand* request* ask "
     "inquire enquire query* question* challenge* press* pledge* promise* vow* swear "
     "guarantee* assure reassure remind inform notify brief* testify attest "
     "suggest propose recommend hint* imply opine posit theorize venture echo* offer* "
@@ -124,7 +124,11 @@ DOCUMENT_NOUNS = (
     r"website|site|page|statement|post|letter|message|email|e-mail|tweet|memo|note|caption|"
     r"release|press release|news release|op-ed|essay|column|newsletter|blog|video|ad|"
     r"advertisement|flier|flyer|leaflet|mailer|platform|manifesto|filing|complaint|lawsuit|"
-    r"report|text|text message|account|profile|bio|biography|announcement|petition"
+    r"report|text|text message|account|profile|bio|biography|announcement|petition|"
+    # What courts, inspectors and researchers issue: their words are the issuer's.
+    r"ruling|judgment|judgement|decision|opinion|warning|guidance|advisory|notice|study|"
+    r"audit|survey|review|assessment|analysis|findings|minutes|document|memorandum|order|"
+    r"bulletin|indictment|affidavit"
 )
 # An aside of a word or two between commas before the verb: "Her website, however, reads:".
 # Or a participle's clause: "Auer's statement, released through his lawyer, read in part:".
@@ -144,9 +148,11 @@ DOCUMENT_SPEAKER = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")" + ASIDE_BEFORE_VERB
 )
 # "according to a statement from the mayor's office": the document's author follows it.
+# Also without a determiner ("Updated guidance from the Health Board says") and with "of"
+# before a body ("The annual report of the Inspectorate said"): the body, as written.
 DOCUMENT_FROM = re.compile(
-    r"\s*(?i:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
-    r"(?:from|by|issued by|released by|put out by|sent by|posted by)\s+"
+    r"\s*(?:(?i:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
+    r"(?:from|by|issued by|released by|put out by|sent by|posted by|of(?=\s+(?i:the)\s+[A-Z]))\s+"
 )
 # "Arnaud posted a photo", "Haig sent a memo": a sentence that brings in a document, whose
 # author "the caption read" or "the memo said" then quotes.
@@ -173,8 +179,13 @@ WORDS_OF_OWNER = re.compile(
     r"advice|warning|promise|pledge|plea|appeal|demand|request|question|argument|explanation|"
     r"assessment|prediction|conclusion|comment|remarks|words)\b"
 )
+# What a court, an inquiry or a study states as its findings ("The tribunal found that the
+# airline had dismissed him for "..."", "An audit found ...", "The court ruled"): its words.
+# Only the forms that are no noun ("finding", "rules" are) and no other verb ("find" is mostly
+# someone coming upon something).
+FINDING_VERBS = ["found", "finds", "ruled"]
 # "She went on": the one form of "go on" that is not mostly about something else going on.
-SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
+SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + FINDING_VERBS + DOCUMENT_VERBS
 # A clause opening with a body or a group in common nouns before a verb of saying or
 # publishing: "The airline apologised", "More than 200 doctors signed".
 BODY_DESCRIBED = re.compile(
