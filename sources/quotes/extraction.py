@@ -56,6 +56,7 @@ from sources.quotes.vocabulary import (
     READ_ALOUD,
     READ_FROM,
     REPLY_VERBS,
+    ROLE_ANAPHOR,
     ROLE_BEFORE_A_NAME,
     ROLE_JUST_BEFORE,
     ROLE_WORDS,
@@ -722,6 +723,7 @@ class _Extraction:
                 )
                 attribution = self._attribute(quote, sentence, previous_quote, previous_attribution)
                 attribution = self._body_named_before(attribution, sentence)
+                attribution = self._person_named_by_role(attribution, sentence)
                 self.answering = None
                 if attribution.entity is not None or attribution.label:
                     sentence.attributed_speaker = sentence.attributed_speaker or attribution
@@ -760,6 +762,40 @@ class _Extraction:
         # times in 25, after the quote 0 in 15: the text had named the club in a way the rules
         # did not read).
         return replace(attribution, confidence=attribution.confidence - 0.15)
+
+    def _person_named_by_role(self, attribution: _Attribution, sentence: _Sentence) -> _Attribution:
+        """ "Ruud Verhoeven refused to blame the referee. "...," the Dutchman said.": a news
+        writer's second mention of the person the sentence before was about is often by role
+        or nationality ("the coach", "the Ardmore captain", "the singer"), and the annotators
+        record the name. Not when the person holds another title ("Mayor Ada Pruitt" is not
+        "the coach"), and not "the other coach" or "the deputy mayor"."""
+        label = attribution.label
+        if attribution.entity is not None or not label:
+            return attribution
+        described = ROLE_ANAPHOR.fullmatch(label)
+        if described is None:
+            return attribution
+        person = self._named_just_before(sentence)
+        role = described.group("role").lower()
+        if person is None or (person.title is not None and person.title != role):
+            return attribution
+        return replace(attribution, entity=person, label=None, found_by="role")
+
+    def _named_just_before(self, sentence: _Sentence) -> _Entity | None:
+        """The named person the sentence just before (in this paragraph or the one before)
+        was about or quoted."""
+        if sentence.index == 0:
+            return None
+        earlier = self.sentences[sentence.index - 1]
+        if earlier.paragraph < sentence.paragraph - 1:
+            return None
+        for candidate in (
+            earlier.subject,
+            earlier.attributed_speaker.entity if earlier.attributed_speaker else None,
+        ):
+            if candidate is not None and not candidate.key.startswith("description:"):
+                return candidate
+        return None
 
     def _organisation_by_its_noun(self, sentence: _Sentence, noun: str) -> str | None:
         """ "the club said" after "Bondi North Surf Life Saving Club" anywhere in the text just

@@ -415,6 +415,26 @@ OCCUPATION_WORDS = word_list(
 )
 # A role that may open a run of capitalized words before a name.
 ROLE_WORDS = frozenset(HUMAN_NOUN_WORDS) | frozenset(OCCUPATION_WORDS)
+# A person described by role or origin with "the" ("the coach", "the Ardmore captain", "the
+# former councilman", "the Dutchman"): the person just named, in a second mention. Not one
+# marked as someone else ("the other coach", "the deputy mayor", "the opposing manager"), nor
+# those mostly someone else's ("the spokesman", "the source", "the man", "the victim").
+NOT_THE_SAME_PERSON = word_list(
+    "other another second opposing rival visiting home away new deputy vice assistant "
+    "associate acting interim junior shadow under"
+)
+NEVER_A_SECOND_MENTION = word_list(
+    "spokesperson spokesman spokeswoman source man woman person victim witness friend "
+    "relative neighbor neighbour critic opponent supporter fan"
+)
+ROLE_ANAPHOR = re.compile(
+    r"(?i:the)\s+(?:(?!(?:" + "|".join(NOT_THE_SAME_PERSON) + r")\s)[\w’'-]+\s+){0,2}"
+    r"(?P<role>(?!(?:"
+    + "|".join(NEVER_A_SECOND_MENTION)
+    + r")$)(?:"
+    + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+    + r"|[a-z]+(?:man|woman)|[A-Z][a-z]+(?:man|woman)))"
+)
 # Bodies that speak as one ("the company said", "the mayor's office said").
 BODY_NOUN_WORDS = word_list(
     "campaign department agency company firm group union office administration police "
