@@ -783,11 +783,12 @@ class _Extraction:
 
     def _named_just_before(self, sentence: _Sentence) -> _Entity | None:
         """The named person the sentence just before (in this paragraph or the one before)
-        was about or quoted."""
+        was about or quoted, when it names no one else ("Mayor Ann Lee met Mayor Bo Chan":
+        "the mayor" could be either)."""
         if sentence.index == 0:
             return None
         earlier = self.sentences[sentence.index - 1]
-        if earlier.paragraph < sentence.paragraph - 1:
+        if earlier.paragraph < sentence.paragraph - 1 or self._only_person_in(earlier) is None:
             return None
         for candidate in (
             earlier.subject,
