@@ -72,6 +72,7 @@ from sources.quotes.vocabulary import (
     TITLE_OF_HONORIFIC,
     TITLES,
     TRAILING_ADVERBS,
+    VERDICT_VERB,
     WORD,
     WORDS_OF_OWNER,
     abbreviation_dots_hidden,
@@ -1820,6 +1821,25 @@ class _Extraction:
                     sentence,
                 )
 
+    def _is_a_verdict(self, quote: _Quote) -> bool:
+        """A word or two in quotes as what a characterization verb says of its object: "called
+        the plan "long overdue"", "described the mood as "grim"" (the speaker's verdict), not a
+        name inside a noun phrase ("calls it a "pilot program"", "known as "the Hammer"") nor a
+        name given ("dubbed it "Project Nova"")."""
+        before = self.masked[max(0, quote.open_at - 80) : quote.open_at]
+        clause = re.split(r"[.;:!?]", before)[-1]
+        if re.search(r"\b(?:dub|dubs|dubbed|dubbing|nicknamed|christened|renamed)\b", clause):
+            return False
+        if not VERDICT_VERB.search(clause):
+            # "slammed the plan as "reckless"": a verb of attack, whose word may be the writer's.
+            return False
+        if re.search(r"\b(?:known|such|so|same|referred to|billed|styled)\s+as\s*$", before):
+            return False
+        if re.search(r"\b(?:of|for|to|with|in|on|at|by|from|about)\s*$", before):
+            # "accused them of "playing games"": a phrase the verb's object is charged with.
+            return False
+        return bool(re.search(r"\bas\s*$", before)) or not MODIFIER_BEFORE_A_QUOTE.search(before)
+
     # Output -------------------------------------------------------------------------------
 
     def _proposal(
@@ -1846,9 +1866,10 @@ class _Extraction:
                 "pronoun",
                 "written",
             ) and not MODIFIER_BEFORE_A_QUOTE.search(self.masked, 0, quote.open_at)
-            if not (attributed and (standalone or spoken)) or (
-                attribution.found_by == "characterization"
-            ):
+            if attribution.found_by == "characterization":
+                # A stop inside the marks says nothing here: "calls it a "pilot program."".
+                standalone, spoken = False, self._is_a_verdict(quote)
+            if not (attributed and (standalone or spoken)):
                 return None  # Scare quotes around a word or two are not a statement.
             confidence = min(confidence, 0.5)
         elif len(words) <= 4:

@@ -193,6 +193,14 @@ BODY_DESCRIBED = re.compile(
     r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|also)\b)[a-z0-9][\w’'-]*){1,4}?)"
     r"\s+(?:" + "|".join(SPEECH_VERBS) + r"|" + PUBLISHING_VERB.pattern + r")\b"
 )
+# Verbs whose complement is the speaker's own choice of words ("called the plan "long
+# overdue"", "described the mood as "grim"", "hailed it as "a lifeline""), unlike verbs of
+# attack or praise ("slammed the plan as "reckless"").
+VERDICT_VERB = re.compile(
+    r"\b(?:"
+    + "|".join(lexicon(word_list("call* describe characterize label* term* deem hail* brand*")))
+    + r"|calls)\b"
+)
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
 CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
 # Verbs of answering back: "she shot back" after someone else's quote is not that someone.
