@@ -41,6 +41,7 @@ from sources.quotes.vocabulary import (
     NAME_RUN,
     NOMINAL_SPEAKER,
     NOT_NAME_WORDS,
+    OPENING_CONNECTIVE,
     OPENING_CONTEXT,
     OPENING_MARKS,
     ORGANISATION_NOUNS,
@@ -1290,6 +1291,9 @@ class _Extraction:
         # A live blog's time stamp before the subject ("3:02 p.m.: The White House says"); "as"
         # before the subject of "put it" ("as one veteran strategist put it").
         words = re.sub(r"^(?i:as)\s+", "", TIME_STAMP.sub("", words))
+        # A connective opening the clause is no part of its subject: "Meanwhile the minister
+        # insists", "while a second aide insisted", "when the old fisherman says".
+        words = OPENING_CONNECTIVE.sub("", words)
         document = DOCUMENT_FROM.match(words)
         if document and words[document.end() :].strip():
             # "A statement from Norbury Mills said": the mill, not its statement.

@@ -419,7 +419,8 @@ OCCUPATION_WORDS = word_list(
     "psychologist psychiatrist therapist surgeon paediatrician pediatrician entrepreneur "
     "shopkeeper publican broker dealer auctioneer agent chef baker butcher grower winemaker "
     "brewer keeper guide instructor mentor pupil graduate cofounder co-founder "
-    "ceo cfo spokesperson councilor alderman agronomist economist"
+    "ceo cfo spokesperson councilor alderman agronomist economist pensioner retiree fielder "
+    "batter wicketkeeper quarterback goalkeeper nurse"
 )
 # A role that may open a run of capitalized words before a name.
 ROLE_WORDS = frozenset(HUMAN_NOUN_WORDS) | frozenset(OCCUPATION_WORDS)
@@ -590,6 +591,13 @@ MODIFIER_BEFORE_A_QUOTE = re.compile(
     r"(?:\b(?i:a|an|the|this|that|these|those|his|her|its|their|our|my|your|some|any|no|every|"
     r"so-called|as|called|calls|call|dubbed|named|titled|known|reading|read|reads|word|term|"
     r"phrase|slogan|label)|[’']s?)\s*$"
+)
+# Connectives and sentence adverbs that open a clause before its subject; "while" and "when"
+# only inside a sentence ("..., while a second aide insisted"), since a sentence opening with
+# them is a subordinate clause before the main one ("When a colleague suggested it, he said").
+OPENING_CONNECTIVE = re.compile(
+    r"^(?:(?i:meanwhile|nearby|later|elsewhere|however|instead|still|also|and|but|so|yet|then|"
+    r"now)|while|whereas|when)\b,?\s+(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
 )
 # A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
 TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")
