@@ -1446,7 +1446,19 @@ class _Extraction:
                 body = self._body_opening(earlier.start, earlier.end)
                 if body:
                     return _Attribution(None, body, 0.7, "written")
-        label = clean_label(phrase[document.start("determiner") :])
+        # "The lawsuit, filed by three former employees, alleges": those who filed it; "The
+        # lawsuit, filed in federal court on Monday, alleges": the lawsuit, without the aside.
+        aside_start = start + document.end("noun")
+        agent = re.match(r",\s*[a-z]+ed\s+by\s+(?=[^,.;:]+,)", self.masked[aside_start:end])
+        if agent:
+            agent_start = aside_start + agent.end()
+            agent_end = self.masked.index(",", agent_start)
+            author = self._speaker_from_phrase(
+                agent_start, agent_end, sentence, found_by, confidence - 0.2
+            )
+            if author is not None and (author.entity is not None or author.label):
+                return author
+        label = clean_label(phrase[document.start("determiner") : document.end("noun")])
         return _Attribution(None, label, confidence - 0.3, found_by)
 
     def _body_opening(self, start: int, end: int) -> str | None:
