@@ -1754,6 +1754,7 @@ class _Extraction:
                 before.paragraph == sentence.paragraph
                 or self._paragraph_is_quotes(before)
                 or not previous_quote.closed
+                or self._paragraph_is_only_quotes(sentence)
             ):
                 return _Attribution(
                     previous_attribution.entity,
@@ -1771,6 +1772,21 @@ class _Extraction:
                 # "Sato said the cuts were a mistake. "We will regret it."": the quote goes on
                 # from the reported speech just before it, also when it opens the next paragraph.
                 return _Attribution(reported, None, 0.7, "previous sentence")
+            introduced = self._named_just_before(sentence)
+            if (
+                introduced is not None
+                and self._opens_with(before, introduced)
+                and not before.quotes
+                and self.masked[quote.close_at + 1 : sentence.end].strip(" \t.") == ""
+                and (
+                    before.paragraph == sentence.paragraph
+                    or self._paragraph_is_only_quotes(sentence)
+                )
+            ):
+                # "Captain Faisal Qureshi was blunt after the collapse. "We batted like
+                # tourists."": a quote standing alone after a sentence about one named person
+                # is that person's, the way features introduce a speaker.
+                return _Attribution(introduced, None, 0.5, "previous sentence")
         after = self.sentences[index + 1] if index + 1 < len(self.sentences) else None
         if after and after.paragraph <= sentence.paragraph + 1 and not after.quotes:
             pointing_back = POINTING_BACK.match(self.masked, after.start, after.end)
@@ -1813,6 +1829,22 @@ class _Extraction:
             self._resolve(subject.pronoun, sentence) if subject.pronoun else None
         )
         return entity if entity is not None and entity.key == sentence.subject.key else None
+
+    def _opens_with(self, sentence: _Sentence, person: _Entity) -> bool:
+        """True when a sentence opens with the person's name, after titles at most ("Captain
+        Faisal Qureshi was blunt"): its grammatical subject, not a place ("outside Hillcrest
+        Elementary")."""
+        mentions = [m for m in self._mentions(sentence.start, sentence.end) if m.entity]
+        if not mentions or mentions[0].entity.key != person.key:
+            return False
+        opening = self.masked[sentence.start : mentions[0].start]
+        return re.fullmatch(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}", opening) is not None
+
+    def _paragraph_is_only_quotes(self, sentence: _Sentence) -> bool:
+        """True when a sentence's paragraph holds nothing but quotes (a quote paragraph in a
+        run, which goes on from the speaker just before)."""
+        start, end = self.paragraphs[sentence.paragraph]
+        return not re.sub(r"[\s“”\"‘’'«».,]", "", self.masked[start:end])
 
     def _paragraph_is_quotes(self, sentence: _Sentence) -> bool:
         """True when a paragraph opens with a quote (so the next quote may continue it)."""
