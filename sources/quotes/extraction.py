@@ -30,6 +30,7 @@ from sources.quotes.vocabulary import (
     DOCUMENT_VERBS,
     FEMALE_PRONOUNS,
     FEMALE_WORDS,
+    FINDING_VERBS,
     HONORIFICS,
     HUMAN_NOUN_WORDS,
     IN_THE_WORDS_OF,
@@ -40,6 +41,7 @@ from sources.quotes.vocabulary import (
     NAME_RUN,
     NOMINAL_SPEAKER,
     NOT_NAME_WORDS,
+    OPENING_CONNECTIVE,
     OPENING_CONTEXT,
     OPENING_MARKS,
     ORGANISATION_NOUNS,
@@ -55,6 +57,7 @@ from sources.quotes.vocabulary import (
     READ_ALOUD,
     READ_FROM,
     REPLY_VERBS,
+    ROLE_ANAPHOR,
     ROLE_BEFORE_A_NAME,
     ROLE_JUST_BEFORE,
     ROLE_WORDS,
@@ -70,6 +73,7 @@ from sources.quotes.vocabulary import (
     TITLE_OF_HONORIFIC,
     TITLES,
     TRAILING_ADVERBS,
+    VERDICT_VERB,
     WORD,
     WORDS_OF_OWNER,
     abbreviation_dots_hidden,
@@ -721,6 +725,7 @@ class _Extraction:
                 )
                 attribution = self._attribute(quote, sentence, previous_quote, previous_attribution)
                 attribution = self._body_named_before(attribution, sentence)
+                attribution = self._person_named_by_role(attribution, sentence)
                 self.answering = None
                 if attribution.entity is not None or attribution.label:
                     sentence.attributed_speaker = sentence.attributed_speaker or attribution
@@ -759,6 +764,41 @@ class _Extraction:
         # times in 25, after the quote 0 in 15: the text had named the club in a way the rules
         # did not read).
         return replace(attribution, confidence=attribution.confidence - 0.15)
+
+    def _person_named_by_role(self, attribution: _Attribution, sentence: _Sentence) -> _Attribution:
+        """ "Ruud Verhoeven refused to blame the referee. "...," the Dutchman said.": a news
+        writer's second mention of the person the sentence before was about is often by role
+        or nationality ("the coach", "the Ardmore captain", "the singer"), and the annotators
+        record the name. Not when the person holds another title ("Mayor Ada Pruitt" is not
+        "the coach"), and not "the other coach" or "the deputy mayor"."""
+        label = attribution.label
+        if attribution.entity is not None or not label:
+            return attribution
+        described = ROLE_ANAPHOR.fullmatch(label)
+        if described is None:
+            return attribution
+        person = self._named_just_before(sentence)
+        role = described.group("role").lower()
+        if person is None or (person.title is not None and person.title != role):
+            return attribution
+        return replace(attribution, entity=person, label=None, found_by="role")
+
+    def _named_just_before(self, sentence: _Sentence) -> _Entity | None:
+        """The named person the sentence just before (in this paragraph or the one before)
+        was about or quoted, when it names no one else ("Mayor Ann Lee met Mayor Bo Chan":
+        "the mayor" could be either)."""
+        if sentence.index == 0:
+            return None
+        earlier = self.sentences[sentence.index - 1]
+        if earlier.paragraph < sentence.paragraph - 1 or self._only_person_in(earlier) is None:
+            return None
+        for candidate in (
+            earlier.subject,
+            earlier.attributed_speaker.entity if earlier.attributed_speaker else None,
+        ):
+            if candidate is not None and not candidate.key.startswith("description:"):
+                return candidate
+        return None
 
     def _organisation_by_its_noun(self, sentence: _Sentence, noun: str) -> str | None:
         """ "the club said" after "Bondi North Surf Life Saving Club" anywhere in the text just
@@ -931,6 +971,10 @@ class _Extraction:
         # The first speech verb that has a speaker: "the alleged victim told police" skips
         # "alleged", whose words before it name nobody.
         for verb in SPEECH_VERB_PATTERN.finditer(tail[:160]):
+            if verb.group() in FINDING_VERBS:
+                # "...," the survey found: what respondents chose, rarely anyone's words; a
+                # finding is quoted after "found that".
+                continue
             before_verb = tail[: verb.start()]
             if re.search(r"[.;:!?]", without_abbreviations(before_verb)) or (
                 len(WORD.findall(re.sub(r",[^,]*,", ",", before_verb))) > 8
@@ -1247,6 +1291,9 @@ class _Extraction:
         # A live blog's time stamp before the subject ("3:02 p.m.: The White House says"); "as"
         # before the subject of "put it" ("as one veteran strategist put it").
         words = re.sub(r"^(?i:as)\s+", "", TIME_STAMP.sub("", words))
+        # A connective opening the clause is no part of its subject: "Meanwhile the minister
+        # insists", "while a second aide insisted", "when the old fisherman says".
+        words = OPENING_CONNECTIVE.sub("", words)
         document = DOCUMENT_FROM.match(words)
         if document and words[document.end() :].strip():
             # "A statement from Norbury Mills said": the mill, not its statement.
@@ -1399,7 +1446,19 @@ class _Extraction:
                 body = self._body_opening(earlier.start, earlier.end)
                 if body:
                     return _Attribution(None, body, 0.7, "written")
-        label = clean_label(phrase[document.start("determiner") :])
+        # "The lawsuit, filed by three former employees, alleges": those who filed it; "The
+        # lawsuit, filed in federal court on Monday, alleges": the lawsuit, without the aside.
+        aside_start = start + document.end("noun")
+        agent = re.match(r",\s*[a-z]+ed\s+by\s+(?=[^,.;:]+,)", self.masked[aside_start:end])
+        if agent:
+            agent_start = aside_start + agent.end()
+            agent_end = self.masked.index(",", agent_start)
+            author = self._speaker_from_phrase(
+                agent_start, agent_end, sentence, found_by, confidence - 0.2
+            )
+            if author is not None and (author.entity is not None or author.label):
+                return author
+        label = clean_label(phrase[document.start("determiner") : document.end("noun")])
         return _Attribution(None, label, confidence - 0.3, found_by)
 
     def _body_opening(self, start: int, end: int) -> str | None:
@@ -1695,6 +1754,7 @@ class _Extraction:
                 before.paragraph == sentence.paragraph
                 or self._paragraph_is_quotes(before)
                 or not previous_quote.closed
+                or self._paragraph_is_only_quotes(sentence)
             ):
                 return _Attribution(
                     previous_attribution.entity,
@@ -1712,6 +1772,21 @@ class _Extraction:
                 # "Sato said the cuts were a mistake. "We will regret it."": the quote goes on
                 # from the reported speech just before it, also when it opens the next paragraph.
                 return _Attribution(reported, None, 0.7, "previous sentence")
+            introduced = self._named_just_before(sentence)
+            if (
+                introduced is not None
+                and self._opens_with(before, introduced)
+                and not before.quotes
+                and self.masked[quote.close_at + 1 : sentence.end].strip(" \t.") == ""
+                and (
+                    before.paragraph == sentence.paragraph
+                    or self._paragraph_is_only_quotes(sentence)
+                )
+            ):
+                # "Captain Faisal Qureshi was blunt after the collapse. "We batted like
+                # tourists."": a quote standing alone after a sentence about one named person
+                # is that person's, the way features introduce a speaker.
+                return _Attribution(introduced, None, 0.5, "previous sentence")
         after = self.sentences[index + 1] if index + 1 < len(self.sentences) else None
         if after and after.paragraph <= sentence.paragraph + 1 and not after.quotes:
             pointing_back = POINTING_BACK.match(self.masked, after.start, after.end)
@@ -1755,6 +1830,22 @@ class _Extraction:
         )
         return entity if entity is not None and entity.key == sentence.subject.key else None
 
+    def _opens_with(self, sentence: _Sentence, person: _Entity) -> bool:
+        """True when a sentence opens with the person's name, after titles at most ("Captain
+        Faisal Qureshi was blunt"): its grammatical subject, not a place ("outside Hillcrest
+        Elementary")."""
+        mentions = [m for m in self._mentions(sentence.start, sentence.end) if m.entity]
+        if not mentions or mentions[0].entity.key != person.key:
+            return False
+        opening = self.masked[sentence.start : mentions[0].start]
+        return re.fullmatch(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}", opening) is not None
+
+    def _paragraph_is_only_quotes(self, sentence: _Sentence) -> bool:
+        """True when a sentence's paragraph holds nothing but quotes (a quote paragraph in a
+        run, which goes on from the speaker just before)."""
+        start, end = self.paragraphs[sentence.paragraph]
+        return not re.sub(r"[\s“”\"‘’'«».,]", "", self.masked[start:end])
+
     def _paragraph_is_quotes(self, sentence: _Sentence) -> bool:
         """True when a paragraph opens with a quote (so the next quote may continue it)."""
         start, _ = self.paragraphs[sentence.paragraph]
@@ -1777,6 +1868,25 @@ class _Extraction:
                     ),
                     sentence,
                 )
+
+    def _is_a_verdict(self, quote: _Quote) -> bool:
+        """A word or two in quotes as what a characterization verb says of its object: "called
+        the plan "long overdue"", "described the mood as "grim"" (the speaker's verdict), not a
+        name inside a noun phrase ("calls it a "pilot program"", "known as "the Hammer"") nor a
+        name given ("dubbed it "Project Nova"")."""
+        before = self.masked[max(0, quote.open_at - 80) : quote.open_at]
+        clause = re.split(r"[.;:!?]", before)[-1]
+        if re.search(r"\b(?:dub|dubs|dubbed|dubbing|nicknamed|christened|renamed)\b", clause):
+            return False
+        if not VERDICT_VERB.search(clause):
+            # "slammed the plan as "reckless"": a verb of attack, whose word may be the writer's.
+            return False
+        if re.search(r"\b(?:known|such|so|same|referred to|billed|styled)\s+as\s*$", before):
+            return False
+        if re.search(r"\b(?:of|for|to|with|in|on|at|by|from|about)\s*$", before):
+            # "accused them of "playing games"": a phrase the verb's object is charged with.
+            return False
+        return bool(re.search(r"\bas\s*$", before)) or not MODIFIER_BEFORE_A_QUOTE.search(before)
 
     # Output -------------------------------------------------------------------------------
 
@@ -1804,9 +1914,10 @@ class _Extraction:
                 "pronoun",
                 "written",
             ) and not MODIFIER_BEFORE_A_QUOTE.search(self.masked, 0, quote.open_at)
-            if not (attributed and (standalone or spoken)) or (
-                attribution.found_by == "characterization"
-            ):
+            if attribution.found_by == "characterization":
+                # A stop inside the marks says nothing here: "calls it a "pilot program."".
+                standalone, spoken = False, self._is_a_verdict(quote)
+            if not (attributed and (standalone or spoken)):
                 return None  # Scare quotes around a word or two are not a statement.
             confidence = min(confidence, 0.5)
         elif len(words) <= 4:

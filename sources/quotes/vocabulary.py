@@ -26,7 +26,7 @@ COMMUNICATION_LEMMAS = word_list(
     "rejoin fire_back hit_back shoot_back push_back write_back "
     "announce proclaim pronounce disclose reveal divulge confirm report* recount "
     "recall remember reflect muse wonder speculate guess* predict "
-    "warn* caution* advise counsel urge implore plead beg appeal* demand* request* ask "
+    "warn caution* advise counsel urge implore plead beg appeal* demand* request* ask "
     "inquire enquire query* question* challenge* press* pledge* promise* vow* swear "
     "guarantee* assure reassure remind inform notify brief* testify attest "
     "suggest propose recommend hint* imply opine posit theorize venture echo* offer* "
@@ -124,7 +124,11 @@ DOCUMENT_NOUNS = (
     r"website|site|page|statement|post|letter|message|email|e-mail|tweet|memo|note|caption|"
     r"release|press release|news release|op-ed|essay|column|newsletter|blog|video|ad|"
     r"advertisement|flier|flyer|leaflet|mailer|platform|manifesto|filing|complaint|lawsuit|"
-    r"report|text|text message|account|profile|bio|biography|announcement|petition"
+    r"report|text|text message|account|profile|bio|biography|announcement|petition|"
+    # What courts, inspectors and researchers issue: their words are the issuer's.
+    r"ruling|judgment|judgement|decision|opinion|warning|guidance|advisory|notice|study|"
+    r"audit|survey|review|assessment|analysis|findings|minutes|document|memorandum|order|"
+    r"bulletin|indictment|affidavit"
 )
 # An aside of a word or two between commas before the verb: "Her website, however, reads:".
 # Or a participle's clause: "Auer's statement, released through his lawyer, read in part:".
@@ -144,9 +148,11 @@ DOCUMENT_SPEAKER = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?P<noun>" + DOCUMENT_NOUNS + r")" + ASIDE_BEFORE_VERB
 )
 # "according to a statement from the mayor's office": the document's author follows it.
+# Also without a determiner ("Updated guidance from the Health Board says") and with "of"
+# before a body ("The annual report of the Inspectorate said"): the body, as written.
 DOCUMENT_FROM = re.compile(
-    r"\s*(?i:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
-    r"(?:from|by|issued by|released by|put out by|sent by|posted by)\s+"
+    r"\s*(?:(?i:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:" + DOCUMENT_NOUNS + r")\s+"
+    r"(?:from|by|issued by|released by|put out by|sent by|posted by|of(?=\s+(?i:the)\s+[A-Z]))\s+"
 )
 # "Arnaud posted a photo", "Haig sent a memo": a sentence that brings in a document, whose
 # author "the caption read" or "the memo said" then quotes.
@@ -173,14 +179,27 @@ WORDS_OF_OWNER = re.compile(
     r"advice|warning|promise|pledge|plea|appeal|demand|request|question|argument|explanation|"
     r"assessment|prediction|conclusion|comment|remarks|words)\b"
 )
+# What a court, an inquiry or a study states as its findings ("The tribunal found that the
+# airline had dismissed him for "..."", "An audit found ...", "The court ruled"): its words.
+# Only the forms that are no noun ("finding", "rules" are) and no other verb ("find" is mostly
+# someone coming upon something).
+FINDING_VERBS = ["found", "finds", "ruled"]
 # "She went on": the one form of "go on" that is not mostly about something else going on.
-SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + DOCUMENT_VERBS
+SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + FINDING_VERBS + DOCUMENT_VERBS
 # A clause opening with a body or a group in common nouns before a verb of saying or
 # publishing: "The airline apologised", "More than 200 doctors signed".
 BODY_DESCRIBED = re.compile(
     r"(?P<body>(?:The|A|An|More|Most|Some|Several|Hundreds|Dozens|Thousands|\d[\d,]*)"
     r"(?:\s+(?!(?:has|have|had|was|were|is|are|will|would|also)\b)[a-z0-9][\w’'-]*){1,4}?)"
     r"\s+(?:" + "|".join(SPEECH_VERBS) + r"|" + PUBLISHING_VERB.pattern + r")\b"
+)
+# Verbs whose complement is the speaker's own choice of words ("called the plan "long
+# overdue"", "described the mood as "grim"", "hailed it as "a lifeline""), unlike verbs of
+# attack or praise ("slammed the plan as "reckless"").
+VERDICT_VERB = re.compile(
+    r"\b(?:"
+    + "|".join(lexicon(word_list("call* describe characterize label* term* deem hail* brand*")))
+    + r"|calls)\b"
 )
 # "Calls" is a noun too ("calls for reform"), but "X calls the plan "..."" is common enough.
 CHARACTERIZATION_VERBS = lexicon(CHARACTERIZATION_LEMMAS) + ["calls"]
@@ -400,10 +419,31 @@ OCCUPATION_WORDS = word_list(
     "psychologist psychiatrist therapist surgeon paediatrician pediatrician entrepreneur "
     "shopkeeper publican broker dealer auctioneer agent chef baker butcher grower winemaker "
     "brewer keeper guide instructor mentor pupil graduate cofounder co-founder "
-    "ceo cfo spokesperson councilor alderman agronomist economist"
+    "ceo cfo spokesperson councilor alderman agronomist economist pensioner retiree fielder "
+    "batter wicketkeeper quarterback goalkeeper nurse"
 )
 # A role that may open a run of capitalized words before a name.
 ROLE_WORDS = frozenset(HUMAN_NOUN_WORDS) | frozenset(OCCUPATION_WORDS)
+# A person described by role or origin with "the" ("the coach", "the Ardmore captain", "the
+# former councilman", "the Dutchman"): the person just named, in a second mention. Not one
+# marked as someone else ("the other coach", "the deputy mayor", "the opposing manager"), nor
+# those mostly someone else's ("the spokesman", "the source", "the man", "the victim").
+NOT_THE_SAME_PERSON = word_list(
+    "other another second opposing rival visiting home away new deputy vice assistant "
+    "associate acting interim junior shadow under"
+)
+NEVER_A_SECOND_MENTION = word_list(
+    "spokesperson spokesman spokeswoman source man woman person victim witness friend "
+    "relative neighbor neighbour critic opponent supporter fan"
+)
+ROLE_ANAPHOR = re.compile(
+    r"(?i:the)\s+(?:(?!(?:" + "|".join(NOT_THE_SAME_PERSON) + r")\s)[\w’'-]+\s+){0,2}"
+    r"(?P<role>(?!(?:"
+    + "|".join(NEVER_A_SECOND_MENTION)
+    + r")$)(?:"
+    + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+    + r"|[a-z]+(?:man|woman)|[A-Z][a-z]+(?:man|woman)))"
+)
 # Bodies that speak as one ("the company said", "the mayor's office said").
 BODY_NOUN_WORDS = word_list(
     "campaign department agency company firm group union office administration police "
@@ -551,6 +591,13 @@ MODIFIER_BEFORE_A_QUOTE = re.compile(
     r"(?:\b(?i:a|an|the|this|that|these|those|his|her|its|their|our|my|your|some|any|no|every|"
     r"so-called|as|called|calls|call|dubbed|named|titled|known|reading|read|reads|word|term|"
     r"phrase|slogan|label)|[’']s?)\s*$"
+)
+# Connectives and sentence adverbs that open a clause before its subject; "while" and "when"
+# only inside a sentence ("..., while a second aide insisted"), since a sentence opening with
+# them is a subordinate clause before the main one ("When a colleague suggested it, he said").
+OPENING_CONNECTIVE = re.compile(
+    r"^(?:(?i:meanwhile|nearby|later|elsewhere|however|instead|still|also|and|but|so|yet|then|"
+    r"now)|while|whereas|when)\b,?\s+(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
 )
 # A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
 TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")
