@@ -1,9 +1,9 @@
 """The quote extractor: spans, speakers, subjects and venues, on the seed article and on labelled
 short passages: the development sets the rules were written against (quote_passages.json,
 quote_passages_dev_2.json to quote_passages_dev_6.json, quote_passages_frozen.json,
-quote_passages_heldout_3.json to quote_passages_heldout_8.json, the second to eighth rounds'
+quote_passages_heldout_3.json to quote_passages_heldout_9.json, the second to ninth rounds'
 held-out sets, read since) and a held-out set they were never tuned on
-(quote_passages_heldout_9.json, written by an annotator who never read the rules)."""
+(quote_passages_heldout_10.json, written by an annotator who never read the rules)."""
 
 import random
 from pathlib import Path
@@ -12,7 +12,7 @@ import pytest
 
 from bench import extractor_accuracy
 from bench.extractor_accuracy import speaker_of
-from sources.quotes import KnownPerson, extract_quotes, people_mentioned
+from sources.quotes import KnownPerson, QuoteProposal, extract_quotes, people_mentioned
 from sources.quotes.extraction import CALIBRATION, CHECK_THE_SPEAKER_BELOW
 from sources.quotes.sentences import SPLITTERS
 from sources.quotes.vocabulary import (
@@ -29,13 +29,13 @@ FIRST_SET = extractor_accuracy.load_passages(
 DEVELOPMENT = extractor_accuracy.development_passages()
 HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The floors the held-out figures must keep. Issue 23 asks for precision 0.95 and recall 0.85.
-# Measured once on the ninth held-out set, written by an annotator who never read the rules,
-# after the last rule change of the ninth round (docs/extractor.md): precision 0.825, recall
-# 0.804 (274 right, 58 wrong, 67 missed), three scare quotes with a speaker. Neither of the
+# Measured once on the tenth held-out set, written by an annotator who never read the rules,
+# after the last rule change of the tenth round (docs/extractor.md): precision 0.853, recall
+# 0.847 (250 right, 43 wrong, 45 missed), one scare quote with a speaker. Neither of the
 # issue's floors is met, so these are regression floors just below the figures reached.
-HELD_OUT_PRECISION_FLOOR = 0.82
-HELD_OUT_RECALL_FLOOR = 0.80
-HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 3
+HELD_OUT_PRECISION_FLOOR = 0.85
+HELD_OUT_RECALL_FLOOR = 0.84
+HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 1
 # Scare quotes of the development sets that get a speaker, explicit exceptions: one of the fifth
 # held-out set, "The startup describes its product as a "copilot for accountants."", a
 # characterization verb with a body before it, which the rules give the body as for any
@@ -43,8 +43,19 @@ HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 3
 # voters"", outnumber such jargon); and one of the sixth held-out set, now development, "The
 # restaurant's "secret sauce," owner Gino Marchetti said, is nothing more than "good tomatoes
 # and patience."", where the split attribution goes to the first quote (a scare quote) as to the
-# first half of any split quote. None elsewhere.
-DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {"copilot for accountants.", "secret sauce"}
+# first half of any split quote. Three of the ninth held-out set, now development, left for the
+# next round (the tenth round's rules were measured on the tenth set as they are): a chant
+# introduced by a noun ("responded with chants of "Not going back!""), a name given by a verb of
+# calling ("Residents have taken to calling the stretch "the lunar surface.""), and a nickname
+# ("the system forecasters have nicknamed "the Beast from the Baltic""), each given to the one
+# who chants, calls or speaks next to it. None elsewhere.
+DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {
+    "copilot for accountants.",
+    "secret sauce",
+    "Not going back! Not going back!",
+    "the lunar surface.",
+    "the Beast from the Baltic",
+}
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
     (
@@ -133,6 +144,24 @@ def test_the_confidences_are_those_fitted_on_the_held_out_set():
     """When the rules change, refit: `python -m bench.extractor_accuracy --fit`."""
     held_out = extractor_accuracy.score("held-out set", HELD_OUT)
     assert extractor_accuracy.fit_calibration(held_out.judged) == CALIBRATION
+
+
+def test_a_lower_rule_score_never_gets_a_higher_confidence():
+    """Bands fitted out of order are pooled: here the middle band is right more often than the
+    top one, so the two share one confidence, above the bottom band's."""
+
+    def band(score, right, wrong):
+        proposal = QuoteProposal("q", 0, 1, None, "X", None, None, "", 0.5, "", 0, "", score)
+        return [extractor_accuracy.Judged(proposal, True)] * right + [
+            extractor_accuracy.Judged(proposal, False)
+        ] * wrong
+
+    judged = band(0.95, 10, 10) + band(0.6, 20, 0) + band(0.2, 0, 20)
+    fitted = extractor_accuracy.fit_calibration(judged, bounds=(0.9, 0.5, 0.0))
+    (_, top), (_, middle), (_, bottom) = fitted
+    assert top == middle
+    assert bottom < middle
+    assert [bound for bound, _ in fitted] == [0.9, 0.5, 0.0]
 
 
 def test_an_uncertain_speaker_is_to_be_checked_and_a_named_one_is_not():
