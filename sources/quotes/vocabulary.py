@@ -270,6 +270,15 @@ HONORIFICS = {
     "Gov": None,
     "Prof": None,
     "Rev": None,
+    # Styles of address of other languages and places ("Mme Laurent", "Alhaji Musa Bello",
+    # "Hajia Amina Sule"): honorifics like Mr. and Mrs., not part of the name.
+    "Mx": None,
+    "Mme": "female",
+    "Mlle": "female",
+    "Alhaji": "male",
+    "Alhaja": "female",
+    "Hajia": "female",
+    "Hajiya": "female",
 }
 # Capitalized words that are not part of people's names (places, bodies, days, months, openers).
 NOT_NAME_WORDS = set(
@@ -339,7 +348,10 @@ SECOND_IN_OFFICE = frozenset(
 TITLE_ABBREVIATIONS = set(
     word_list(
         "Cllr Col Lt Gen Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pte Pvt Supt Insp Det Hon Pres Amb "
-        "Pol Fr Atty Cmdt Comm"
+        "Pol Fr Atty Cmdt Comm "
+        # Offices of local government, deputies and clergy ("Ald. Terrence Mabry", "Asst.
+        # Chief", "Msgr. Kelly", "Rt. Hon."): as common in local news as the ranks above.
+        "Ald Dep Asst Supv Msgr Ofc Rt"
     )
 )
 TITLES |= TITLE_ABBREVIATIONS
@@ -512,10 +524,13 @@ NOMINAL_SPEAKER = re.compile(
     r"|\s+who(?:se)?(?:\s+[\w’'-]+){1,8}?(?=\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|\s*$))?",
     re.IGNORECASE,
 )
+# Abbreviations whose dot ends no sentence: honorifics, titles and a few others.
+ABBREVIATIONS = (
+    r"Mr|Mrs|Ms|Mx|Mme|Mlle|Dr|Sen|Rep|Gov|St|Jr|Sr|Prof|Rev|No|"
+    + "|".join(sorted(TITLE_ABBREVIATIONS))
+)
 ABBREVIATION_BEFORE_DOT = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|"
-    r"Maj|Cmdr|Cdr|Adm|Brig|Cpl|Pte|Pvt|Pres|Amb|Pol|Fr|Atty|Cmdt|Comm|Insp|"
-    r"No|Gov|Supt|Insp|U\.S|D\.C|U\.N|U\.K|E\.U))$"
+    r"(?:\b[A-Z]|\b(?:" + ABBREVIATIONS + r"|U\.S|D\.C|U\.N|U\.K|E\.U))$"
 )
 OPENING_MARKS = {"“": "”", "«": "»", "„": "“"}
 SINGLE_OPENERS = "‘'"
@@ -546,7 +561,7 @@ NAME_PARTICLES = (
     r"bin|ibn|bint|ben|Ó|ap|ab|ferch|y|e)"
 )
 NAME_RUN = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev|"
+    rf"(?:\b(?:{'|'.join(HONORIFICS)}|"
     rf"{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.?\s+)*{CAPITALIZED_WORD}"
     rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
 )
@@ -656,11 +671,7 @@ def venue_in(clause: str) -> str:
     return ""
 
 
-ABBREVIATION_DOT = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|No|Supt|Insp|"
-    r"Maj|Cmdr|Cdr|Adm|Brig|Cpl|Pte|Pvt|Pres|Amb|Pol|Atty|Cmdt|"
-    r"Ave|Blvd|Mt|Ft|a\.m|p\.m|[A-Z])\."
-)
+ABBREVIATION_DOT = re.compile(r"\b(?:" + ABBREVIATIONS + r"|Ave|Blvd|Mt|Ft|a\.m|p\.m|[A-Z])\.")
 
 
 def abbreviation_dots_hidden(text: str) -> str:
@@ -671,9 +682,7 @@ def abbreviation_dots_hidden(text: str) -> str:
 
 def without_abbreviations(text: str) -> str:
     return re.sub(
-        r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|St|Jr|Sr|[A-Z]|"
-        + "|".join(sorted(TITLE_ABBREVIATIONS))
-        + r")\.",
+        r"\b(?:" + ABBREVIATIONS + r"|[A-Z])\.",
         "",
         text,
     )
