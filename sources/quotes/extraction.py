@@ -545,6 +545,11 @@ class _Extraction:
             titled = True
             words, word_starts = words[1:], word_starts[1:]
             name_start = word_starts[0]
+        while len(words) > 1 and words[0].rstrip(".") in HONORIFICS:
+            # "Paediatrician Dr Kiri Manaia", "Party chairman Alhaji Musa Bello": an honorific
+            # after a title or a role is no more the name's than one opening the run.
+            honorific = honorific or words[0].rstrip(".")
+            words, word_starts = words[1:], word_starts[1:]
         if not words:
             return None
         name = " ".join(words)

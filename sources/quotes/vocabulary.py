@@ -369,13 +369,19 @@ def is_title(word: str) -> bool:
 
 # A title that holds "of" before a name ("Superintendent of Public Instruction Lorna
 # Whitfield-Amadi", "Secretary of Transportation Ada Pruitt"): the name is the run's end.
+# Before "of", titles that are also common surnames are titles too ("Dean of Students Colin
+# Mayhew", "Master of the Rolls", "Rector of the university").
 TITLE_OF_DEPARTMENT = re.compile(
-    r"\b(?P<title>" + "|".join(sorted(TITLES)) + r")\s+of\s+(?:the\s+)?$"
+    r"\b(?P<title>"
+    + "|".join(sorted(TITLES | {"Dean", "Rector", "Warden", "Master", "Marshal", "Clerk"}))
+    + r")\s+of\s+(?:the\s+)?$"
 )
 # The abstract nouns that end an office's name before the holder's ("Instruction",
 # "Transportation", "Development", "Finance"), not a person's first name.
 DEPARTMENT_WORD = re.compile(
-    r"[A-Z][a-z]+(?:tion|sion|ment|ture|ance|ence|ity|ics|ness|ship|ism|ogy|rgy|ury|ing)"
+    r"[A-Z][a-z]+(?:tion|sion|ment|ture|ance|ence|ity|ics|ness|ship|ism|ogy|rgy|ury|ing)s?"
+    # Or a plural: "Dean of Students", "Director of Communications", "Head of Admissions".
+    r"|[A-Z][a-z]+[^s\W]s"
 )
 # The titles an abbreviation before a name stands for ("Gov. Ferro" is the governor).
 TITLE_OF_HONORIFIC = {"Gov": "governor", "Sen": "senator", "Rep": "representative"}
