@@ -52,6 +52,7 @@ from sources.quotes.vocabulary import (
     PREPOSITIONS,
     PRONOUN,
     PUBLISHING_VERB,
+    SMALL_WORDS,
     QUALIFIER_BEFORE_A_NOUN,
     QUOTED_AS_SAYING,
     READ_ALOUD,
@@ -278,8 +279,12 @@ class _Extraction:
         for number, (start, end) in enumerate(self.paragraphs):
             self.quotes.extend(self._quotes_in(start, end, number))
         self.masked = self._masked_text()
-        # Headlines and titles in quotes are nobody's words: masked, then set aside.
-        self.quotes = [quote for quote in self.quotes if not self._is_a_name_or_headline(quote)]
+        # Headlines, titles and nicknames in quotes are nobody's words: masked, then set aside.
+        self.quotes = [
+            quote
+            for quote in self.quotes
+            if not self._is_a_name_or_headline(quote) and not self._is_a_nickname(quote)
+        ]
         self.sentences = self._sentences()
         self.sentence_starts = [sentence.start for sentence in self.sentences]
         # Whom a pronoun in the attribution being read cannot be: the speaker just answered
@@ -345,13 +350,28 @@ class _Extraction:
         before = self.text[max(0, quote.open_at - 40) : quote.open_at]
         return looks_like_a_title(quote_text, WORD.findall(quote_text), before)
 
+    def _is_a_nickname(self, quote: _Quote) -> bool:
+        """A nickname inside a person's name: Demetrius “The Hammer” Okafor-Bell."""
+        quote_text = self.text[quote.start : quote.end]
+        words = quote_text.split()
+        return (
+            quote.closed
+            and 1 <= len(words) <= 3
+            and all(word[0].isupper() or word.lower() in SMALL_WORDS for word in words)
+            and re.search(rf"(?<![\w’'-]){CAPITALIZED_WORD} $", self.text[: quote.open_at])
+            is not None
+            and re.match(rf" {CAPITALIZED_WORD}\b", self.text[quote.close_at + 1 :]) is not None
+        )
+
     def _masked_text(self) -> str:
-        """The text with every quote's inside blanked, so its words and stops do not count."""
+        """The text with every quote's inside blanked, so its words and stops do not count; a
+        nickname's marks too, so that the name around it reads as one (Demetrius Okafor-Bell)."""
         pieces, at = [], 0
         for quote in self.quotes:
-            pieces.append(self.text[at : quote.open_at + 1])
-            pieces.append(" " * (quote.close_at - quote.open_at - 1))
-            at = quote.close_at
+            marks = 1 if self._is_a_nickname(quote) else 0
+            pieces.append(self.text[at : quote.open_at + 1 - marks])
+            pieces.append(" " * (quote.close_at - quote.open_at - 1 + 2 * marks))
+            at = quote.close_at + marks
         pieces.append(self.text[at:])
         return "".join(pieces)
 
