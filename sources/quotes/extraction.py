@@ -370,7 +370,15 @@ class _Extraction:
         for quote in self.quotes:
             marks = 1 if self._is_a_nickname(quote) else 0
             pieces.append(self.text[at : quote.open_at + 1 - marks])
-            pieces.append(" " * (quote.close_at - quote.open_at - 1 + 2 * marks))
+            blank = " " * (quote.close_at - quote.open_at - 1 + 2 * marks)
+            if self._is_a_name_or_headline(quote) and self.text[quote.close_at - 1] == ",":
+                # The comma of the sentence that American style puts inside a title's marks
+                # ("appearing on “State of Play,” said") still closes the aside around it:
+                # moved outside them, in the same length.
+                pieces.append(blank[:-1] + self.text[quote.close_at] + ",")
+                at = quote.close_at + 1
+                continue
+            pieces.append(blank)
             at = quote.close_at + marks
         pieces.append(self.text[at:])
         return "".join(pieces)
