@@ -67,6 +67,7 @@ from sources.quotes.vocabulary import (
     SINGLE_OPENERS,
     SPEECH_VERB_PATTERN,
     SPEECH_VERBS,
+    SUBORDINATE_OPENING,
     TIME_STAMP,
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
@@ -1053,6 +1054,11 @@ class _Extraction:
     def _before(self, start: int, end: int, sentence: _Sentence) -> _Attribution | None:
         """An attribution before the quote in its sentence: "Smith said:", "Smith said X supported"."""
         head = self.masked[start:end]
+        subordinate = SUBORDINATE_OPENING.match(head)
+        if subordinate and len(ANY_VERB_PATTERN.findall(head)) == 1:
+            # "When the minister promised "..."": the clause after "When" is the quote's own.
+            start += subordinate.end()
+            head = self.masked[start:end]
         quoted = QUOTED_AS_SAYING.search(self.masked, start, end)
         if quoted:
             # "Stannard quoted Lind as saying the deal was "...": Lind.

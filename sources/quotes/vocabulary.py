@@ -588,7 +588,8 @@ DESCRIBED_SPEAKER = re.compile(
 )
 TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:later|also|then|previously|recently|once|had|has|have|would|will|did|does|"
-    r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
+    r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately|finally|"
+    r"eventually|suddenly|quietly|calmly|firmly|flatly|bluntly))+$"
 )
 BODY_NAME = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+(?:state|federal|city|county|"
@@ -619,6 +620,14 @@ MODIFIER_BEFORE_A_QUOTE = re.compile(
 OPENING_CONNECTIVE = re.compile(
     r"^(?:(?i:meanwhile|nearby|later|elsewhere|however|instead|still|also|and|but|so|yet|then|"
     r"now)|while|whereas|when)\b,?\s+(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
+)
+# A subordinating conjunction opening a sentence whose only verb before the quote is its own:
+# "When the minister promised "..."", "As the old man finally says, "..."" (the clause's
+# subject is the speaker; with a main clause after it, "When a colleague suggested it, he
+# scoffed:", the main clause's subject is).
+SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:When|As|Once|After|Before|Until|Because|Since|If|Although|Though|While)\s+"
+    r"(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
 )
 # A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
 TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")
