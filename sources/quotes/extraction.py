@@ -1440,9 +1440,14 @@ class _Extraction:
             return self._name_as_written(document.group("owner").strip(), "written", confidence)
         determiner, noun = document.group("determiner").lower(), document.group("noun")
         if phrase[: document.start("determiner")].strip():
-            # "The campaign released a statement calling it ...": the clause's subject wrote it.
+            # "The campaign released a statement calling it ...": the clause's subject wrote it,
+            # the words before the verb that published it ("the jury sent a note").
+            published = re.search(
+                PUBLISHING_VERB.pattern + r"\s*$", phrase[: document.start("determiner")]
+            )
+            author_end = published.start() if published else document.start("determiner")
             author = self._speaker_before_verb(
-                start, start + document.start("determiner"), sentence, found_by, confidence
+                start, start + author_end, sentence, found_by, confidence
             )
             if author is not None and (author.entity is not None or author.label):
                 return author

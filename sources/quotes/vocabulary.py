@@ -119,7 +119,9 @@ def lexicon(lemmas: list[str]) -> list[str]:
 
 # "The post read:", "Vance's website reads": a written source's verbs, which say something only
 # after a document (never "she read the names").
-DOCUMENT_VERBS = ["read", "reads"]
+# "The judgment states", "the updated terms state that": "state" is a noun too, so its present
+# tense counts only after a document.
+DOCUMENT_VERBS = ["read", "reads", "states", "state"]
 DOCUMENT_NOUNS = (
     r"website|site|page|statement|post|letter|message|email|e-mail|tweet|memo|note|caption|"
     r"release|press release|news release|op-ed|essay|column|newsletter|blog|video|ad|"
@@ -128,13 +130,20 @@ DOCUMENT_NOUNS = (
     # What courts, inspectors and researchers issue: their words are the issuer's.
     r"ruling|judgment|judgement|decision|opinion|warning|guidance|advisory|notice|study|"
     r"audit|survey|review|assessment|analysis|findings|minutes|document|memorandum|order|"
-    r"bulletin|indictment|affidavit"
+    r"bulletin|indictment|affidavit|"
+    # What bodies adopt or sign, and what a service's users agree to.
+    r"resolution|declaration|communiqué|communique|agreement|contract|charter|treaty|terms|"
+    r"terms of service|guidelines"
 )
 # An aside of a word or two between commas before the verb: "Her website, however, reads:".
 # Or a participle's clause: "Auer's statement, released through his lawyer, read in part:".
+# Without commas, a participle's phrase of who saw or received it, or to whom it went: "A
+# council document seen by the Echo describes", "the jury sent a note to the judge asking".
 ASIDE_BEFORE_VERB = (
     r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}|"
-    r"[a-z]+ed\s+(?:by|through|via|to|on|in|at|from)\s+[^,.;:]{1,50}),)?\s*$"
+    r"[a-z]+ed\s+(?:by|through|via|to|on|in|at|from)\s+[^,.;:]{1,50}),"
+    r"|\s+[a-z]+(?:ed|en)\s+by\s+(?:the\s+)?[A-Z][^,.;:]{0,40}"
+    r"|\s+to\s+(?:the|his|her|their|its)\s+[a-z]+)?\s*$"
 )
 # "in Ferro's words", "in the words of Ferro", "to use Ferro's words": whose words follow.
 IN_THE_WORDS_OF = re.compile(
