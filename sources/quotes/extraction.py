@@ -52,7 +52,6 @@ from sources.quotes.vocabulary import (
     PREPOSITIONS,
     PRONOUN,
     PUBLISHING_VERB,
-    SMALL_WORDS,
     QUALIFIER_BEFORE_A_NOUN,
     QUOTED_AS_SAYING,
     READ_ALOUD,
@@ -65,6 +64,7 @@ from sources.quotes.vocabulary import (
     SECOND_IN_OFFICE,
     SINGLE_CLOSERS,
     SINGLE_OPENERS,
+    SMALL_WORDS,
     SPEECH_VERB_PATTERN,
     SPEECH_VERBS,
     SUBORDINATE_OPENING,
@@ -372,7 +372,11 @@ class _Extraction:
             marks = 1 if self._is_a_nickname(quote) else 0
             pieces.append(self.text[at : quote.open_at + 1 - marks])
             blank = " " * (quote.close_at - quote.open_at - 1 + 2 * marks)
-            if self._is_a_name_or_headline(quote) and self.text[quote.close_at - 1] == ",":
+            if (
+                quote.closed
+                and self.text[quote.close_at - 1] == ","
+                and self._is_a_name_or_headline(quote)
+            ):
                 # The comma of the sentence that American style puts inside a title's marks
                 # ("appearing on “State of Play,” said") still closes the aside around it:
                 # moved outside them, in the same length.
@@ -1419,6 +1423,12 @@ class _Extraction:
         is whoever a sentence just before posted it; a document nobody owns is as written."""
         phrase = self.masked[start:end]
         document = DOCUMENT_SPEAKER.search(phrase)
+        issued = DOCUMENT_FROM.match(phrase)
+        if issued and not re.match(r"\s*(?:$|[,:])", phrase[issued.end() :]):
+            # "The warning from the Met Service reads:": the body it is from.
+            author = self._speaker_from_phrase(start + issued.end(), end, sentence, found_by, 0.8)
+            if author is not None and (author.entity is not None or author.label):
+                return author
         if document is None:
             return None
         opening = document.start("owner") if document.group("owner") else document.start()
@@ -1485,6 +1495,14 @@ class _Extraction:
                     brought_in = SPEECH_VERB_PATTERN.search(words)
                 if brought_in is None:
                     continue
+                issuer = re.search(
+                    rf"\b{stem}\w*\s+(?:[a-z]+\s+){{0,3}}?(?:[A-Z]\w*\s+)?by\s+(?=[^,.;:]+)",
+                    words,
+                    re.IGNORECASE,
+                )
+                issuer = self._issuer_in(earlier, stem)
+                if issuer is not None:
+                    return issuer
                 if author is not None:
                     return _Attribution(author, None, 0.8, "written")
                 body = self._body_opening(earlier.start, earlier.end)
@@ -1504,6 +1522,24 @@ class _Extraction:
                 return author
         label = clean_label(phrase[document.start("determiner") : document.end("noun")])
         return _Attribution(None, label, confidence - 0.3, found_by)
+
+    def _issuer_in(self, sentence: _Sentence, stem: str) -> _Attribution | None:
+        """Who a sentence says issued a document: "A report released Monday by the Ministry of
+        Health found ..." (the body, as written, or the person), for "The report said" after it."""
+        words = self.masked[sentence.start : sentence.end]
+        issued = re.search(rf"\b(?i:{stem})\w*\s+(?:[a-z]+\s+){{0,2}}?(?:[A-Z]\w*\s+)?by\s+", words)
+        if issued is None:
+            return None
+        by = sentence.start + issued.end()
+        body = re.match(BODY_NAME, self.masked[by : sentence.end])
+        if body and not self._mentions(by, by + body.end()):
+            return _Attribution(None, clean_label(body.group()), 0.75, "written")
+        stop = re.search(
+            r"[,.;:]|\s(?:found|finds|said|says|shows|showed)\b", words[issued.end() :]
+        )
+        end = by + stop.start() if stop else sentence.end
+        found = self._speaker_from_phrase(by, end, sentence, "written", 0.75)
+        return found if found is not None and (found.entity or found.label) else None
 
     def _body_opening(self, start: int, end: int) -> str | None:
         """An organisation or a described person opening a clause ("The Millbrook Teachers

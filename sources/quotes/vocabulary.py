@@ -120,8 +120,9 @@ def lexicon(lemmas: list[str]) -> list[str]:
 # "The post read:", "Vance's website reads": a written source's verbs, which say something only
 # after a document (never "she read the names").
 # "The judgment states", "the updated terms state that": "state" is a noun too, so its present
-# tense counts only after a document.
-DOCUMENT_VERBS = ["read", "reads", "states", "state"]
+# tense is no verb of saying, only a document's verb (in the patterns, not in SPEECH_VERBS).
+DOCUMENT_ONLY_VERBS = ["states", "state"]
+DOCUMENT_VERBS = ["read", "reads", *DOCUMENT_ONLY_VERBS]
 DOCUMENT_NOUNS = (
     r"website|site|page|statement|post|letter|message|email|e-mail|tweet|memo|note|caption|"
     r"release|press release|news release|op-ed|essay|column|newsletter|blog|video|ad|"
@@ -194,7 +195,7 @@ WORDS_OF_OWNER = re.compile(
 # someone coming upon something).
 FINDING_VERBS = ["found", "finds", "ruled"]
 # "She went on": the one form of "go on" that is not mostly about something else going on.
-SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + FINDING_VERBS + DOCUMENT_VERBS
+SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + FINDING_VERBS + ["read", "reads"]
 # A clause opening with a body or a group in common nouns before a verb of saying or
 # publishing: "The airline apologised", "More than 200 doctors signed".
 BODY_DESCRIBED = re.compile(
@@ -237,10 +238,12 @@ PARTICIPLES = "|".join(
     verb for verb in SPEECH_VERBS + CHARACTERIZATION_VERBS if verb.split()[0].endswith("ing")
 )
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
-SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
+SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS + DOCUMENT_ONLY_VERBS) + r")\b")
 ANY_VERB_PATTERN = re.compile(
     r"\b(?:"
-    + "|".join(sorted(SPEECH_VERBS + CHARACTERIZATION_VERBS, key=len, reverse=True))
+    + "|".join(
+        sorted(SPEECH_VERBS + DOCUMENT_ONLY_VERBS + CHARACTERIZATION_VERBS, key=len, reverse=True)
+    )
     + r")\b|\b(?i:according) to\b"
 )
 # "was asked", "when asked": the person is being spoken to, not speaking.
@@ -540,9 +543,8 @@ NOMINAL_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 # Abbreviations whose dot ends no sentence: honorifics, titles and a few others.
-ABBREVIATIONS = (
-    r"Mr|Mrs|Ms|Mx|Mme|Mlle|Dr|Sen|Rep|Gov|St|Jr|Sr|Prof|Rev|No|"
-    + "|".join(sorted(TITLE_ABBREVIATIONS))
+ABBREVIATIONS = r"Mr|Mrs|Ms|Mx|Mme|Mlle|Dr|Sen|Rep|Gov|St|Jr|Sr|Prof|Rev|No|" + "|".join(
+    sorted(TITLE_ABBREVIATIONS)
 )
 ABBREVIATION_BEFORE_DOT = re.compile(
     r"(?:\b[A-Z]|\b(?:" + ABBREVIATIONS + r"|U\.S|D\.C|U\.N|U\.K|E\.U))$"
