@@ -19,6 +19,7 @@ from sources.quotes.vocabulary import (
     BODY_DESCRIBED,
     BODY_NAME,
     CAPITALIZED_WORD,
+    CHANTED,
     CLAUSE_BREAK,
     CLOSING_CONTEXT,
     DEPARTMENT_WORD,
@@ -38,6 +39,7 @@ from sources.quotes.vocabulary import (
     MALE_PRONOUNS,
     MALE_WORDS,
     MODIFIER_BEFORE_A_QUOTE,
+    NAME_IN_USE,
     NAME_RUN,
     NOMINAL_SPEAKER,
     NOT_NAME_WORDS,
@@ -1986,14 +1988,16 @@ class _Extraction:
     ) -> QuoteProposal | None:
         quote_text = self.text[quote.start : quote.end]
         words = WORD.findall(quote_text)
+        before = self.masked[max(0, quote.open_at - 60) : quote.open_at]
+        if NAME_IN_USE.search(before):
+            # "criticised the so-called "war on smugglers"", "in what officers are calling
+            # "Operation Clean Sweep"": a name for something, whatever its length, nobody's words.
+            return None
+        if CHANTED.search(before):
+            # "The crowd responded with chants of "Not going back!"": the crowd's, no speaker's.
+            attribution = _Attribution(None, None, 0.3, "none")
         attributed = attribution.entity is not None or bool(attribution.label)
         confidence = attribution.confidence
-        if re.search(
-            r"\b(?i:so-called)\s*$", self.masked[max(0, quote.open_at - 20) : quote.open_at]
-        ):
-            # "criticised the so-called "war on smugglers"": a name for something, whatever its
-            # length, nobody's words.
-            return None
         if len(words) <= 2:
             # "No," he said. is an answer; a word or two in quotes inside a sentence is not, even
             # after a characterization verb ("calls it a "pilot program"" is a scare quote).

@@ -625,6 +625,19 @@ MODIFIER_BEFORE_A_QUOTE = re.compile(
     r"so-called|as|called|calls|call|dubbed|named|titled|known|reading|read|reads|word|term|"
     r"phrase|slogan|label)|[’']s?)\s*$"
 )
+# The words before a quote that make it a name, nobody's statement: "the so-called", "what
+# officers are calling", "what has been dubbed" (a name in use; "what Mbeki called" is his
+# verdict).
+NAME_IN_USE = re.compile(
+    r"(?:\b(?i:so-called)|\b(?i:what)\s+(?:[\w’'-]+\s+){0,2}?(?:are|is|have|has|had|were|"
+    r"was|been|being)\s+(?:now\s+|been\s+|being\s+)?(?:calling|called|dubbing|dubbed|"
+    r"nicknamed|branding|branded|known\s+as)(?:\s+it)?"
+    # "the system forecasters have nicknamed", "residents have taken to calling the road".
+    r"|\b(?:nicknamed|christened|dubbed)(?:\s+it)?"
+    r"|\b(?:taken\s+to|started|begun)\s+calling(?:\s+[\w’'-]+){0,6}?)\s*$"
+)
+# "chants of", "cries of": a crowd's words, nobody's in particular.
+CHANTED = re.compile(r"\b(?:chant|chants|chanting|cries|slogans?)\s+of\s*$")
 # Connectives and sentence adverbs that open a clause before its subject; "while" and "when"
 # only inside a sentence ("..., while a second aide insisted"), since a sentence opening with
 # them is a subordinate clause before the main one ("When a colleague suggested it, he said").
