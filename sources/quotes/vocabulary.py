@@ -119,7 +119,10 @@ def lexicon(lemmas: list[str]) -> list[str]:
 
 # "The post read:", "Vance's website reads": a written source's verbs, which say something only
 # after a document (never "she read the names").
-DOCUMENT_VERBS = ["read", "reads"]
+# "The judgment states", "the updated terms state that": "state" is a noun too, so its present
+# tense is no verb of saying, only a document's verb (in the patterns, not in SPEECH_VERBS).
+DOCUMENT_ONLY_VERBS = ["states", "state"]
+DOCUMENT_VERBS = ["read", "reads", *DOCUMENT_ONLY_VERBS]
 DOCUMENT_NOUNS = (
     r"website|site|page|statement|post|letter|message|email|e-mail|tweet|memo|note|caption|"
     r"release|press release|news release|op-ed|essay|column|newsletter|blog|video|ad|"
@@ -128,13 +131,20 @@ DOCUMENT_NOUNS = (
     # What courts, inspectors and researchers issue: their words are the issuer's.
     r"ruling|judgment|judgement|decision|opinion|warning|guidance|advisory|notice|study|"
     r"audit|survey|review|assessment|analysis|findings|minutes|document|memorandum|order|"
-    r"bulletin|indictment|affidavit"
+    r"bulletin|indictment|affidavit|"
+    # What bodies adopt or sign, and what a service's users agree to.
+    r"resolution|declaration|communiqué|communique|agreement|contract|charter|treaty|terms|"
+    r"terms of service|guidelines"
 )
 # An aside of a word or two between commas before the verb: "Her website, however, reads:".
 # Or a participle's clause: "Auer's statement, released through his lawyer, read in part:".
+# Without commas, a participle's phrase of who saw or received it, or to whom it went: "A
+# council document seen by the Echo describes", "the jury sent a note to the judge asking".
 ASIDE_BEFORE_VERB = (
     r"(?:,\s*(?:[a-z]+(?:\s+[a-z]+)?|(?:which|that|who)\s+[^,.;:]{1,60}|"
-    r"[a-z]+ed\s+(?:by|through|via|to|on|in|at|from)\s+[^,.;:]{1,50}),)?\s*$"
+    r"[a-z]+ed\s+(?:by|through|via|to|on|in|at|from)\s+[^,.;:]{1,50}),"
+    r"|\s+[a-z]+(?:ed|en)\s+by\s+(?:the\s+)?[A-Z][^,.;:]{0,40}"
+    r"|\s+to\s+(?:the|his|her|their|its)\s+[a-z]+)?\s*$"
 )
 # "in Ferro's words", "in the words of Ferro", "to use Ferro's words": whose words follow.
 IN_THE_WORDS_OF = re.compile(
@@ -185,7 +195,7 @@ WORDS_OF_OWNER = re.compile(
 # someone coming upon something).
 FINDING_VERBS = ["found", "finds", "ruled"]
 # "She went on": the one form of "go on" that is not mostly about something else going on.
-SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + FINDING_VERBS + DOCUMENT_VERBS
+SPEECH_VERBS = lexicon(COMMUNICATION_LEMMAS) + ["went on"] + FINDING_VERBS + ["read", "reads"]
 # A clause opening with a body or a group in common nouns before a verb of saying or
 # publishing: "The airline apologised", "More than 200 doctors signed".
 BODY_DESCRIBED = re.compile(
@@ -228,10 +238,12 @@ PARTICIPLES = "|".join(
     verb for verb in SPEECH_VERBS + CHARACTERIZATION_VERBS if verb.split()[0].endswith("ing")
 )
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|although|though)\s+")
-SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
+SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS + DOCUMENT_ONLY_VERBS) + r")\b")
 ANY_VERB_PATTERN = re.compile(
     r"\b(?:"
-    + "|".join(sorted(SPEECH_VERBS + CHARACTERIZATION_VERBS, key=len, reverse=True))
+    + "|".join(
+        sorted(SPEECH_VERBS + DOCUMENT_ONLY_VERBS + CHARACTERIZATION_VERBS, key=len, reverse=True)
+    )
     + r")\b|\b(?i:according) to\b"
 )
 # "was asked", "when asked": the person is being spoken to, not speaking.
@@ -270,6 +282,15 @@ HONORIFICS = {
     "Gov": None,
     "Prof": None,
     "Rev": None,
+    # Styles of address of other languages and places ("Mme Laurent", "Alhaji Musa Bello",
+    # "Hajia Amina Sule"): honorifics like Mr. and Mrs., not part of the name.
+    "Mx": None,
+    "Mme": "female",
+    "Mlle": "female",
+    "Alhaji": "male",
+    "Alhaja": "female",
+    "Hajia": "female",
+    "Hajiya": "female",
 }
 # Capitalized words that are not part of people's names (places, bodies, days, months, openers).
 NOT_NAME_WORDS = set(
@@ -339,7 +360,10 @@ SECOND_IN_OFFICE = frozenset(
 TITLE_ABBREVIATIONS = set(
     word_list(
         "Cllr Col Lt Gen Maj Capt Cmdr Cdr Adm Brig Sgt Cpl Pte Pvt Supt Insp Det Hon Pres Amb "
-        "Pol Fr Atty Cmdt Comm"
+        "Pol Fr Atty Cmdt Comm "
+        # Offices of local government, deputies and clergy ("Ald. Terrence Mabry", "Asst.
+        # Chief", "Msgr. Kelly", "Rt. Hon."): as common in local news as the ranks above.
+        "Ald Dep Asst Supv Msgr Ofc Rt"
     )
 )
 TITLES |= TITLE_ABBREVIATIONS
@@ -357,13 +381,19 @@ def is_title(word: str) -> bool:
 
 # A title that holds "of" before a name ("Superintendent of Public Instruction Lorna
 # Whitfield-Amadi", "Secretary of Transportation Ada Pruitt"): the name is the run's end.
+# Before "of", titles that are also common surnames are titles too ("Dean of Students Colin
+# Mayhew", "Master of the Rolls", "Rector of the university").
 TITLE_OF_DEPARTMENT = re.compile(
-    r"\b(?P<title>" + "|".join(sorted(TITLES)) + r")\s+of\s+(?:the\s+)?$"
+    r"\b(?P<title>"
+    + "|".join(sorted(TITLES | {"Dean", "Rector", "Warden", "Master", "Marshal", "Clerk"}))
+    + r")\s+of\s+(?:the\s+)?$"
 )
 # The abstract nouns that end an office's name before the holder's ("Instruction",
 # "Transportation", "Development", "Finance"), not a person's first name.
 DEPARTMENT_WORD = re.compile(
-    r"[A-Z][a-z]+(?:tion|sion|ment|ture|ance|ence|ity|ics|ness|ship|ism|ogy|rgy|ury|ing)"
+    r"[A-Z][a-z]+(?:tion|sion|ment|ture|ance|ence|ity|ics|ness|ship|ism|ogy|rgy|ury|ing)s?"
+    # Or a plural: "Dean of Students", "Director of Communications", "Head of Admissions".
+    r"|[A-Z][a-z]+[^s\W]s"
 )
 # The titles an abbreviation before a name stands for ("Gov. Ferro" is the governor).
 TITLE_OF_HONORIFIC = {"Gov": "governor", "Sen": "senator", "Rep": "representative"}
@@ -512,10 +542,12 @@ NOMINAL_SPEAKER = re.compile(
     r"|\s+who(?:se)?(?:\s+[\w’'-]+){1,8}?(?=\s+(?:" + "|".join(SPEECH_VERBS) + r")\b|\s*$))?",
     re.IGNORECASE,
 )
+# Abbreviations whose dot ends no sentence: honorifics, titles and a few others.
+ABBREVIATIONS = r"Mr|Mrs|Ms|Mx|Mme|Mlle|Dr|Sen|Rep|Gov|St|Jr|Sr|Prof|Rev|No|" + "|".join(
+    sorted(TITLE_ABBREVIATIONS)
+)
 ABBREVIATION_BEFORE_DOT = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|"
-    r"Maj|Cmdr|Cdr|Adm|Brig|Cpl|Pte|Pvt|Pres|Amb|Pol|Fr|Atty|Cmdt|Comm|Insp|"
-    r"No|Gov|Supt|Insp|U\.S|D\.C|U\.N|U\.K|E\.U))$"
+    r"(?:\b[A-Z]|\b(?:" + ABBREVIATIONS + r"|U\.S|D\.C|U\.N|U\.K|E\.U))$"
 )
 OPENING_MARKS = {"“": "”", "«": "»", "„": "“"}
 SINGLE_OPENERS = "‘'"
@@ -546,7 +578,7 @@ NAME_PARTICLES = (
     r"bin|ibn|bint|ben|Ó|ap|ab|ferch|y|e)"
 )
 NAME_RUN = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Prof|Rev|"
+    rf"(?:\b(?:{'|'.join(HONORIFICS)}|"
     rf"{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.?\s+)*{CAPITALIZED_WORD}"
     rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
 )
@@ -567,7 +599,8 @@ DESCRIBED_SPEAKER = re.compile(
 )
 TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:later|also|then|previously|recently|once|had|has|have|would|will|did|does|"
-    r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately))+$"
+    r"again|still|simply|only|just|quickly|earlier|repeatedly|publicly|privately|finally|"
+    r"eventually|suddenly|quietly|calmly|firmly|flatly|bluntly))+$"
 )
 BODY_NAME = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w&.’'-]*[A-Z][\w&.’'-]*|(?:[Tt]he\s+(?:state|federal|city|county|"
@@ -592,12 +625,33 @@ MODIFIER_BEFORE_A_QUOTE = re.compile(
     r"so-called|as|called|calls|call|dubbed|named|titled|known|reading|read|reads|word|term|"
     r"phrase|slogan|label)|[’']s?)\s*$"
 )
+# The words before a quote that make it a name, nobody's statement: "the so-called", "what
+# officers are calling", "what has been dubbed" (a name in use; "what Mbeki called" is his
+# verdict).
+NAME_IN_USE = re.compile(
+    r"(?:\b(?i:so-called)|\b(?i:what)\s+(?:[\w’'-]+\s+){0,2}?(?:are|is|have|has|had|were|"
+    r"was|been|being)\s+(?:now\s+|been\s+|being\s+)?(?:calling|called|dubbing|dubbed|"
+    r"nicknamed|branding|branded|known\s+as)(?:\s+it)?"
+    # "the system forecasters have nicknamed", "residents have taken to calling the road".
+    r"|\b(?:nicknamed|christened|dubbed)(?:\s+it)?"
+    r"|\b(?:taken\s+to|started|begun)\s+calling(?:\s+[\w’'-]+){0,6}?)\s*$"
+)
+# "chants of", "cries of": a crowd's words, nobody's in particular.
+CHANTED = re.compile(r"\b(?:chant|chants|chanting|cries|slogans?)\s+of\s*$")
 # Connectives and sentence adverbs that open a clause before its subject; "while" and "when"
 # only inside a sentence ("..., while a second aide insisted"), since a sentence opening with
 # them is a subordinate clause before the main one ("When a colleague suggested it, he said").
 OPENING_CONNECTIVE = re.compile(
     r"^(?:(?i:meanwhile|nearby|later|elsewhere|however|instead|still|also|and|but|so|yet|then|"
     r"now)|while|whereas|when)\b,?\s+(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
+)
+# A subordinating conjunction opening a sentence whose only verb before the quote is its own:
+# "When the minister promised "..."", "As the old man finally says, "..."" (the clause's
+# subject is the speaker; with a main clause after it, "When a colleague suggested it, he
+# scoffed:", the main clause's subject is).
+SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:When|As|Once|After|Before|Until|Because|Since|If|Although|Though|While)\s+"
+    r"(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
 )
 # A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
 TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")
@@ -656,11 +710,7 @@ def venue_in(clause: str) -> str:
     return ""
 
 
-ABBREVIATION_DOT = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Det|St|Jr|Sr|Prof|Rev|Hon|No|Supt|Insp|"
-    r"Maj|Cmdr|Cdr|Adm|Brig|Cpl|Pte|Pvt|Pres|Amb|Pol|Atty|Cmdt|"
-    r"Ave|Blvd|Mt|Ft|a\.m|p\.m|[A-Z])\."
-)
+ABBREVIATION_DOT = re.compile(r"\b(?:" + ABBREVIATIONS + r"|Ave|Blvd|Mt|Ft|a\.m|p\.m|[A-Z])\.")
 
 
 def abbreviation_dots_hidden(text: str) -> str:
@@ -671,9 +721,7 @@ def abbreviation_dots_hidden(text: str) -> str:
 
 def without_abbreviations(text: str) -> str:
     return re.sub(
-        r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|St|Jr|Sr|[A-Z]|"
-        + "|".join(sorted(TITLE_ABBREVIATIONS))
-        + r")\.",
+        r"\b(?:" + ABBREVIATIONS + r"|[A-Z])\.",
         "",
         text,
     )

@@ -52,9 +52,6 @@ HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 1
 DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {
     "copilot for accountants.",
     "secret sauce",
-    "Not going back! Not going back!",
-    "the lunar surface.",
-    "the Beast from the Baltic",
 }
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
