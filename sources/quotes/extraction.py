@@ -95,7 +95,7 @@ from sources.quotes.vocabulary import (
 # up to the next that were right on the held-out passages (quote_passages_heldout_9.json),
 # smoothed toward the band's mean score. Written by `python -m bench.extractor_accuracy --fit --write`;
 # tests/sources/test_quote_extraction.py fails when the rules change and these no longer match.
-CALIBRATION = ((0.9, 0.99), (0.8, 0.94), (0.65, 0.84), (0.45, 0.84), (0.0, 0.3))
+CALIBRATION = ((0.9, 0.99), (0.8, 0.95), (0.65, 0.78), (0.45, 0.66), (0.0, 0.33))
 # Which sentence splitter the extractor uses: "own" or "spacy" (sources/quotes/sentences.py).
 SENTENCE_SPLITTER = "own"
 # Below this confidence, editors are asked to check the speaker before accepting.

@@ -1,9 +1,9 @@
 """The quote extractor: spans, speakers, subjects and venues, on the seed article and on labelled
 short passages: the development sets the rules were written against (quote_passages.json,
 quote_passages_dev_2.json to quote_passages_dev_6.json, quote_passages_frozen.json,
-quote_passages_heldout_3.json to quote_passages_heldout_9.json, the second to ninth rounds'
+quote_passages_heldout_3.json to quote_passages_heldout_10.json, the second to tenth rounds'
 held-out sets, read since) and a held-out set they were never tuned on
-(quote_passages_heldout_10.json, written by an annotator who never read the rules)."""
+(quote_passages_heldout_11.json, written by an annotator who never read the rules)."""
 
 import random
 from pathlib import Path
@@ -29,13 +29,13 @@ FIRST_SET = extractor_accuracy.load_passages(
 DEVELOPMENT = extractor_accuracy.development_passages()
 HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The floors the held-out figures must keep. Issue 23 asks for precision 0.95 and recall 0.85.
-# Measured once on the tenth held-out set, written by an annotator who never read the rules,
-# after the last rule change of the tenth round (docs/extractor.md): precision 0.853, recall
-# 0.847 (250 right, 43 wrong, 45 missed), one scare quote with a speaker. Neither of the
+# Measured once on the eleventh held-out set, written by an annotator who never read the rules,
+# after the last rule change of the eleventh round (docs/extractor.md): precision 0.782, recall
+# 0.763 (280 right, 78 wrong, 87 missed), four scare quotes with a speaker. Neither of the
 # issue's floors is met, so these are regression floors just below the figures reached.
-HELD_OUT_PRECISION_FLOOR = 0.85
-HELD_OUT_RECALL_FLOOR = 0.84
-HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 1
+HELD_OUT_PRECISION_FLOOR = 0.78
+HELD_OUT_RECALL_FLOOR = 0.76
+HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 4
 # Scare quotes of the development sets that get a speaker, explicit exceptions: one of the fifth
 # held-out set, "The startup describes its product as a "copilot for accountants."", a
 # characterization verb with a body before it, which the rules give the body as for any
@@ -43,12 +43,7 @@ HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 1
 # voters"", outnumber such jargon); and one of the sixth held-out set, now development, "The
 # restaurant's "secret sauce," owner Gino Marchetti said, is nothing more than "good tomatoes
 # and patience."", where the split attribution goes to the first quote (a scare quote) as to the
-# first half of any split quote. Three of the ninth held-out set, now development, left for the
-# next round (the tenth round's rules were measured on the tenth set as they are): a chant
-# introduced by a noun ("responded with chants of "Not going back!""), a name given by a verb of
-# calling ("Residents have taken to calling the stretch "the lunar surface.""), and a nickname
-# ("the system forecasters have nicknamed "the Beast from the Baltic""), each given to the one
-# who chants, calls or speaks next to it. None elsewhere.
+# first half of any split quote. None elsewhere.
 DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {
     "copilot for accountants.",
     "secret sauce",
