@@ -17,8 +17,10 @@ from django.urls import reverse
 
 from claims.comparison import ComparedPerson, Period, TopicComparison
 from claims.timeline import (
+    LABEL_PIXELS,
     ChartFrame,
     axis_rows,
+    fit_row_labels,
     frame_of,
     marker_polygon,
     time_scale,
@@ -97,6 +99,7 @@ def build_comparison_chart(comparison: TopicComparison, *, width: int = WIDE) ->
         rows=axis_rows(comparison.axis),
         tracks=tracks_of(comparison),
     )
+    fit_row_labels(chart, label_pixels=LABEL_PIXELS)
     periods = [period for compared in comparison.people for period in compared.periods]
     if not periods:
         return chart

@@ -121,6 +121,17 @@ def fact_check_list(*, person: Person | None, rating_slug: str = "", scale_slug:
     return checks.select_related("statement__speaker", "rating").order_by("-reviewed_on", "-pk")
 
 
+def rating_label(*, rating_slug: str, scale_slug: str = "") -> str:
+    """What a list filtered by `rating_slug` calls the rating: its name (on the named scale,
+    else on the first scale that has it), or the slug itself when no rating has it; "" for none."""
+    if not rating_slug:
+        return ""
+    ratings = Rating.objects.filter(slug=rating_slug)
+    if scale_slug:
+        ratings = ratings.filter(scale__slug=scale_slug)
+    return ratings.values_list("name", flat=True).first() or rating_slug
+
+
 def shift_list(*, person: Person | None, rating: str = ""):
     """Standing shifts, newest first, of a person's positions and with a rating when given."""
     shifts = standing_shifts(person=person)

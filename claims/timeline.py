@@ -19,8 +19,6 @@ from claims.stance_history import Mark, Run, StanceHistory
 from core.partial_dates import PartialDate
 
 WIDTH = 720
-MARGIN_LEFT = 16
-MARGIN_RIGHT = 16
 MARGIN_TOP = 16
 ROW_HEIGHT = 56
 AXIS_HEIGHT = 36
@@ -36,11 +34,16 @@ MOST_POINTS_DRAWN = 60
 MOST_YEARS_BY_YEAR = 40
 # The phone chart: drawn for a 360-pixel screen, so its labels keep their size.
 NARROW_WIDTH = 360
-NARROW_MARGIN = 8
 NARROW_TICKS = 4
-# The phone chart's labels are 14 px; a character averages about half its size in width.
+# Chart labels are 14 px at most (the phone chart's and the comparison's; the wide stance
+# chart's are 12 px); a character averages about half its size in width, a digit a little more.
 LABEL_PIXELS = 14
+WIDE_LABEL_PIXELS = 12
 AVERAGE_CHARACTER_WIDTH = 0.55
+DIGIT_WIDTH = 0.64
+# Either side of the plot: half a year label ("2020", centred on the first and last ticks)
+# and a little air, so the chart's edge cuts off neither.
+MARGIN_LEFT = MARGIN_RIGHT = math.ceil(4 * LABEL_PIXELS * DIGIT_WIDTH / 2) + 2
 
 # A marker shape per kind of statement; the legend and the stylesheet use the same names.
 MARKER_BY_KIND = {
@@ -152,15 +155,14 @@ def whole_years(dates: list[PartialDate]) -> tuple[datetime.date, datetime.date]
     return datetime.date(first.year, 1, 1), datetime.date(last.year + 1, 1, 1)
 
 
-def frame_of(axis: list[Position], *, width: int, margin: float | None = None) -> dict:
-    """A ChartFrame's size and edges for the topic's positions, `width` units wide (`margin`
-    either side of the plot, or the default margins)."""
+def frame_of(axis: list[Position], *, width: int) -> dict:
+    """A ChartFrame's size and edges for the topic's positions, `width` units wide."""
     axis_y = MARGIN_TOP + ROW_HEIGHT * len(axis)
     return {
         "width": width,
         "height": int(axis_y + AXIS_HEIGHT),
-        "plot_left": MARGIN_LEFT if margin is None else margin,
-        "plot_right": width - (MARGIN_RIGHT if margin is None else margin),
+        "plot_left": MARGIN_LEFT,
+        "plot_right": width - MARGIN_RIGHT,
         "axis_y": axis_y,
         "tick_label_y": axis_y + 22,
     }
@@ -173,6 +175,16 @@ def axis_rows(axis: list[Position]) -> list[Row]:
         y = round(MARGIN_TOP + ROW_HEIGHT * index + ROW_HEIGHT * 0.62, 1)
         rows.append(Row(position=position, y=y, label_y=round(y - SPAN_HEIGHT - 8, 1)))
     return rows
+
+
+def fit_row_labels(chart: ChartFrame, *, label_pixels: float) -> None:
+    """Squeeze each row label longer than the plot into its width (`label_pixels`: the size it
+    is shown at), rather than let the chart's edge cut it off."""
+    room = chart.plot_right - chart.plot_left
+    for row in chart.rows:
+        # The label is the position's name and its axis value: " (+2)".
+        if (len(row.position.name) + 5) * label_pixels * AVERAGE_CHARACTER_WIDTH > room:
+            row.label_fit = room
 
 
 def time_scale(
@@ -287,21 +299,12 @@ def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline
     """Lay out the history's points and shifts on the topic's axis: every point when there are
     at most MOST_POINTS_DRAWN, else one per position and year (or month, for a short span)."""
     narrow = variant == "narrow"
-    frame = frame_of(
-        history.axis,
-        width=NARROW_WIDTH if narrow else WIDTH,
-        margin=NARROW_MARGIN if narrow else None,
-    )
+    frame = frame_of(history.axis, width=NARROW_WIDTH if narrow else WIDTH)
     timeline = Timeline(**frame, rows=axis_rows(history.axis), variant=variant)
+    fit_row_labels(timeline, label_pixels=LABEL_PIXELS if narrow else WIDE_LABEL_PIXELS)
     plot_left, plot_right = timeline.plot_left, timeline.plot_right
     row_y = {row.position.pk: row.y for row in timeline.rows}
     positions = {row.position.pk: row.position for row in timeline.rows}
-    if narrow:
-        # A phone's label longer than the plot is squeezed to fit rather than cut off.
-        room = plot_right - plot_left
-        for row in timeline.rows:
-            if (len(row.position.name) + 5) * LABEL_PIXELS * AVERAGE_CHARACTER_WIDTH > room:
-                row.label_fit = room
 
     placed = [mark for mark in history.marks if mark.position_id in row_y]
     timeline.unplaced = [mark for mark in history.marks if mark.position_id not in row_y]
@@ -365,6 +368,10 @@ def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline
             continue
         joined.add((id(earlier), id(later)))
         x1, y1, x2, y2 = _trimmed(earlier.x, earlier.y, later.x, later.y, MARKER_CLEARANCE)
+        # Centred between the points, but never so near an edge that the edge cuts it off
+        # (the label is bold: a character about as wide as a digit).
+        half_label = len(step.shift.get_rating_display()) * LABEL_PIXELS * DIGIT_WIDTH / 2
+        label_x = min(max((earlier.x + later.x) / 2, half_label), timeline.width - half_label)
         timeline.shift_lines.append(
             ShiftLine(
                 shift=step.shift,
@@ -372,7 +379,7 @@ def build_timeline(history: StanceHistory, *, variant: str = "wide") -> Timeline
                 y1=y1,
                 x2=x2,
                 y2=y2,
-                label_x=round((earlier.x + later.x) / 2, 1),
+                label_x=round(label_x, 1),
                 label_y=round(min(earlier.y, later.y) + abs(earlier.y - later.y) / 2 - 8, 1),
             )
         )

@@ -221,7 +221,13 @@ def factcheck_list(request):
     rating, scale = request.GET.get("rating", "")[:100], request.GET.get("scale", "")[:200]
     checks = scorecard.fact_check_list(person=person, rating_slug=rating, scale_slug=scale)
     page = Paginator(checks, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"person": person, "rating": rating, "scale": scale, "page": page}
+    context = {
+        "person": person,
+        "rating": rating,
+        "rating_label": scorecard.rating_label(rating_slug=rating, scale_slug=scale),
+        "scale": scale,
+        "page": page,
+    }
     return render(request, "claims/factcheck_list.html", context)
 
 

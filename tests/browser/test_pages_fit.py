@@ -11,8 +11,12 @@ from claims.promises.models import Promise
 from core.partial_dates import PartialDate
 from tests.factories import (
     FactCheckFactory,
+    PersonFactory,
+    PositionFactory,
     PublishedPromiseFactory,
     PublishedStatementFactory,
+    StanceShiftFactory,
+    TopicFactory,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -146,3 +150,64 @@ def test_on_a_phone_the_stance_chart_shows_2025_on_screen_and_axe_is_clean(
         assert box["y"] + box["height"] <= page.evaluate("document.body.scrollHeight")
         violations = axe.run(page).response["violations"]
         assert [(viewport, v["id"], v["impact"]) for v in violations] == []
+
+
+# The text of the visible charts that is drawn (wholly or partly) outside its chart's box,
+# where the SVG's overflow cuts it off: a year label "2020" shown as "020".
+CUT_CHART_TEXT = """() => [...document.querySelectorAll('svg.timeline-chart, svg.compare-chart')]
+  .filter(chart => chart.getBoundingClientRect().width > 0)
+  .flatMap(chart => {
+    const frame = chart.getBoundingClientRect();
+    return [...chart.querySelectorAll('text')].filter(text => {
+      const box = text.getBoundingClientRect();
+      return box.width > 0 && (box.left < frame.left || box.right > frame.right);
+    }).map(text => chart.getAttribute('class') + ': ' + text.textContent.trim().slice(0, 40));
+  })"""
+
+
+@pytest.fixture
+def long_label_paths(transactional_db):
+    """The stance history and the comparison of a topic whose positions have names of nearly
+    200 characters: a person's statements from 2001 to 2020, with a shift in the first year."""
+    topic = TopicFactory(name="Transit fares")
+    lower, higher = (
+        PositionFactory(
+            topic=topic, name=f"{words} " + "and more fare policy " * 8, axis_value=value
+        )
+        for words, value in [("Free buses", -1), ("Fares that cover costs", 1)]
+    )
+    person = PersonFactory(name="Lee Transit")
+    earlier, later = (
+        PublishedStatementFactory(
+            speaker=person, position=position, said_on=PartialDate(2001, month)
+        )
+        for position, month in [(lower, 2), (higher, 11)]
+    )
+    PublishedStatementFactory(speaker=person, position=higher, said_on=PartialDate(2020))
+    StanceShiftFactory(earlier=earlier, later=later, status=Status.PUBLISHED)
+    return [
+        f"/people/{person.slug}/{topic.slug}/",
+        f"/topics/{topic.slug}/compare/?people={person.slug}",
+    ]
+
+
+def test_every_year_and_position_label_of_the_charts_is_inside_its_chart(
+    contexts, live_server, story, long_label_paths
+):
+    """On both screens the first and last years of the time axis, every position's label and
+    every shift's rating are drawn whole, inside the chart: the stance history and the
+    comparison, with the story's labels and with position names near 200 characters."""
+    paths = [
+        f"/people/{story.mamdani.slug}/{story.police_funding.slug}/",
+        f"/topics/{story.police_funding.slug}/compare/"
+        f"?people={story.mamdani.slug},{story.reform.speaker.slug}",
+        *long_label_paths,
+    ]
+    problems = []
+    for viewport, page in contexts.items():
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            cut = page.evaluate(CUT_CHART_TEXT)
+            if cut:
+                problems.append(f"{viewport} {path}: {cut}")
+    assert problems == []

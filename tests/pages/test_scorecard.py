@@ -128,3 +128,16 @@ def test_the_lists_page_through_and_filter(client):
     assert shifts.content.decode().count('class="shift-item') == 1
     assert client.get("/fact-checks/", {"person": "nobody"}).status_code == 404
     assert client.get("/fact-checks/", {"page": "99"}).status_code == 200
+
+
+def test_a_list_opened_from_a_count_is_titled_by_the_ratings_name(client):
+    """The tab and heading say "rated Half True", as the count did, never the slug."""
+    person = PersonFactory(name="Dana Diaz")
+    build_record(person, 3)
+    href = counted_links(client.get(person.get_absolute_url()).content.decode())["Half True"][1]
+
+    page = client.get(href).content.decode()
+
+    assert "<title>Fact-checks of Dana Diaz’s words rated Half True · " in page
+    assert "<h1>Fact-checks of Dana Diaz’s words rated Half True</h1>" in page
+    assert "half-true" not in page.split("<main")[1].split('class="plain-list"')[0]

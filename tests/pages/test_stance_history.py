@@ -5,6 +5,7 @@ import re
 import pytest
 
 from claims.models import Statement, Status
+from claims.timeline import MARGIN_LEFT, MARGIN_RIGHT, WIDTH
 from core.partial_dates import PartialDate
 from tests.factories import (
     PersonFactory,
@@ -91,7 +92,7 @@ def test_a_month_point_spans_its_month_and_a_day_point_is_narrow(client):
         )
     page = client.get(f"/people/{person.slug}/{topic.slug}/").content.decode()
     spans = point_xs(page)
-    year_width = 688  # the one year 2024 fills the plot
+    year_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # the one year 2024 fills the plot
     assert spans["2024-02"][1] == pytest.approx(year_width * 29 / 366, abs=0.3)
     assert spans["2024-06-15"][1] == pytest.approx(max(year_width / 366, 2.0), abs=0.3)
 
