@@ -12,7 +12,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from claims.promises.models import Promise, PromiseRating, PromiseStatusChange
-from claims.timeline import MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, SPAN_HEIGHT, WIDTH, Tick
+from claims.timeline import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    NARROW_TICKS,
+    NARROW_WIDTH,
+    SPAN_HEIGHT,
+    WIDTH,
+    Tick,
+)
 
 ROW_HEIGHT = 40
 AXIS_HEIGHT = 36
@@ -57,6 +66,7 @@ class StatusTimeline:
     steps: list[Step] = field(default_factory=list)
     deadline_x: float | None = None
     promised_x: float | None = None
+    variant: str = "wide"
 
     @property
     def is_empty(self) -> bool:
@@ -64,13 +74,22 @@ class StatusTimeline:
 
 
 def build_status_timeline(
-    promise: Promise, changes: list[PromiseStatusChange], ratings: list[PromiseRating]
+    promise: Promise,
+    changes: list[PromiseStatusChange],
+    ratings: list[PromiseRating],
+    *,
+    variant: str = "wide",
 ) -> StatusTimeline:
-    """Lay out the changes (oldest first) on the scale's statuses (in scale order)."""
-    plot_left, plot_right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
+    """Lay out the changes (oldest first) on the scale's statuses (in scale order): for a wide
+    screen, or (`variant="narrow"`) drawn for a phone, as the stance chart is, so that its
+    labels are not shrunk with it."""
+    narrow = variant == "narrow"
+    width = NARROW_WIDTH if narrow else WIDTH
+    plot_left, plot_right = MARGIN_LEFT, width - MARGIN_RIGHT
     axis_y = MARGIN_TOP + ROW_HEIGHT * len(ratings)
     timeline = StatusTimeline(
-        width=WIDTH,
+        variant=variant,
+        width=width,
         height=int(axis_y + AXIS_HEIGHT),
         plot_left=plot_left,
         plot_right=plot_right,
@@ -97,7 +116,7 @@ def build_status_timeline(
         return round(plot_left + (day - start).days * scale, 1)
 
     years = range(start.year, end.year + 1)
-    step = max(1, len(years) // 8)
+    step = max(1, len(years) // (NARROW_TICKS if narrow else 8))
     timeline.ticks = [
         Tick(label=str(year), x=x_of(datetime.date(year, 1, 1)))
         for year in years

@@ -22,11 +22,14 @@ def promise_detail(request, pk):
         record = selectors.promise_record(pk=pk)
     except Promise.DoesNotExist:
         raise Http404("No such promise.") from None
-    timeline = build_status_timeline(record.promise, record.changes, record.ratings)
+    timelines = [
+        build_status_timeline(record.promise, record.changes, record.ratings, variant=variant)
+        for variant in ("wide", "narrow")
+    ]
     return render(
         request,
         "claims/promise_detail.html",
-        {"record": record, "timeline": timeline, "promise": record.promise},
+        {"record": record, "timelines": timelines, "promise": record.promise},
     )
 
 

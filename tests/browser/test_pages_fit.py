@@ -211,3 +211,27 @@ def test_every_year_and_position_label_of_the_charts_is_inside_its_chart(
             if cut:
                 problems.append(f"{viewport} {path}: {cut}")
     assert problems == []
+
+
+# The text of every chart shown, as drawn: its font size times the scale its SVG is shown at
+# (legends' small icons aside). Under 11.5 px: a chart drawn for a wide screen, shrunk.
+SHRUNK_CHART_TEXT = """() => [...document.querySelectorAll('svg[viewBox]')].filter(svg =>
+  svg.getBoundingClientRect().width > 0 && svg.viewBox.baseVal.width > 100
+).flatMap(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')]
+    .map(text => [text.textContent.trim(), parseFloat(getComputedStyle(text).fontSize) * scale])
+    .filter(([, size]) => size < 11.5)
+    .map(([label, size]) => `${svg.getAttribute('class')}: ${label} at ${size.toFixed(1)}px`);
+})"""
+
+
+def test_on_a_phone_every_chart_is_drawn_for_its_width_not_shrunk(
+    contexts, live_server, hostile_story
+):
+    page = contexts["phone"]
+    problems = []
+    for name, path_of in READER_PAGES:
+        page.goto(f"{live_server.url}{path_of(hostile_story)}")
+        problems += [f"{name}: {problem}" for problem in page.evaluate(SHRUNK_CHART_TEXT)[:3]]
+    assert problems == []

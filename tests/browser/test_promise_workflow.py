@@ -61,7 +61,7 @@ def test_an_editor_drafts_a_status_change_a_publisher_publishes_it_readers_see_i
     page.goto(f"{live_server.url}{promise.get_absolute_url()}")
     assert "In the works" in page.locator(".verdict").inner_text()
     assert "as of November 2025" in page.locator(".verdict").inner_text()
-    point = page.locator(f'svg.promise-timeline a[href="#change-{change.pk}"]')
+    point = page.locator(f'svg.timeline-chart--wide.promise-timeline a[href="#change-{change.pk}"]')
     assert point.get_attribute("aria-label") == "November 2025: In the works."
     assert page.locator(f"#change-{change.pk}").inner_text().count("first budget reading") == 1
     page.screenshot(path=artifacts_dir / "promise-status-published.png", full_page=True)

@@ -24,9 +24,11 @@ def test_the_seed_promise_is_shown_with_its_status_and_source(client, seeded):
     assert "Create a Department of Community Safety" in page
     assert 'promise-status--open">Not yet rated</span>' in page
     assert "paragraph 3" in page
-    # The status timeline is drawn on the server: one point, in the "Not yet rated" row.
-    svg = page[page.index('<svg class="timeline-chart promise-timeline"') :]
-    assert 'data-changed-on="2025"' in svg
+    # The status timeline is drawn on the server, for a wide screen and for a phone: one
+    # point, in the "Not yet rated" row.
+    for variant in ("wide", "narrow"):
+        svg = page[page.index(f'<svg class="timeline-chart timeline-chart--{variant} promise') :]
+        assert 'data-changed-on="2025"' in svg[: svg.index("</svg>")]
     assert "<script" not in page
     person_page = client.get("/people/zohran-mamdani/").content.decode()
     assert "Create a Department of Community Safety" in person_page
