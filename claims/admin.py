@@ -45,6 +45,7 @@ from core.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, Rec
 from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
 from core.concurrency import VersionedModelForm
 from core.plain_text import validate_multiline_text
+from core.record_ids import parse_record_id
 from sources.models import Source
 
 EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")
@@ -478,15 +479,14 @@ class StatementAdmin(
         # "Add a statement from this source" (the source's page) and the next statement by a
         # speaker arrive with ?cite_source=: the first citation row starts with that source.
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        source = request.GET.get(CITE_SOURCE, "")
+        source = parse_record_id(request.GET.get(CITE_SOURCE, ""))
         if (
             isinstance(inline, CitationInline)
             and obj.pk is None
-            and source.isdigit()
-            and len(source) <= 18
-            and Source.objects.filter(pk=int(source)).exists()
+            and source is not None
+            and Source.objects.filter(pk=source).exists()
         ):
-            kwargs["initial"] = [{"source": int(source)}]
+            kwargs["initial"] = [{"source": source}]
         return kwargs
 
     @admin.display(description="statement", ordering="text")

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from claims.models import Position
 from core.admin_input import CheckedAutocompleteSelect
+from core.record_ids import parse_record_id
 
 # (model, field) -> the request values the choices depend on, as the box's model filter.
 NARROWED_FIELDS = {
@@ -36,9 +37,9 @@ class NarrowedAutocompleteView(AutocompleteJsonView):
             (self.source_field.model._meta.model_name, self.source_field.name), {}
         )
         for parameter, lookup in narrowing.items():
-            value = self.request.GET.get(parameter, "")
-            if value.isdigit() and len(value) <= 18:
-                records = records.filter(**{lookup: int(value)})
+            value = parse_record_id(self.request.GET.get(parameter, ""))
+            if value is not None:
+                records = records.filter(**{lookup: value})
         if records.model is Position:
             records = records.select_related("topic")
         return records

@@ -6,6 +6,7 @@ preview views, for staff only, marked "Draft, not public", never cached, never i
 """
 
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -209,8 +210,17 @@ def topic_compare(request, slug):
 LIST_PAGE_SIZE = 50
 
 
+def _slug_parameter(request, name: str, longest: int) -> str:
+    """?name= as given ("" when absent). A value that is no slug names no record: 404, never
+    a query (PostgreSQL refuses a NUL byte with a 500)."""
+    value = request.GET.get(name, "")[:longest]
+    if value and not slug_re.match(value):
+        raise Http404(f"No such {name}.")
+    return value
+
+
 def _listed_person(request) -> Person | None:
-    slug = request.GET.get("person", "")[:200]
+    slug = _slug_parameter(request, "person", 200)
     return get_visible_or_404(Person.objects.all(), slug=slug) if slug else None
 
 
@@ -218,7 +228,7 @@ def _listed_person(request) -> Person | None:
 def factcheck_list(request):
     """Standing fact-checks, filtered by ?person= (whose words), ?rating= and ?scale= (slugs)."""
     person = _listed_person(request)
-    rating, scale = request.GET.get("rating", "")[:100], request.GET.get("scale", "")[:200]
+    rating, scale = _slug_parameter(request, "rating", 100), _slug_parameter(request, "scale", 200)
     checks = scorecard.fact_check_list(person=person, rating_slug=rating, scale_slug=scale)
     page = Paginator(checks, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -235,7 +245,7 @@ def factcheck_list(request):
 def shift_list(request):
     """Standing stance shifts, filtered by ?person= (whose positions) and ?rating=."""
     person = _listed_person(request)
-    rating = request.GET.get("rating", "")[:20]
+    rating = _slug_parameter(request, "rating", 20)
     shifts = scorecard.shift_list(person=person, rating=rating)
     page = Paginator(shifts, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

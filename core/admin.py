@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
 from core.concurrency import StaleEditError
 from core.history import RestoreError, restore_version
+from core.record_ids import parse_record_id
 from core.resources import FORMATS
 
 
@@ -72,10 +73,10 @@ class RecordAdmin(BoundedSearchMixin, CheckedIdsAdminMixin, SimpleHistoryAdmin):
         history_url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[record.pk]
         )
-        seen_version = request.POST.get("version", "")
-        if hasattr(record, "version") and seen_version.isdigit():
+        seen_version = parse_record_id(request.POST.get("version", ""))
+        if hasattr(record, "version") and seen_version is not None:
             # Restore on top of the version the user saw, so a later edit is not silently undone.
-            record.version = int(seen_version)
+            record.version = seen_version
         try:
             restore_version(record=record, history_id=history_id, by=request.user)
         except (RestoreError, StaleEditError) as error:

@@ -26,6 +26,7 @@ from claims.matching.services import confirm_same_claim, dismiss_match
 from claims.models import Statement
 from claims.services import TransitionError
 from core.plain_text import validate_multiline_text
+from core.record_ids import parse_record_id
 
 REPEATS_FIELDSET = (
     "Repeats of the same claim",
@@ -35,10 +36,6 @@ REPEATS_FIELDSET = (
         "A negation or an opposite position is never proposed.",
     },
 )
-
-
-def _record_id(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) <= 18 else None
 
 
 def typed_text_problem(text: str | None) -> str | None:
@@ -156,7 +153,7 @@ class RepeatCandidatesMixin:
         problem = typed_text_problem(text)
         if problem:
             return JsonResponse({"error": problem}, status=400)
-        exclude = _record_id(given.get("statement", ""))
+        exclude = parse_record_id(given.get("statement", ""))
         found = candidates(text, exclude=exclude)
         return JsonResponse(
             {
@@ -177,7 +174,7 @@ class RepeatCandidatesMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         statement = self.get_visible_record(request, object_id)
-        other_pk = _record_id(other_id)
+        other_pk = parse_record_id(other_id)
         other = Statement.objects.filter(pk=other_pk).first() if other_pk else None
         if other is None:
             raise Http404("No such statement.")

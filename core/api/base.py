@@ -34,10 +34,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from core import revisions
-from core.api.pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS, LARGEST_ID
+from core.api.pagination import CONTROL_CHARACTER_MESSAGE, CONTROL_CHARACTERS
 from core.concurrency import StaleEditError
 from core.partial_dates import FORMAT_HINT, PartialDate, PartialDateFormField
 from core.plain_text import validate_multiline_text, validate_one_line
+from core.record_ids import LARGEST_ID, parse_record_id
 from core.visibility import is_staff
 
 # --- Filters -------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ class RecordIdsField(RecordsField):
 
     def _check_values(self, value):
         for item in value:
-            if not str(item).isdigit() or int(item) > LARGEST_ID:
+            if parse_record_id(str(item)) is None:
                 raise DjangoValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -10,9 +10,9 @@ from rest_framework.pagination import CursorPagination
 
 from core.partial_dates import PartialDate, PartialDateField
 from core.plain_text import CONTROL_CHARACTERS
+from core.record_ids import LARGEST_ID
 
 CONTROL_CHARACTER_MESSAGE = "Control characters (such as a NUL byte) are not allowed."
-LARGEST_ID = 2**63 - 1
 
 
 class StableCursorPagination(CursorPagination):

@@ -390,7 +390,7 @@ def test_the_backfill_proposes_repeats_once_and_resumes(said, capsys):
     assert RepeatProposal.objects.count() == 1
 
 
-@pytest.mark.parametrize("value", ["-1", "abc", "9" * 30, ""])
+@pytest.mark.parametrize("value", ["-1", "abc", "9" * 30, "", "\u00b2", "\u2460"])
 def test_the_backfill_refuses_a_bad_option_in_one_line(said, value):
     """A bad --start-after is one readable line and a non-zero exit."""
     with pytest.raises(CommandError, match="--start-after takes a whole number"):

@@ -60,6 +60,9 @@ def test_it_updates_an_existing_user_and_keeps_the_password(monkeypatch):
     [
         (["not a name!"], GOOD_PASSWORD, "Bad username"),
         (["dave", "--email", "not-an-email"], GOOD_PASSWORD, "Bad email address"),
+        # Longer than the columns hold: PostgreSQL refuses them with a traceback.
+        (["d" * 151], GOOD_PASSWORD, "Bad username 'ddd.*at most 150 characters"),
+        (["dave", "--email", "d" * 250 + "@example.org"], GOOD_PASSWORD, "Bad email address"),
         (["dave"], "123", "Password refused"),
     ],
 )

@@ -210,6 +210,9 @@ FILTER_CASES = [
     ("statements", "kind=rumour"),
     ("statements", "status=deleted"),
     ("statements", "source=-1"),
+    # Digits str.isdigit() takes and int() refuses: a superscript two, a circled one.
+    ("statements", "source=%C2%B2"),
+    ("statements", "source=%E2%91%A0"),
     ("statements", "cursor=not-a-cursor"),
     ("statements", "topic=%ED%A0%80"),
     ("fact-checks", "rating=%00"),

@@ -1081,3 +1081,37 @@ def test_markup_and_sql_in_every_text_field_are_stored_verbatim_and_shown_escape
     if value == SCRIPT:
         assert "<script>alert" not in page
         assert "<img src=x" not in page
+
+
+# Ids the admin reads from its own links and hidden fields, typed with characters that
+# str.isdigit() takes and int() refuses (a superscript two, a circled one, Devanagari
+# digits are fine): each is no id, as "abc" is, never a 500.
+NOT_ASCII_DIGITS = ["\u00b2", "\u2460", "1\u00b2"]
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_an_autocomplete_narrowed_by_no_id_is_not_narrowed(client, world, value):
+    client.force_login(world.editor)
+    asked = {"app_label": "claims", "model_name": "statement", "field_name": "position"}
+    response = client.get(reverse("admin-narrowed-autocomplete"), {**asked, "topic": value})
+    assert response.status_code == 200, response.status_code
+    assert response.json() == client.get(reverse("admin-narrowed-autocomplete"), asked).json()
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_a_new_statement_citing_no_id_starts_with_an_empty_citation(client, world, value):
+    client.force_login(world.editor)
+    response = client.get(reverse("admin:claims_statement_add"), {"cite_source": value})
+    assert response.status_code == 200, response.status_code
+    assert all(not inline.formset.initial for inline in response.context["inline_admin_formsets"])
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_a_restore_from_a_page_whose_version_is_no_number_is_never_a_500(client, world, value):
+    """The version is ignored, as "abc" is: the restore is checked against the stored one."""
+    client.force_login(world.editor)
+    record = world.mamdani
+    earliest = record.history.earliest().history_id
+    url = reverse("admin:people_person_restore", args=[record.pk, earliest])
+    response = client.post(url, {"version": value})
+    assert response.status_code == 302, response.status_code

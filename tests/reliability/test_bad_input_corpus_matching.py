@@ -59,6 +59,19 @@ def test_markup_and_sql_are_only_text_to_the_candidates_endpoint(client, editor,
     assert database_state() == before
 
 
+@pytest.mark.parametrize("statement", ["abc", "9" * 30, "-1", "\x00", "\u00b2", "\u2460"])
+def test_a_bad_statement_to_leave_out_of_the_candidates_leaves_nothing_out(
+    client, editor, statements, statement
+):
+    """Not an id (a superscript two and a circled one are digits to str.isdigit only): no
+    statement is left out, as when none is named."""
+    client.force_login(editor)
+    url = reverse("admin:claims_statement_candidates")
+    response = client.get(url, {"text": "defund the police", "statement": statement})
+    assert response.status_code == 200, response.status_code
+    assert response.json() == client.get(url, {"text": "defund the police"}).json()
+
+
 def test_other_methods_on_the_candidates_endpoint_are_405(client, editor, statements):
     client.force_login(editor)
     url = reverse("admin:claims_statement_candidates")
@@ -67,7 +80,9 @@ def test_other_methods_on_the_candidates_endpoint_are_405(client, editor, statem
 
 
 @pytest.mark.parametrize("step", ["same_claim", "not_the_same"])
-@pytest.mark.parametrize("other", ["abc", "9" * 30, "999999999", "-1", "1.5", "%00", "itself"])
+@pytest.mark.parametrize(
+    "other", ["abc", "9" * 30, "999999999", "-1", "1.5", "%00", "%C2%B2", "%E2%91%A0", "itself"]
+)
 def test_bad_pairs_for_the_buttons_are_4xx_and_change_nothing(
     client, editor, statements, step, other
 ):

@@ -93,6 +93,8 @@ def test_a_changed_page_is_reported_in_the_progress_and_summary(page_server):
         (["--stale", "soon"], "--stale takes a whole number of days (got 'soon')"),
         (["--source", "abc"], "--source takes source ids, whole numbers (got 'abc')"),
         (["--source", "999999"], "No source with id 999999"),
+        (["--stale", "9" * 30], f"--stale takes at most 36500 days (got {'9' * 30})"),
+        (["--source", "9" * 20], f"--source takes source ids, whole numbers (got '{'9' * 20}')"),
     ],
 )
 def test_bad_arguments_stop_with_one_line_and_change_nothing(args, message):

@@ -58,6 +58,8 @@ def test_it_prints_a_files_proposals_as_json(tmp_path):
     [
         ("999999", "No source with id 999999."),
         ("/no/such/article.txt", "No source id or file named '/no/such/article.txt'."),
+        # Digits to str.isdigit(), not to int(): no id, and no file of that name.
+        ("\u00b2", "No source id or file named '\u00b2'."),
     ],
 )
 def test_bad_input_is_one_readable_line(argument, message):

@@ -41,14 +41,18 @@ class Command(BaseCommand):
         User = get_user_model()
         username = username.strip()
         try:
-            User.username_validator(username)
+            # The field's own rules: not blank, its characters, the length its column holds.
+            User._meta.get_field(User.USERNAME_FIELD).clean(username, None)
         except ValidationError as error:
-            raise CommandError(f"Bad username {username!r}: {' '.join(error.messages)}") from None
+            shown = username if len(username) <= 60 else username[:60] + "..."
+            raise CommandError(f"Bad username {shown!r}: {' '.join(error.messages)}") from None
         if email is not None:
             try:
                 validate_email(email)
+                User._meta.get_field(User.get_email_field_name()).run_validators(email)
             except ValidationError:
-                raise CommandError(f"Bad email address {email!r}.") from None
+                shown = email if len(email) <= 60 else email[:60] + "..."
+                raise CommandError(f"Bad email address {shown!r}.") from None
 
         try:
             user = User.objects.filter(username=username).first()

@@ -11,6 +11,7 @@ from django.db import DatabaseError
 
 from claims.matching.services import propose_repeats
 from claims.models import Statement
+from core.record_ids import parse_record_id
 
 PROGRESS_EVERY = 100
 
@@ -18,9 +19,10 @@ PROGRESS_EVERY = 100
 def _whole_number(name: str, value: str | None, *, smallest: int) -> int | None:
     if value is None:
         return None
-    if not value.isdigit() or len(value) > 18 or int(value) < smallest:
+    number = parse_record_id(value)
+    if number is None or number < smallest:
         raise CommandError(f"--{name} takes a whole number from {smallest} (got {value!r}).")
-    return int(value)
+    return number
 
 
 class Command(BaseCommand):

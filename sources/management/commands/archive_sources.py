@@ -2,8 +2,12 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.record_ids import parse_record_id
 from sources.archive import archive_source
 from sources.models import Source
+
+# A century: any more reaches before the first dated copy, and past year 1 the cutoff overflows.
+MOST_STALE_DAYS = 36_500
 
 
 def _days(value: str) -> int:
@@ -13,14 +17,16 @@ def _days(value: str) -> int:
         raise CommandError(f"--stale takes a whole number of days (got {value!r})") from None
     if days < 0:
         raise CommandError(f"--stale takes a number of days of 0 or more (got {days})")
+    if days > MOST_STALE_DAYS:
+        raise CommandError(f"--stale takes at most {MOST_STALE_DAYS} days (got {days})")
     return days
 
 
 def _source_id(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise CommandError(f"--source takes source ids, whole numbers (got {value!r})") from None
+    source_id = parse_record_id(value)
+    if source_id is None:
+        raise CommandError(f"--source takes source ids, whole numbers (got {value!r})")
+    return source_id
 
 
 class Command(BaseCommand):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.record_ids import parse_record_id
 from people.models import Person
 from sources.models import Source
 from sources.quotes import extract_quotes
@@ -43,8 +44,9 @@ class Command(BaseCommand):
 
     def _text(self, argument: str) -> tuple[str, str]:
         path = Path(argument)
-        if argument.isdigit() and not path.is_file():
-            source = Source.objects.filter(pk=int(argument)).first()
+        source_id = parse_record_id(argument)
+        if source_id is not None and not path.is_file():
+            source = Source.objects.filter(pk=source_id).first()
             if source is None:
                 raise CommandError(f"No source with id {argument}.")
             snapshot = source.latest_snapshot
