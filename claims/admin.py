@@ -42,7 +42,7 @@ from claims.models import (
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, send_back, submit_for_review
 from core.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
-from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
+from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin, CheckedLookupsMixin
 from core.concurrency import VersionedModelForm
 from core.plain_text import validate_multiline_text
 from core.record_ids import parse_record_id
@@ -673,7 +673,7 @@ class RatingAdmin(RecordAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class AuditEntryAdmin(BoundedSearchMixin, CheckedLookupsMixin, admin.ModelAdmin):
     """The audit log: readable by publishers, changed by nobody (not even superusers)."""
 
     list_display = (

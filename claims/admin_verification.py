@@ -13,13 +13,13 @@ from django.utils.html import format_html
 
 from claims.models import QuoteNotFound, Statement, Status
 from claims.verification import needs_confirmation, publication_warnings
-from core.admin_input import BoundedSearchMixin
+from core.admin_input import BoundedSearchMixin, CheckedLookupsMixin
 
 # Posted by the confirmation page: the publisher has read the warnings and publishes anyway.
 CONFIRMED = "publish_despite_warnings"
 
 
-class QuoteNotFoundAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class QuoteNotFoundAdmin(BoundedSearchMixin, CheckedLookupsMixin, admin.ModelAdmin):
     """Read-only list: each citation whose words are not in its source's latest copy."""
 
     list_display = ["words", "cited_by", "source_link", "snapshot_taken", "verified_at"]

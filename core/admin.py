@@ -14,14 +14,16 @@ from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin
+from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin, CheckedLookupsMixin
 from core.concurrency import StaleEditError
 from core.history import RestoreError, restore_version
 from core.record_ids import parse_record_id
 from core.resources import FORMATS
 
 
-class RecordAdmin(BoundedSearchMixin, CheckedIdsAdminMixin, SimpleHistoryAdmin):
+class RecordAdmin(
+    BoundedSearchMixin, CheckedLookupsMixin, CheckedIdsAdminMixin, SimpleHistoryAdmin
+):
     """An admin with visible history, restore of earlier versions, and stale edits refused."""
 
     object_history_list_template = "admin/history_list_with_restore.html"

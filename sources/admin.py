@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from core.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
-from core.admin_input import BoundedSearchMixin
+from core.admin_input import BoundedSearchMixin, CheckedLookupsMixin
 from core.concurrency import VersionedModelForm
 from sources.admin_archive import ArchiveAdminMixin
 from sources.models import Snapshot, Source
@@ -70,7 +70,7 @@ class SourceAdmin(ArchiveAdminMixin, AllOrNothingImportExportMixin, RecordAdmin)
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(BoundedSearchMixin, admin.ModelAdmin):
+class SnapshotAdmin(BoundedSearchMixin, CheckedLookupsMixin, admin.ModelAdmin):
     """Read-only: snapshots are made by archiving, and are the evidence a quote is checked against."""
 
     list_display = ["source", "fetched_at", "http_status", "content_type", "size"]

@@ -11,6 +11,7 @@ from claims.admin import EDITORIAL_FIELDS, EditorialAdmin
 from claims.matching.models import Claim, ClaimAppearance, RepeatProposal
 from claims.matching.services import confirm_same_claim, dismiss_match
 from claims.services import TransitionError
+from core.admin_input import CheckedLookupsMixin
 from core.concurrency import VersionedModelForm
 
 
@@ -75,7 +76,7 @@ class ClaimAdmin(EditorialAdmin):
 
 
 @admin.register(RepeatProposal)
-class RepeatProposalAdmin(admin.ModelAdmin):
+class RepeatProposalAdmin(CheckedLookupsMixin, admin.ModelAdmin):
     """The backfill's proposed repeats (manage.py propose_repeats), best first: an editor
     says "same claim" or "not the same" to each, which removes it."""
 
