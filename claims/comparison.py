@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Substr
+from django.utils.text import get_text_list
 
 from claims.models import Position, Statement, Status, Topic
 from core.partial_dates import PartialDate
@@ -93,6 +94,11 @@ class TopicComparison:
     @property
     def has_points(self) -> bool:
         return any(compared.periods for compared in self.people)
+
+    @property
+    def names(self) -> str:
+        """The people's names as a sentence says them: "A, B and C"."""
+        return get_text_list([compared.person.name for compared in self.people], "and")
 
 
 def _placing_statuses(user) -> list[str]:

@@ -41,9 +41,10 @@ def test_the_seed_people_are_compared_on_police_funding(client, seeded):
     assert "<td>2025</td>" in latest
     assert "No published statement places Karam Chowdhury on this topic." in latest
     # Text alternatives: the SVG's title and description, and the chart as a table.
-    assert (
-        '<title id="compare-title-wide">Zohran Mamdani, Karam Chowdhury on Police funding' in page
-    )
+    # Named as a sentence names them, in the page's title too.
+    names = "Zohran Mamdani and Karam Chowdhury on Police funding"
+    assert f'<title id="compare-title-wide">{names}, over time</title>' in page
+    assert f"<title>{names} · Claim Tracker</title>" in page
     assert '<desc id="compare-desc-wide">' in page
     assert "The chart as a table" in page
     assert "<script" not in page
