@@ -178,6 +178,18 @@ class PromiseTracker:
     def is_filtered(self) -> bool:
         return bool(self.topic or self.rating_slug or self.overdue_only)
 
+    @property
+    def filters_text(self) -> str:
+        """The filters that match something, in words, for the page's title: "Kept, on
+        Housing, overdue" (an unknown status or topic is left out, not echoed)."""
+        status = {count.slug: count.name for count in self.counts}.get(self.rating_slug)
+        parts = [status] if status else []
+        if self.topic:
+            parts.append(f"on {self.topic.name}")
+        if self.overdue_only:
+            parts.append("overdue")
+        return ", ".join(parts)
+
 
 UNRATED = "unrated"
 

@@ -111,6 +111,20 @@ def test_the_tracker_filters_by_topic_status_and_overdue(client, tracked, query,
     assert listed == shown
 
 
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("", "Ada Mayor’s promises"),
+        ("?status=in-the-works&topic=transit", "Ada Mayor’s promises: In the works, on Transit"),
+        ("?status=unrated&overdue=1", "Ada Mayor’s promises: No status yet, overdue"),
+        ("?status=no-such-status&topic=no-such-topic", "Ada Mayor’s promises"),
+    ],
+)
+def test_a_filtered_tracker_says_its_filters_in_its_title(client, tracked, query, title):
+    page = client.get(f"/promise-tracker/ada-mayor/{query}").content.decode()
+    assert f"<title>{title} · Claim Tracker</title>" in page
+
+
 def test_an_overdue_promise_is_marked_where_it_is_listed_and_on_its_page(client, tracked):
     late = tracked["late"]
     page = client.get(late.get_absolute_url()).content.decode()
