@@ -11,12 +11,36 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from claims.models import StanceShift, Statement, Topic
 from people.models import Person
 from tests.pages.story import build_story
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server answering one request at a time, in its own thread.
+
+    On SQLite the test database is in memory, and Django hands its one connection to every
+    thread of the live server (connections_override). Two threads using that connection at
+    once can deadlock: one inside SQLite (holding its connection mutex) calling back into
+    Python for one of Django's SQL functions waits for the GIL, while another holds the GIL
+    and waits for the mutex. A CI run hung that way once in tests/browser/test_editors_desk.py
+    (py-spy: a request thread in sqlite3_step, in Django's date function for the admin's
+    date_hierarchy, every thread waiting for the GIL). Not threaded, Django's server sends
+    "Connection: close", so Chromium's parallel requests queue instead.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = OneRequestAtATimeServer
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
