@@ -1508,11 +1508,6 @@ class _Extraction:
                     brought_in = SPEECH_VERB_PATTERN.search(words)
                 if brought_in is None:
                     continue
-                issuer = re.search(
-                    rf"\b{stem}\w*\s+(?:[a-z]+\s+){{0,3}}?(?:[A-Z]\w*\s+)?by\s+(?=[^,.;:]+)",
-                    words,
-                    re.IGNORECASE,
-                )
                 issuer = self._issuer_in(earlier, stem)
                 if issuer is not None:
                     return issuer

@@ -638,12 +638,15 @@ NAME_IN_USE = re.compile(
 )
 # "chants of", "cries of": a crowd's words, nobody's in particular.
 CHANTED = re.compile(r"\b(?:chant|chants|chanting|cries|slogans?)\s+of\s*$")
+# What a described speaker opens with, after a connective or a subordinating conjunction:
+# "the minister", "a second aide", "one resident", "her father".
+_DESCRIBED_SPEAKER_AHEAD = r"(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
 # Connectives and sentence adverbs that open a clause before its subject; "while" and "when"
 # only inside a sentence ("..., while a second aide insisted"), since a sentence opening with
 # them is a subordinate clause before the main one ("When a colleague suggested it, he said").
 OPENING_CONNECTIVE = re.compile(
     r"^(?:(?i:meanwhile|nearby|later|elsewhere|however|instead|still|also|and|but|so|yet|then|"
-    r"now)|while|whereas|when)\b,?\s+(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
+    r"now)|while|whereas|when)\b,?\s+" + _DESCRIBED_SPEAKER_AHEAD
 )
 # A subordinating conjunction opening a sentence whose only verb before the quote is its own:
 # "When the minister promised "..."", "As the old man finally says, "..."" (the clause's
@@ -651,7 +654,7 @@ OPENING_CONNECTIVE = re.compile(
 # scoffed:", the main clause's subject is).
 SUBORDINATE_OPENING = re.compile(
     r"\s*(?:When|As|Once|After|Before|Until|Because|Since|If|Although|Though|While)\s+"
-    r"(?=(?i:the|an?|one|another|some|several|his|her|their)\s)"
+    + _DESCRIBED_SPEAKER_AHEAD
 )
 # A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
 TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")

@@ -17,6 +17,11 @@ from claims.services import EDITOR_GROUP, PUBLISHER_GROUP, ensure_editorial_grou
 PASSWORD_VARIABLE = "CLAIMTRACKER_PASSWORD"
 
 
+def _shown(value: str) -> str:
+    """A refused value as the error line shows it: its first 60 characters at most."""
+    return value if len(value) <= 60 else value[:60] + "..."
+
+
 class Command(BaseCommand):
     help = (
         "Create (or update) a staff user in the Editor group, or the Publisher group with "
@@ -44,15 +49,15 @@ class Command(BaseCommand):
             # The field's own rules: not blank, its characters, the length its column holds.
             User._meta.get_field(User.USERNAME_FIELD).clean(username, None)
         except ValidationError as error:
-            shown = username if len(username) <= 60 else username[:60] + "..."
-            raise CommandError(f"Bad username {shown!r}: {' '.join(error.messages)}") from None
+            raise CommandError(
+                f"Bad username {_shown(username)!r}: {' '.join(error.messages)}"
+            ) from None
         if email is not None:
             try:
                 validate_email(email)
                 User._meta.get_field(User.get_email_field_name()).run_validators(email)
             except ValidationError:
-                shown = email if len(email) <= 60 else email[:60] + "..."
-                raise CommandError(f"Bad email address {shown!r}.") from None
+                raise CommandError(f"Bad email address {_shown(email)!r}.") from None
 
         try:
             user = User.objects.filter(username=username).first()
