@@ -8,7 +8,8 @@ earlier set, which the rules were written against), what each misses, and how of
 the proposals at each confidence are right (the calibration tables). `--markdown` prints the
 figures and tables as docs/extractor.md shows them; `--fit` prints the confidences fitted on
 the held-out set, and `--fit --write` puts them into `sources/quotes/extraction.py`
-(CALIBRATION).
+(CALIBRATION). `--blind FILE` scores one other labelled set, figures and calibration only,
+never its misses: how a set kept unread for the next round is measured.
 
 A pair is right when the labels have that quote with that speaker. A scare quote (labelled
 "scare": a slogan, a title, a sign, words nobody says) is right with no speaker or not
@@ -255,13 +256,26 @@ def write_calibration(fitted: tuple[tuple[float, float], ...], module: Path = EX
     module.write_text(updated)
 
 
-def main(argv: list[str] | None = None) -> tuple[Score, Score]:
-    """Print the scores, their misses and the calibration tables; return the two scores."""
+def main(argv: list[str] | None = None) -> tuple[Score, ...]:
+    """Print the scores, their misses and the calibration tables; return the scores."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="Tables as in the docs.")
     parser.add_argument("--fit", action="store_true", help="Confidences fitted on held-out.")
     parser.add_argument("--write", action="store_true", help="With --fit: write them.")
+    parser.add_argument(
+        "--blind",
+        type=Path,
+        metavar="FILE",
+        help="Only this labelled set: its figures and how often each confidence was right, "
+        "never its misses (a set kept for the next round stays unread).",
+    )
     options = parser.parse_args(argv)
+    if options.blind:
+        result = score(options.blind.name, load_passages(options.blind))
+        print(("- " if options.markdown else "") + result.summary())
+        print(f"\nCalibration on {options.blind.name}:\n")
+        print("\n".join(calibration_table(calibration(result.judged))))
+        return (result,)
     results = measure()
     if options.fit:
         fitted = fit_calibration(results[0].judged)

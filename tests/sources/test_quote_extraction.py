@@ -5,6 +5,7 @@ quote_passages_heldout_3.json to quote_passages_heldout_10.json, the second to t
 held-out sets, read since) and a held-out set they were never tuned on
 (quote_passages_heldout_11.json, written by an annotator who never read the rules)."""
 
+import json
 import random
 from pathlib import Path
 
@@ -359,3 +360,26 @@ def test_the_mayor_is_nobody_in_particular_when_two_people_were_called_mayor():
     text = "Mayor Ann Lee met Mayor Bo Chan on Friday.\n“We will share the buses,” the mayor said."
     (proposal,) = extract_quotes(text, [(1, "Ann Lee", ("Lee",)), (2, "Bo Chan", ("Chan",))])
     assert (proposal.speaker_id, proposal.speaker_name) == (None, "the mayor")
+
+
+def test_a_blind_set_is_scored_without_showing_what_it_misses(tmp_path, capsys):
+    """`--blind FILE`: a set kept unread for the next round gives its figures and calibration,
+    never a passage of what it misses."""
+    labelled = tmp_path / "blind.json"
+    passages = [
+        {
+            "pattern": "a pattern nobody may read",
+            "people": [],
+            "text": "“We will keep one lane open,” Eva Ortiz said. “It will be hard,” a rider said.",
+            "expected": [
+                {"quote": "We will keep one lane open", "speaker": "Eva Ortiz"},
+                {"quote": "It will be hard", "speaker": "someone else"},
+            ],
+        }
+    ]
+    labelled.write_text(json.dumps({"about": "", "passages": passages}))
+    (scored,) = extractor_accuracy.main(["--blind", str(labelled)])
+    printed = capsys.readouterr().out
+    assert scored.summary() in printed
+    assert "| confidence |" in printed
+    assert "a pattern nobody may read" not in printed and "It will be hard" not in printed
