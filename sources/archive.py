@@ -263,7 +263,9 @@ def _read_capped(response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
     limit = settings.ARCHIVE_MAX_BYTES
     too_large = f"the page is larger than the {limit:,} byte limit; it is not archived"
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > limit:
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses. A header that is
+    # no number is read as undeclared, and the cap is counted while streaming.
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise ArchiveRefused(too_large)
     body = io.BytesIO()
     try:

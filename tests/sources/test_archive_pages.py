@@ -144,6 +144,25 @@ def test_a_page_over_the_size_cap_is_refused(page_server, settings, declare_leng
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("declared", ["\u00b2", "12abc", "-5"])
+def test_a_content_length_that_is_no_number_is_read_as_undeclared(page_server, settings, declared):
+    """A header that is no length ("²" is a digit to str.isdigit(), not to int()) is ignored:
+    the page is archived, still within the size cap counted while streaming."""
+    url = page_server.serve(
+        "/odd",
+        ARTICLE.format(quote=FIRST_QUOTE),
+        declare_length=False,
+        headers={"Content-Length": declared},
+    )
+    source = SourceFactory(url=url)
+
+    outcome = archive_source(source=source)
+
+    assert outcome.problem == ""
+    assert FIRST_QUOTE in outcome.snapshot.text
+
+
+@pytest.mark.django_db
 def test_a_server_that_never_answers_times_out(page_server, settings):
     settings.ARCHIVE_READ_TIMEOUT = 0.3
     url = page_server.serve("/slow", ARTICLE, stall_before_headers=True)
