@@ -71,6 +71,7 @@ from core.api.base import (
     StrictOrderingFilter,
     WriteThenReadMixin,
 )
+from core.record_ids import parse_record_id
 from core.visibility import get_visible_or_404, is_staff
 from people.models import Person
 
@@ -337,7 +338,10 @@ class FactCheckViewSet(ReadOnlyViewSet):
         filters=False,
     )
     def claimreview(self, request, pk=None):
-        fact_check = get_object_or_404(claim_reviews(), pk=_as_id(pk))
+        # An id beyond the column's range names nothing: 404, not an overflow.
+        if (fact_check_id := parse_record_id(str(pk))) is None:
+            raise Http404
+        fact_check = get_object_or_404(claim_reviews(), pk=fact_check_id)
         return Response(claim_review(fact_check, absolute_url=request.build_absolute_uri))
 
     @extend_schema(
@@ -373,13 +377,6 @@ class FactCheckViewSet(ReadOnlyViewSet):
         ]
         headers = {"Link": ", ".join(links)} if links else {}
         return Response({"@context": "https://schema.org", "@graph": reviews}, headers=headers)
-
-
-def _as_id(value) -> int:
-    """A path id as an int, or 404 (ids beyond the column's range name nothing)."""
-    if not str(value).isdigit() or int(value) > 2**63 - 1:
-        raise Http404
-    return int(value)
 
 
 @extend_schema_view(

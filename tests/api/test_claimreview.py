@@ -115,3 +115,9 @@ def test_who_may_ask_and_what_may_be_asked_are_answered_before_the_media_type(
         assert anonymous.get(address, HTTP_ACCEPT="application/json").status_code == 401
         anonymous.credentials()
         assert anonymous.get(address, HTTP_ACCEPT="application/ld+json").status_code == 200
+
+
+@pytest.mark.parametrize("fact_check_id", ["0", str(2**63 - 1), str(2**63), "9" * 40])
+def test_an_id_no_fact_check_has_is_a_404_even_beyond_the_column(anonymous, fact_check_id):
+    response = anonymous.get(f"/api/v1/fact-checks/{fact_check_id}/claimreview.jsonld")
+    assert response.status_code == 404
