@@ -362,6 +362,32 @@ def test_the_mayor_is_nobody_in_particular_when_two_people_were_called_mayor():
     assert (proposal.speaker_id, proposal.speaker_name) == (None, "the mayor")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fenna Roelofs said the new ferry timetable was “a step backwards” and that islanders "
+        "would “pay for it twice.”",
+        "Fenna Roelofs said the timetable was “a step backwards” but “not beyond repair.”",
+        "Fenna Roelofs described the timetable as “chaotic,” “unworkable” and “a step backwards.”",
+    ],
+)
+def test_a_later_quote_in_the_same_reported_clause_has_the_same_speaker(text):
+    """Reported speech runs to the end of its sentence: a later quote with no verb or speaker
+    of its own between is the first quote's speaker's."""
+    proposals = extract_quotes(text, [])
+    assert len(proposals) >= 2
+    assert {proposal.speaker_name for proposal in proposals} == {"Fenna Roelofs"}
+
+
+def test_a_new_subject_between_two_quotes_speaks_for_the_second():
+    text = (
+        "Fenna Roelofs said the plan was “a step backwards,” while the harbour board said it "
+        "would “save money for everyone.”"
+    )
+    first, second = extract_quotes(text, [])
+    assert (first.speaker_name, second.speaker_name) == ("Fenna Roelofs", "the harbour board")
+
+
 def test_a_blind_set_is_scored_without_showing_what_it_misses(tmp_path, capsys):
     """`--blind FILE`: a set kept unread for the next round gives its figures and calibration,
     never a passage of what it misses."""
