@@ -388,6 +388,16 @@ def test_a_new_subject_between_two_quotes_speaks_for_the_second():
     assert (first.speaker_name, second.speaker_name) == ("Fenna Roelofs", "the harbour board")
 
 
+def test_a_first_surname_alone_stands_for_the_full_name():
+    """Spanish and Portuguese use the first of two surnames alone: "Carrasco" is the coach."""
+    text = (
+        "Coach Inés Carrasco Llorente picked an unchanged side.\n"
+        "“We trust this group,” Carrasco said."
+    )
+    (proposal,) = extract_quotes(text, [])
+    assert proposal.speaker_name == "Inés Carrasco Llorente"
+
+
 def test_a_blind_set_is_scored_without_showing_what_it_misses(tmp_path, capsys):
     """`--blind FILE`: a set kept unread for the next round gives its figures and calibration,
     never a passage of what it misses."""
