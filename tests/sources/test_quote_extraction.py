@@ -398,6 +398,27 @@ def test_a_first_surname_alone_stands_for_the_full_name():
     assert proposal.speaker_name == "Inés Carrasco Llorente"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Rhys Tallant said the foreman had told him the scaffolding was “never safe after "
+            "dark.”",
+            "the foreman",
+        ),
+        (
+            "In court, Rhys Tallant recalled that a neighbour shouted: “Get out of the house now!”",
+            "a neighbour",
+        ),
+        ("Rhys Tallant, speaking to reporters, said: “We never felt safe there.”", "Rhys Tallant"),
+    ],
+)
+def test_words_relayed_by_someone_are_the_relayed_speakers(text, speaker):
+    """A later verb telling someone, or right before the quote's colon, has the speaker."""
+    (proposal,) = extract_quotes(text, [])
+    assert proposal.speaker_name == speaker
+
+
 def test_a_blind_set_is_scored_without_showing_what_it_misses(tmp_path, capsys):
     """`--blind FILE`: a set kept unread for the next round gives its figures and calibration,
     never a passage of what it misses."""
