@@ -419,6 +419,12 @@ def test_words_relayed_by_someone_are_the_relayed_speakers(text, speaker):
     assert proposal.speaker_name == speaker
 
 
+def test_a_sign_with_where_it_hangs_says_nobody_s_words():
+    text = "A sign in the window of Brannock Bakery says “Closed until further notice.”"
+    (proposal,) = extract_quotes(text, [])
+    assert (proposal.speaker_id, proposal.speaker_name) == (None, None)
+
+
 def test_a_blind_set_is_scored_without_showing_what_it_misses(tmp_path, capsys):
     """`--blind FILE`: a set kept unread for the next round gives its figures and calibration,
     never a passage of what it misses."""
