@@ -44,10 +44,16 @@ HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 4
 # voters"", outnumber such jargon); and one of the sixth held-out set, now development, "The
 # restaurant's "secret sauce," owner Gino Marchetti said, is nothing more than "good tomatoes
 # and patience."", where the split attribution goes to the first quote (a scare quote) as to the
-# first half of any split quote. None elsewhere.
+# first half of any split quote. And three of the eleventh held-out set, development once the
+# next blind set is held out: an ironic "volunteer" after "Staff ... say they were asked to", a
+# chant ending in "!" before "A police spokesman said ..." (read as the chant's attribution), and
+# a cold spell's nickname after "Forecasters say the". None elsewhere.
 DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {
     "copilot for accountants.",
     "secret sauce",
+    "volunteer",
+    "Whose university? Our university!",
+    "Beast from the Steppe",
 }
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
