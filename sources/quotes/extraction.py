@@ -95,7 +95,9 @@ from sources.quotes.vocabulary import (
 # up to the next that were right on the held-out passages (quote_passages_heldout_9.json),
 # smoothed toward the band's mean score. Written by `python -m bench.extractor_accuracy --fit --write`;
 # tests/sources/test_quote_extraction.py fails when the rules change and these no longer match.
-CALIBRATION = ((0.9, 0.99), (0.8, 0.95), (0.65, 0.78), (0.45, 0.66), (0.0, 0.33))
+# After a verb: the words it introduces are the quote ("asked: "), or it tells someone them.
+RELAYING = re.compile(r"\s*:\s*$|\s+(?:him|her|them|me|us)\b(?!\s+(?:to|of|about|for)\b)")
+CALIBRATION = ((0.9, 0.99), (0.8, 0.97), (0.65, 0.81), (0.45, 0.69), (0.0, 0.39))
 # Which sentence splitter the extractor uses: "own" or "spacy" (sources/quotes/sentences.py).
 SENTENCE_SPLITTER = "own"
 # Below this confidence, editors are asked to check the speaker before accepting.
@@ -237,9 +239,15 @@ class _People:
             return self.introduced[name]
         entity = _Entity(key=f"name:{name}", name=name)
         self.introduced[name] = entity
-        surname = name.split()[-1]
-        # The surname alone later in the text stands for the full name introduced first.
-        self.introduced.setdefault(surname, entity)
+        words = name.split()
+        # The surname alone later in the text stands for the full name introduced first; so does
+        # any later word of a longer name, since a first surname is the one used alone in
+        # Spanish or Portuguese ("Mercedes Olmedo Vidal ... Olmedo said") and a middle name is
+        # nobody else's. Not a particle or an initial ("de", "J.").
+        self.introduced.setdefault(words[-1], entity)
+        for word in words[1:-1]:
+            if len(word) > 2 and word[0].isupper() and not word.endswith("."):
+                self.introduced.setdefault(word, entity)
         return entity
 
 
@@ -960,7 +968,7 @@ class _Extraction:
             return found
         coordinated = self._coordinated(
             between, earlier_quotes, previous_quote, previous_attribution
-        )
+        ) or self._same_report(between, earlier_quotes, previous_quote, previous_attribution)
         if coordinated:
             return coordinated
         if earlier_quotes or self.masked[head_start : quote.open_at].strip(" \t—–-:"):
@@ -997,6 +1005,34 @@ class _Extraction:
         return replace(
             previous_attribution,
             found_by="before" if is_speech else "characterization",
+            confidence=previous_attribution.confidence - 0.1,
+            subject=None,
+            venue=previous_attribution.venue,
+        )
+
+    @staticmethod
+    def _same_report(
+        between: str,
+        earlier_quotes: list[_Quote],
+        previous_quote: _Quote | None,
+        previous_attribution: _Attribution | None,
+    ) -> _Attribution | None:
+        """A later quote in the clause a verb before the first quote reports, with no verb or
+        speaker of its own between them: "Doe said the plan was "..." and would "..."", "said
+        it was "..." but that costs remained "..."", "described it as "...," "..." and
+        "..."". Reported speech runs to the end of its sentence, so these are still the
+        first quote's speaker's words, a little less sure."""
+        if (
+            not earlier_quotes
+            or previous_quote is not earlier_quotes[-1]
+            or previous_attribution is None
+            or (previous_attribution.entity is None and not previous_attribution.label)
+            or previous_attribution.found_by not in ("before", "characterization", "pronoun")
+            or re.search(r"[;:—–]|\b(?:while|whereas)\b", between)
+        ):
+            return None
+        return replace(
+            previous_attribution,
             confidence=previous_attribution.confidence - 0.1,
             subject=None,
             venue=previous_attribution.venue,
@@ -1114,8 +1150,26 @@ class _Extraction:
             (verb for verb in in_clause if not verb.group().endswith("ing")),
             key=lambda verb: bool(re.search(r"\bto\s+$", head[: verb.start()])),
         )
-        for verb in finite + [verb for verb in in_clause if verb not in finite]:
-            attribution = self._before_verb(start, end, sentence, verb, clause_floor)
+        # Words relayed: "Kell said the minister had told him that ...", "PC Ray told the court
+        # the defendant said: "...", "According to the transcript, the officer asked: "...": a
+        # later verb telling someone, or right before the colon that opens the quote, is the
+        # one whose subject spoke them.
+        # Its subject is after the verb before it ("said [that] the minister had told").
+        # Both finite, no aside between ("speaking to reporters, said:", "adding:" are the
+        # subject's own verbs).
+        relayed = [
+            (verb, re.compile(r"\s*(?:that\s+)?").match(head, earlier.end()).end())
+            for earlier, verb in zip(in_clause, in_clause[1:], strict=False)
+            if RELAYING.match(head, verb.end())
+            and not earlier.group().endswith("ing")
+            and not verb.group().endswith("ing")
+            and not re.search(r",\s*$", head[: verb.start()])
+        ]
+        for verb, floor in relayed[-1:] + [
+            (verb, clause_floor)
+            for verb in finite + [verb for verb in in_clause if verb not in finite]
+        ]:
+            attribution = self._before_verb(start, end, sentence, verb, floor)
             if attribution is not None:
                 return attribution
         return None

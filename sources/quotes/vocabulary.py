@@ -589,7 +589,9 @@ AGE_EPITHET = re.compile(r"(?i:the)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?:
 # what they say is a slogan, not a described speaker's words.
 INSCRIPTION = re.compile(
     r"\b(?:sign|placard|banner|poster|billboard|sticker|t-shirt|shirt|graffiti|plaque|"
-    r"mural|headline|inscription|card|label|flag|hat|cap)s?$",
+    r"mural|headline|inscription|card|label|flag|hat|cap)s?"
+    # Where it hangs or stands: "A sign in the window of the shop says".
+    r"(?:\s+(?:in|on|at|outside|above|over|near|by|across)\s+[^,;:]{1,60})?$",
     re.IGNORECASE,
 )
 # Any short description before "said": "one engineer", "the letter", "a person familiar with it".

@@ -44,10 +44,16 @@ HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 4
 # voters"", outnumber such jargon); and one of the sixth held-out set, now development, "The
 # restaurant's "secret sauce," owner Gino Marchetti said, is nothing more than "good tomatoes
 # and patience."", where the split attribution goes to the first quote (a scare quote) as to the
-# first half of any split quote. None elsewhere.
+# first half of any split quote. And three of the eleventh held-out set, development once the
+# next blind set is held out: an ironic "volunteer" after "Staff ... say they were asked to", a
+# chant ending in "!" before "A police spokesman said ..." (read as the chant's attribution), and
+# a cold spell's nickname after "Forecasters say the". None elsewhere.
 DEVELOPMENT_SCARE_QUOTES_WITH_A_SPEAKER = {
     "copilot for accountants.",
     "secret sauce",
+    "volunteer",
+    "Whose university? Our university!",
+    "Beast from the Steppe",
 }
 # The seed article: the repository's copy (seeds/), else the shared one it was taken from.
 SEED_ARTICLE = next(
@@ -360,6 +366,69 @@ def test_the_mayor_is_nobody_in_particular_when_two_people_were_called_mayor():
     text = "Mayor Ann Lee met Mayor Bo Chan on Friday.\n“We will share the buses,” the mayor said."
     (proposal,) = extract_quotes(text, [(1, "Ann Lee", ("Lee",)), (2, "Bo Chan", ("Chan",))])
     assert (proposal.speaker_id, proposal.speaker_name) == (None, "the mayor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fenna Roelofs said the new ferry timetable was “a step backwards” and that islanders "
+        "would “pay for it twice.”",
+        "Fenna Roelofs said the timetable was “a step backwards” but “not beyond repair.”",
+        "Fenna Roelofs described the timetable as “chaotic,” “unworkable” and “a step backwards.”",
+    ],
+)
+def test_a_later_quote_in_the_same_reported_clause_has_the_same_speaker(text):
+    """Reported speech runs to the end of its sentence: a later quote with no verb or speaker
+    of its own between is the first quote's speaker's."""
+    proposals = extract_quotes(text, [])
+    assert len(proposals) >= 2
+    assert {proposal.speaker_name for proposal in proposals} == {"Fenna Roelofs"}
+
+
+def test_a_new_subject_between_two_quotes_speaks_for_the_second():
+    text = (
+        "Fenna Roelofs said the plan was “a step backwards,” while the harbour board said it "
+        "would “save money for everyone.”"
+    )
+    first, second = extract_quotes(text, [])
+    assert (first.speaker_name, second.speaker_name) == ("Fenna Roelofs", "the harbour board")
+
+
+def test_a_first_surname_alone_stands_for_the_full_name():
+    """Spanish and Portuguese use the first of two surnames alone: "Carrasco" is the coach."""
+    text = (
+        "Coach Inés Carrasco Llorente picked an unchanged side.\n"
+        "“We trust this group,” Carrasco said."
+    )
+    (proposal,) = extract_quotes(text, [])
+    assert proposal.speaker_name == "Inés Carrasco Llorente"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Rhys Tallant said the foreman had told him the scaffolding was “never safe after "
+            "dark.”",
+            "the foreman",
+        ),
+        (
+            "In court, Rhys Tallant recalled that a neighbour shouted: “Get out of the house now!”",
+            "a neighbour",
+        ),
+        ("Rhys Tallant, speaking to reporters, said: “We never felt safe there.”", "Rhys Tallant"),
+    ],
+)
+def test_words_relayed_by_someone_are_the_relayed_speakers(text, speaker):
+    """A later verb telling someone, or right before the quote's colon, has the speaker."""
+    (proposal,) = extract_quotes(text, [])
+    assert proposal.speaker_name == speaker
+
+
+def test_a_sign_with_where_it_hangs_says_nobody_s_words():
+    text = "A sign in the window of Brannock Bakery says “Closed until further notice.”"
+    (proposal,) = extract_quotes(text, [])
+    assert (proposal.speaker_id, proposal.speaker_name) == (None, None)
 
 
 def test_a_blind_set_is_scored_without_showing_what_it_misses(tmp_path, capsys):
