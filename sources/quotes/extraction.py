@@ -97,7 +97,7 @@ from sources.quotes.vocabulary import (
 # tests/sources/test_quote_extraction.py fails when the rules change and these no longer match.
 # After a verb: the words it introduces are the quote ("asked: "), or it tells someone them.
 RELAYING = re.compile(r"\s*:\s*$|\s+(?:him|her|them|me|us)\b(?!\s+(?:to|of|about|for)\b)")
-CALIBRATION = ((0.9, 0.99), (0.8, 0.97), (0.65, 0.81), (0.45, 0.69), (0.0, 0.39))
+CALIBRATION = ((0.9, 0.99), (0.8, 0.92), (0.65, 0.88), (0.45, 0.88), (0.0, 0.52))
 # Which sentence splitter the extractor uses: "own" or "spacy" (sources/quotes/sentences.py).
 SENTENCE_SPLITTER = "own"
 # Below this confidence, editors are asked to check the speaker before accepting.

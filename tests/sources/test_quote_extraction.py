@@ -1,9 +1,9 @@
 """The quote extractor: spans, speakers, subjects and venues, on the seed article and on labelled
 short passages: the development sets the rules were written against (quote_passages.json,
 quote_passages_dev_2.json to quote_passages_dev_6.json, quote_passages_frozen.json,
-quote_passages_heldout_3.json to quote_passages_heldout_10.json, the second to tenth rounds'
-held-out sets, read since) and a held-out set they were never tuned on
-(quote_passages_heldout_11.json, written by an annotator who never read the rules)."""
+quote_passages_heldout_3.json to quote_passages_heldout_11.json, the second to eleventh
+rounds' held-out sets, read since) and a held-out set they were never tuned on
+(quote_passages_heldout_12.json, written by an annotator who never read the rules)."""
 
 import json
 import random
@@ -30,13 +30,14 @@ FIRST_SET = extractor_accuracy.load_passages(
 DEVELOPMENT = extractor_accuracy.development_passages()
 HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The floors the held-out figures must keep. Issue 23 asks for precision 0.95 and recall 0.85.
-# Measured once on the eleventh held-out set, written by an annotator who never read the rules,
-# after the last rule change of the eleventh round (docs/extractor.md): precision 0.782, recall
-# 0.763 (280 right, 78 wrong, 87 missed), four scare quotes with a speaker. Neither of the
-# issue's floors is met, so these are regression floors just below the figures reached.
-HELD_OUT_PRECISION_FLOOR = 0.78
-HELD_OUT_RECALL_FLOOR = 0.76
-HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 4
+# Measured once on the twelfth held-out set, written by an annotator who never read the rules,
+# after the last rule change of the twelfth round (docs/extractor.md): precision 0.890, recall
+# 0.873 (315 right, 39 wrong, 46 missed), no scare quote with a speaker. The recall floor of
+# the issue is met and kept by the tighter floor below; the precision floor is not, so 0.88 is
+# a regression floor just below the figure reached.
+HELD_OUT_PRECISION_FLOOR = 0.88
+HELD_OUT_RECALL_FLOOR = 0.87
+HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 0
 # Scare quotes of the development sets that get a speaker, explicit exceptions: one of the fifth
 # held-out set, "The startup describes its product as a "copilot for accountants."", a
 # characterization verb with a body before it, which the rules give the body as for any
