@@ -68,8 +68,10 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
         if field.primary_key or field.name in NEVER_RESTORED or field.attname not in tracked:
             continue
         setattr(record, field.attname, getattr(earlier, field.attname))
+    links = _earlier_links(earlier)
     try:
         record.full_clean(exclude=sorted(NEVER_RESTORED))
+        _check_links_exist(record, links)
     except ValidationError as error:
         problems = "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
@@ -84,7 +86,8 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
         f"(#{history_id})",
     )
     record.save()
-    _restore_many_to_many(record, earlier)
+    for name, ids in links.items():
+        getattr(record, name).set(ids)
     version_restored.send(sender=type(record), record=record, by=by, history_id=history_id)
     return record
 
@@ -100,9 +103,25 @@ def set_change_reason(record: models.Model, reason: str) -> None:
     record._change_reason = reason if len(reason) <= limit else f"{reason[: limit - 1]}…"
 
 
-def _restore_many_to_many(record: models.Model, earlier) -> None:
-    """Bring back the many-to-many links the history tracks (a source's authors)."""
+def _earlier_links(earlier) -> dict[str, list[int]]:
+    """The ids each many-to-many field the history tracks (a source's authors) linked to in
+    the earlier version, by field name."""
+    links = {}
     for field in getattr(earlier, "_history_m2m_fields", []):
-        target = field.m2m_reverse_field_name()
-        links = getattr(earlier, field.name).all()
-        getattr(record, field.name).set([getattr(link, f"{target}_id") for link in links])
+        target = f"{field.m2m_reverse_field_name()}_id"
+        links[field.name] = [getattr(link, target) for link in getattr(earlier, field.name).all()]
+    return links
+
+
+def _check_links_exist(record: models.Model, links: dict[str, list[int]]) -> None:
+    """Raise ValidationError, by field, for links to records deleted since (an author who is
+    gone), which the database would refuse only when the transaction ends."""
+    errors = {}
+    for name, ids in links.items():
+        related = record._meta.get_field(name).related_model
+        existing = set(related._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        missing = ", ".join(f"#{pk}" for pk in ids if pk not in existing)
+        if missing:
+            errors[name] = f"it names {related._meta.verbose_name} {missing}, deleted since."
+    if errors:
+        raise ValidationError(errors)
