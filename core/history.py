@@ -15,20 +15,11 @@ from django.dispatch import Signal
 # or rolls back with it. Arguments: record, by, history_id. `people` cannot import claims.
 version_restored = Signal()
 
-# Never brought back by a restore: identity and bookkeeping, and the editorial state,
-# which only the workflow services (claims.services) may change.
-NEVER_RESTORED = frozenset(
-    {
-        "id",
-        "version",
-        "created_at",
-        "updated_at",
-        "status",
-        "published_at",
-        "retracted_at",
-        "retraction_reason",
-    }
-)
+# Never brought back by a restore: identity and bookkeeping. Nor is a record's editorial
+# state (status, publication, who submitted it, a publisher's note), which only the workflow
+# services (claims.services) change: a model that has one names its fields in
+# WORKFLOW_FIELDS (claims.models.EditorialRecord), read by _never_restored.
+NEVER_RESTORED = frozenset({"id", "version", "created_at", "updated_at"})
 
 
 class RestoreError(Exception):
@@ -64,13 +55,14 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
         raise RestoreError(f"There is no version #{history_id} of this record to restore.")
     # Fields the history leaves out (a source's archive state) stay as they are now.
     tracked = {field.attname for field in earlier._meta.concrete_fields}
+    never = _never_restored(record)
     for field in record._meta.concrete_fields:
-        if field.primary_key or field.name in NEVER_RESTORED or field.attname not in tracked:
+        if field.primary_key or field.name in never or field.attname not in tracked:
             continue
         setattr(record, field.attname, getattr(earlier, field.attname))
     links = _earlier_links(earlier)
     try:
-        record.full_clean(exclude=sorted(NEVER_RESTORED))
+        record.full_clean(exclude=sorted(never))
         _check_links_exist(record, links)
     except ValidationError as error:
         problems = "; ".join(
@@ -90,6 +82,16 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
         getattr(record, name).set(ids)
     version_restored.send(sender=type(record), record=record, by=by, history_id=history_id)
     return record
+
+
+def _never_restored(record: models.Model) -> set[str]:
+    """The names of the fields a restore leaves as they are now on this record."""
+    workflow = getattr(record, "WORKFLOW_FIELDS", frozenset())
+    return {
+        field.name
+        for field in record._meta.concrete_fields
+        if field.name in NEVER_RESTORED or field.attname in workflow
+    }
 
 
 def set_change_reason(record: models.Model, reason: str) -> None:
