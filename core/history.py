@@ -25,6 +25,13 @@ NEVER_RESTORED = frozenset({"id", "version", "created_at", "updated_at"})
 class RestoreError(Exception):
     """A restore that is not allowed or not possible; the message says why, for people."""
 
+    @classmethod
+    def not_allowed(cls, record: models.Model) -> RestoreError:
+        return cls(
+            f"You may not change this {record._meta.verbose_name}, "
+            "so you cannot restore an earlier version of it."
+        )
+
 
 def may_change(user, record: models.Model) -> bool:
     """Whether the user may change this record (and so restore an earlier version of it)."""
@@ -46,10 +53,7 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
     the save is refused with StaleEditError (for versioned models), as any edit would be.
     """
     if not may_change(by, record):
-        raise RestoreError(
-            f"You may not change this {record._meta.verbose_name}, "
-            "so you cannot restore an earlier version of it."
-        )
+        raise RestoreError.not_allowed(record)
     earlier = record.history.filter(history_id=history_id).first()
     if earlier is None:
         raise RestoreError(f"There is no version #{history_id} of this record to restore.")

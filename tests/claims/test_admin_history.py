@@ -129,3 +129,23 @@ def test_a_restore_leaves_the_review_state_as_it_is(client, editor, publisher, e
     assert not restored.is_returned
     assert restored.submitted_by == publisher
     assert restored.submitted_at == current.submitted_at
+
+
+def test_an_editor_cannot_restore_a_citation_of_a_published_statement(client, editor, publisher):
+    """The citation's change form is read-only to an editor once its statement is public;
+    its restore button is refused the same way, not only hidden."""
+    statement = StatementFactory(text="First wording.")
+    citation = CitationFactory(statement=statement, excerpt="First excerpt.")
+    first = citation.history.earliest().history_id
+    citation.excerpt = "Second excerpt."
+    citation.save()
+    publish(record=statement, by=publisher)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:claims_citation_restore", args=[citation.pk, first]), follow=True
+    )
+
+    assert any("may not change" in message for message in messages_in(response))
+    citation.refresh_from_db()
+    assert citation.excerpt == "Second excerpt."
