@@ -35,10 +35,11 @@ class RestoreError(Exception):
 
 def may_change(user, record: models.Model) -> bool:
     """Whether the user may change this record (and so restore an earlier version of it)."""
-    # Editorial records (claims) carry their own rule: only publishers change public ones.
-    editable_by = getattr(record, "editable_by", None)
-    if editable_by is not None:
-        return editable_by(user)
+    # Records that carry their own rule: only publishers change public editorial records
+    # (claims' editable_by) or a source a public record cites (Source.changeable_by).
+    own_rule = getattr(record, "editable_by", None) or getattr(record, "changeable_by", None)
+    if own_rule is not None:
+        return own_rule(user)
     meta = record._meta
     return bool(
         user and user.is_active and user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
