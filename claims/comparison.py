@@ -17,9 +17,8 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.utils.text import get_text_list
 
-from claims.models import Position, Statement, Status, Topic
+from claims.models import Position, Statement, Topic
 from core.partial_dates import PartialDate
-from core.visibility import is_staff
 from people.models import Person
 
 MOST_COMPARED = 6
@@ -101,18 +100,9 @@ class TopicComparison:
         return get_text_list([compared.person.name for compared in self.people], "and")
 
 
-def _placing_statuses(user) -> list[str]:
-    """Published statements place people; for staff, drafts too. Retracted ones never do."""
-    if is_staff(user):
-        return [status for status in Status if status != Status.RETRACTED]
-    return [Status.PUBLISHED]
-
-
 def _placing_statements(topic: Topic, user):
     """Statements that place their subject on the topic, for this user."""
-    return Statement.objects.filter(
-        topic=topic, position__isnull=False, status__in=_placing_statuses(user)
-    )
+    return Statement.objects.placing(user).filter(topic=topic)
 
 
 def topic_comparison(*, topic: Topic, slugs: list[str], user=None) -> TopicComparison:

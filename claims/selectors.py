@@ -61,8 +61,8 @@ def stance_summary(*, person: Person, user=None) -> list[TopicStance]:
     visible = Q() if is_staff(user) else Q(statements__status__in=PUBLIC_STATUSES)
     mine = Q(statements__subject=person) & visible
     latest_position = (
-        Statement.objects.visible_to(user)
-        .filter(subject=person, topic=OuterRef("pk"), position__isnull=False)
+        Statement.objects.placing(user)
+        .filter(subject=person, topic=OuterRef("pk"))
         .order_by("-said_on", "-pk")
         .values("position_id")[:1]
     )
@@ -326,8 +326,8 @@ def topic_overview(*, topic: Topic, limit: int = 20) -> TopicOverview:
     Queries: positions, people with their latest position, latest statements: three.
     """
     latest_position = (
-        _public_statements()
-        .filter(subject=OuterRef("pk"), topic=topic, position__isnull=False)
+        Statement.objects.placing()
+        .filter(subject=OuterRef("pk"), topic=topic)
         .order_by("-said_on", "-pk")
         .values("position_id")[:1]
     )

@@ -80,6 +80,10 @@ class RecordAdmin(
             # Restore on top of the version the user saw, so a later edit is not silently undone.
             record.version = seen_version
         try:
+            # The admin's own rule first (a citation of a public statement is read-only to an
+            # editor): the history page hides the button, and a forged POST is refused too.
+            if not self.has_change_permission(request, record):
+                raise RestoreError.not_allowed(record)
             restore_version(record=record, history_id=history_id, by=request.user)
         except (RestoreError, StaleEditError) as error:
             self.message_user(request, f"Nothing was restored: {error}.", messages.ERROR)

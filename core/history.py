@@ -15,32 +15,31 @@ from django.dispatch import Signal
 # or rolls back with it. Arguments: record, by, history_id. `people` cannot import claims.
 version_restored = Signal()
 
-# Never brought back by a restore: identity and bookkeeping, and the editorial state,
-# which only the workflow services (claims.services) may change.
-NEVER_RESTORED = frozenset(
-    {
-        "id",
-        "version",
-        "created_at",
-        "updated_at",
-        "status",
-        "published_at",
-        "retracted_at",
-        "retraction_reason",
-    }
-)
+# Never brought back by a restore: identity and bookkeeping. Nor is a record's editorial
+# state (status, publication, who submitted it, a publisher's note), which only the workflow
+# services (claims.services) change: a model that has one names its fields in
+# WORKFLOW_FIELDS (claims.models.EditorialRecord), read by _never_restored.
+NEVER_RESTORED = frozenset({"id", "version", "created_at", "updated_at"})
 
 
 class RestoreError(Exception):
     """A restore that is not allowed or not possible; the message says why, for people."""
 
+    @classmethod
+    def not_allowed(cls, record: models.Model) -> RestoreError:
+        return cls(
+            f"You may not change this {record._meta.verbose_name}, "
+            "so you cannot restore an earlier version of it."
+        )
+
 
 def may_change(user, record: models.Model) -> bool:
     """Whether the user may change this record (and so restore an earlier version of it)."""
-    # Editorial records (claims) carry their own rule: only publishers change public ones.
-    editable_by = getattr(record, "editable_by", None)
-    if editable_by is not None:
-        return editable_by(user)
+    # Records that carry their own rule: only publishers change public editorial records
+    # (claims' editable_by) or a source a public record cites (Source.changeable_by).
+    own_rule = getattr(record, "editable_by", None) or getattr(record, "changeable_by", None)
+    if own_rule is not None:
+        return own_rule(user)
     meta = record._meta
     return bool(
         user and user.is_active and user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
@@ -55,21 +54,21 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
     the save is refused with StaleEditError (for versioned models), as any edit would be.
     """
     if not may_change(by, record):
-        raise RestoreError(
-            f"You may not change this {record._meta.verbose_name}, "
-            "so you cannot restore an earlier version of it."
-        )
+        raise RestoreError.not_allowed(record)
     earlier = record.history.filter(history_id=history_id).first()
     if earlier is None:
         raise RestoreError(f"There is no version #{history_id} of this record to restore.")
     # Fields the history leaves out (a source's archive state) stay as they are now.
     tracked = {field.attname for field in earlier._meta.concrete_fields}
+    never = _never_restored(record)
     for field in record._meta.concrete_fields:
-        if field.primary_key or field.name in NEVER_RESTORED or field.attname not in tracked:
+        if field.primary_key or field.name in never or field.attname not in tracked:
             continue
         setattr(record, field.attname, getattr(earlier, field.attname))
+    links = _earlier_links(earlier)
     try:
-        record.full_clean(exclude=sorted(NEVER_RESTORED))
+        record.full_clean(exclude=sorted(never))
+        _check_links_exist(record, links)
     except ValidationError as error:
         problems = "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
@@ -84,9 +83,20 @@ def restore_version(*, record: models.Model, history_id: int, by) -> models.Mode
         f"(#{history_id})",
     )
     record.save()
-    _restore_many_to_many(record, earlier)
+    for name, ids in links.items():
+        getattr(record, name).set(ids)
     version_restored.send(sender=type(record), record=record, by=by, history_id=history_id)
     return record
+
+
+def _never_restored(record: models.Model) -> set[str]:
+    """The names of the fields a restore leaves as they are now on this record."""
+    workflow = getattr(record, "WORKFLOW_FIELDS", frozenset())
+    return {
+        field.name
+        for field in record._meta.concrete_fields
+        if field.name in NEVER_RESTORED or field.attname in workflow
+    }
 
 
 def set_change_reason(record: models.Model, reason: str) -> None:
@@ -100,9 +110,25 @@ def set_change_reason(record: models.Model, reason: str) -> None:
     record._change_reason = reason if len(reason) <= limit else f"{reason[: limit - 1]}…"
 
 
-def _restore_many_to_many(record: models.Model, earlier) -> None:
-    """Bring back the many-to-many links the history tracks (a source's authors)."""
+def _earlier_links(earlier) -> dict[str, list[int]]:
+    """The ids each many-to-many field the history tracks (a source's authors) linked to in
+    the earlier version, by field name."""
+    links = {}
     for field in getattr(earlier, "_history_m2m_fields", []):
-        target = field.m2m_reverse_field_name()
-        links = getattr(earlier, field.name).all()
-        getattr(record, field.name).set([getattr(link, f"{target}_id") for link in links])
+        target = f"{field.m2m_reverse_field_name()}_id"
+        links[field.name] = [getattr(link, target) for link in getattr(earlier, field.name).all()]
+    return links
+
+
+def _check_links_exist(record: models.Model, links: dict[str, list[int]]) -> None:
+    """Raise ValidationError, by field, for links to records deleted since (an author who is
+    gone), which the database would refuse only when the transaction ends."""
+    errors = {}
+    for name, ids in links.items():
+        related = record._meta.get_field(name).related_model
+        existing = set(related._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        missing = ", ".join(f"#{pk}" for pk in ids if pk not in existing)
+        if missing:
+            errors[name] = f"it names {related._meta.verbose_name} {missing}, deleted since."
+    if errors:
+        raise ValidationError(errors)

@@ -457,7 +457,8 @@ class PersonStancesView(StanceViewMixin, generics.GenericAPIView):
         summary="Where a person stands on each topic",
         operation_id="people_stances_list",
         description=(
-            "One entry per topic the person spoke on or was spoken of on: the latest position, "
+            "One entry per topic the person spoke on or was spoken of on: the latest position "
+            "(of a standing statement: a retracted one places nobody), "
             "the number of statements and the date range. Not paginated (one line per topic). "
             "Answers 304 to If-None-Match with the current ETag."
         ),

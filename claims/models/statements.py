@@ -10,11 +10,12 @@ from django.db.models.expressions import Col
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from claims.models.editorial import EditorialQuerySet, EditorialRecord
+from claims.models.editorial import EditorialQuerySet, EditorialRecord, Status
 from claims.models.topics import Position, Topic
 from core.concurrency import VersionedModel
 from core.partial_dates import PartialDate, PartialDateField, validate_not_in_the_future
 from core.plain_text import LengthLimit, validate_multiline_text, validate_one_line
+from core.visibility import is_staff
 from people.models import Organization, Person
 
 
@@ -44,6 +45,13 @@ class StatementQuerySet(EditorialQuerySet):
     def involving(self, person: Person):
         """Statements a person made or that are about them."""
         return self.filter(Q(speaker=person) | Q(subject=person))
+
+    def placing(self, user=None):
+        """Statements that place their subject on their topic (they take a position), as the
+        user may see them: published ones; for staff, drafts too. Retracted ones never do:
+        where someone stands rests on what stands (comparisons, latest positions)."""
+        statuses = [Status.PUBLISHED] + ([Status.DRAFT, Status.IN_REVIEW] if is_staff(user) else [])
+        return self.filter(position__isnull=False, status__in=statuses)
 
     def for_listing(self):
         """Everything a list of statements shows, in a fixed number of queries.

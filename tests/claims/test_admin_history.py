@@ -107,3 +107,45 @@ def test_an_editor_can_view_an_earlier_version_of_a_published_statement(
     page = client.get(url("simple_history", published, first_version_id(published)))
     assert page.status_code == 200
     assert "First wording." in page.content.decode()
+
+
+def test_a_restore_leaves_the_review_state_as_it_is(client, editor, publisher, edited_draft):
+    """Restoring a version from when the draft was sent back brings back its words, not the
+    answered note, nor who submitted it then."""
+    from claims.services import return_to_draft, send_back, submit_for_review
+
+    submit_for_review(record=edited_draft, by=editor)
+    send_back(record=Statement.objects.get(pk=edited_draft.pk), by=publisher, note="Fix the date.")
+    when_sent_back = Statement.objects.get(pk=edited_draft.pk).history.latest().history_id
+    submit_for_review(record=Statement.objects.get(pk=edited_draft.pk), by=publisher)
+    return_to_draft(record=Statement.objects.get(pk=edited_draft.pk), by=publisher)
+    current = Statement.objects.get(pk=edited_draft.pk)
+
+    client.post(url("restore", current, when_sent_back), {"version": current.version})
+
+    restored = Statement.objects.get(pk=edited_draft.pk)
+    assert restored.version == current.version + 1
+    assert restored.return_note == ""
+    assert not restored.is_returned
+    assert restored.submitted_by == publisher
+    assert restored.submitted_at == current.submitted_at
+
+
+def test_an_editor_cannot_restore_a_citation_of_a_published_statement(client, editor, publisher):
+    """The citation's change form is read-only to an editor once its statement is public;
+    its restore button is refused the same way, not only hidden."""
+    statement = StatementFactory(text="First wording.")
+    citation = CitationFactory(statement=statement, excerpt="First excerpt.")
+    first = citation.history.earliest().history_id
+    citation.excerpt = "Second excerpt."
+    citation.save()
+    publish(record=statement, by=publisher)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:claims_citation_restore", args=[citation.pk, first]), follow=True
+    )
+
+    assert any("may not change" in message for message in messages_in(response))
+    citation.refresh_from_db()
+    assert citation.excerpt == "Second excerpt."

@@ -35,6 +35,18 @@ def test_it_shows_the_latest_position_per_topic_linking_to_the_stance_history(cl
     assert "Defund the police" not in page
 
 
+def test_a_retracted_statement_is_no_latest_position(client, retracted_last_word):
+    """The latest position per topic is the latest standing statement's: a retracted one is
+    listed in the stance history, marked, but is not where the person stands."""
+    person, _topic, standing, retracted = retracted_last_word
+
+    page = client.get(person.get_absolute_url()).content.decode()
+
+    stances = page.split('id="stances-heading"')[1].split("</section>")[0]
+    assert standing.name in stances
+    assert retracted.name not in stances
+
+
 def test_it_shows_endorsements_received_and_given(client, story):
     mamdani_page = client.get("/people/zohran-mamdani/").content.decode()
     assert "Jamaica Integrated Bangladeshi Officers Network" in mamdani_page

@@ -87,3 +87,15 @@ def test_the_topic_page_lists_only_the_people_most_recently_placed(
     listed = re.findall(r"Person \d", positions)
     assert listed == ["Person 4", "Person 3", "Person 2"]
     assert positions.index(low.name) < positions.index("Person 4")
+
+
+def test_a_retracted_statement_places_nobody_on_the_topic_page(client, retracted_last_word):
+    """A person whose latest statement was retracted is listed under the position their
+    latest standing statement takes, as the comparison places them, not the retracted one."""
+    person, topic, standing, retracted = retracted_last_word
+
+    page = client.get(topic.get_absolute_url()).content.decode()
+
+    positions = page.split('id="positions-heading"')[1].split("</section>")[0]
+    assert person.name in positions.split(standing.name)[1].split("<h3>")[0]
+    assert person.name not in positions.split(retracted.name)[1].split("<h3>")[0]

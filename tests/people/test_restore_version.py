@@ -59,3 +59,22 @@ def test_a_source_gets_its_earlier_authors_back(editor):
     source = Source.objects.get(pk=source.pk)
     restore_version(record=source, history_id=with_author, by=editor)
     assert list(Source.objects.get(pk=source.pk).authors.all()) == [author]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_source_whose_earlier_author_was_deleted_is_not_restored(editor):
+    """A restore naming an author deleted since is refused with the reason, not an IntegrityError."""
+    source = SourceFactory(title="First title")
+    author = PersonFactory(name="Gone Author")
+    source.authors.set([author])
+    with_author = source.history.latest().history_id
+    source.authors.set([])
+    source.title = "Second title"
+    source.save()
+    author_pk = author.pk
+    author.delete()
+
+    with pytest.raises(RestoreError, match=f"authors: it names person #{author_pk}, deleted since"):
+        restore_version(record=Source.objects.get(pk=source.pk), history_id=with_author, by=editor)
+
+    assert Source.objects.get(pk=source.pk).title == "Second title"

@@ -6,7 +6,7 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, ManagementUtility, call_command
 
 from sources.models import Snapshot
 from tests.factories import SnapshotFactory, SourceFactory
@@ -115,3 +115,20 @@ def test_a_source_without_url_cannot_be_asked_for():
 
     with pytest.raises(CommandError, match=f"Source {source.pk} has no URL to archive"):
         run("--source", str(source.pk))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--stale", "-1"], "--stale takes a number of days of 0 or more (got -1)"),
+        (["--source", "abc"], "--source takes source ids, whole numbers (got 'abc')"),
+    ],
+)
+def test_a_bad_argument_on_the_command_line_is_one_line_not_a_traceback(args, message, capsys):
+    """From a shell, a refused argument is the CommandError line and exit status 1."""
+    with pytest.raises(SystemExit) as exit_:
+        ManagementUtility(["manage.py", "archive_sources", *args]).execute()
+
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.strip().splitlines() == [f"CommandError: {message}"]

@@ -84,3 +84,24 @@ def test_archiving_bookkeeping_on_a_public_source_is_not_an_editorial_change(cit
     cited.archive_problem = "refused"
     cited.save(update_fields=["archive_problem", "updated_at"])
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.SOURCE_CHANGED).exists()
+
+
+def test_an_editor_cannot_restore_an_earlier_version_of_a_publicly_cited_source(
+    client, editor, publisher, cited
+):
+    """Restore is a change like any other: an editor's is refused (in the admin, and by
+    core.history.restore_version for any caller), and the public title stays."""
+    from django.urls import reverse
+
+    from core.history import RestoreError, restore_version
+
+    first = cited.history.earliest().history_id
+    cited.title = "Corrected title"
+    cited.save()
+    client.force_login(editor)
+
+    client.post(reverse("admin:sources_source_restore", args=[cited.pk, first]))
+    with pytest.raises(RestoreError, match="may not change"):
+        restore_version(record=Source.objects.get(pk=cited.pk), history_id=first, by=editor)
+
+    assert Source.objects.get(pk=cited.pk).title == "Corrected title"

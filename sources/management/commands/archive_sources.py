@@ -10,7 +10,9 @@ from sources.models import Source
 MOST_STALE_DAYS = 36_500
 
 
-def _days(value: str) -> int:
+def _days(value: str | None) -> int | None:
+    if value is None:
+        return None
     try:
         days = int(value)
     except ValueError:
@@ -35,16 +37,16 @@ class Command(BaseCommand):
         "recorded on the source and reported, never fatal. Quotes citing it are re-checked."
     )
 
+    # The values are read in handle(), not by argparse's type=: a CommandError raised while
+    # argparse parses the command line is a traceback, not the one line handle()'s is.
     def add_arguments(self, parser):
         parser.add_argument(
             "--stale",
-            type=_days,
             metavar="DAYS",
             help="Only sources with no copy taken in the last DAYS days (0: every source).",
         )
         parser.add_argument(
             "--source",
-            type=_source_id,
             nargs="+",
             dest="source_ids",
             metavar="ID",
@@ -52,6 +54,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, stale=None, source_ids=None, **options):
+        stale = _days(stale)
+        source_ids = [_source_id(value) for value in source_ids or ()]
         queryset = Source.objects.all()
         if source_ids:
             known = set(queryset.filter(pk__in=source_ids).values_list("pk", flat=True))
