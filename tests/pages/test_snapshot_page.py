@@ -129,11 +129,13 @@ def test_the_page_runs_the_same_queries_for_one_citation_and_for_ten(
 
 
 def test_a_copy_of_a_source_without_an_address_shows_no_address_row(client, seed_copy):
-    """The seed article has no address: its copy's page says nothing of one, never "None"."""
+    """The seed article has no address: its copy's page says nothing of one, never "None",
+    nor that the original is at an address above."""
     assert seed_copy.source.url is None
 
     page = page_text(client.get(f"/archived-copies/{seed_copy.pk}/"))
 
     assert "None" not in page
     assert "<dt>From</dt>" not in page
+    assert "address above" not in page
     assert f'<a href="{seed_copy.source.get_absolute_url()}">' in page
