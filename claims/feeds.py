@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 
 from claims import selectors
 from claims.following import FEED_LENGTH, followed_records
@@ -39,11 +40,15 @@ class RecordsFeed(Feed):
         return f"{prefix}{item.subject} on {item.topic.name}: {item.get_rating_display()}"
 
     def item_description(self, item):
+        # Atom summaries are HTML to feed readers: what editors typed is escaped (markup in a
+        # quote stays text, as on the pages) and its paragraphs become <p> elements.
         if isinstance(item, Statement):
-            return item.text
-        if isinstance(item, Correction):
-            return f"{item.what_changed}\n\nWhy: {item.reason}"
-        return item.analysis
+            text = item.text
+        elif isinstance(item, Correction):
+            text = f"{item.what_changed}\n\nWhy: {item.reason}"
+        else:
+            text = item.analysis
+        return linebreaks(text, autoescape=True)
 
     def item_link(self, item):
         if isinstance(item, Correction):

@@ -410,7 +410,12 @@ def snapshot_record(*, pk: int, user=None) -> SnapshotRecord:
     citations = (
         Citation.objects.visible_to(user)
         .filter(snapshot=snapshot)
-        .select_related("statement__speaker", "statement__subject", "endorsement")
+        .select_related(
+            "statement__speaker",
+            "statement__speaker_organization",
+            "statement__subject",
+            "endorsement",
+        )
     )
     citations = list(citations.order_by("found_at", "pk"))
     if not staff and not citations:

@@ -122,6 +122,15 @@ class Citation(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.source}: {self.excerpt[:60]}"
 
+    @property
+    def checked_words(self) -> str:
+        """What quote checking looks for in the archived copy (claims.verification
+        .words_to_verify), for readers: "Quote and excerpt", "Quote" or "Excerpt"."""
+        quote = self.statement_id is not None and self.statement.kind == Statement.Kind.QUOTE
+        if quote:
+            return "Quote and excerpt" if self.excerpt.strip() else "Quote"
+        return "Excerpt"
+
 
 class QuoteNotFound(Citation):
     """A citation whose quote was not found in its source's latest archived copy (for the admin)."""

@@ -165,6 +165,8 @@ class PromiseTracker:
 
     person: Person
     total: int
+    overdue_total: int
+    # The bars: over the chosen topic's promises when there is one (their links keep it).
     counts: list[StatusCount]
     overdue_count: int
     topics: list[Topic]
@@ -202,21 +204,24 @@ def promise_tracker(
     overdue_only: bool = False,
     on: datetime.date | None = None,
 ) -> PromiseTracker:
-    """Counts per current status over all the person's public promises, and the promises
-    matching the filters (topic slug, status slug or "unrated", overdue). Unknown filter
-    values match nothing. Queries: promises, their statuses, the scales' statuses: three."""
+    """Counts per current status over the person's public promises on the chosen topic (all
+    of them when none is chosen), and the promises matching the filters (topic slug, status
+    slug or "unrated", overdue): each count is the length of the list its bar opens. Unknown
+    filter values match nothing. Queries: promises, their statuses, the scales' statuses:
+    three."""
     all_rows = person_promises(person=person, on=on)
     scale_ids = {row.promise.scale_id for row in all_rows}
     ratings = list(PromiseRating.objects.filter(scale__in=scale_ids).order_by("order", "pk"))
-    held = Counter(row.current_slug for row in all_rows)
-    counts = [StatusCount(r.slug, r.name, r.outcome, held[r.slug]) for r in ratings]
-    if held[UNRATED]:
-        counts.insert(0, StatusCount(UNRATED, "No status yet", "open", held[UNRATED]))
     topics = {row.promise.topic.slug: row.promise.topic for row in all_rows}
     rows = all_rows
     topic = topics.get(topic_slug) if topic_slug else None
     if topic_slug:
         rows = [row for row in rows if row.promise.topic.slug == topic_slug]
+    held = Counter(row.current_slug for row in rows)
+    counts = [StatusCount(r.slug, r.name, r.outcome, held[r.slug]) for r in ratings]
+    if any(row.current_slug == UNRATED for row in all_rows):
+        counts.insert(0, StatusCount(UNRATED, "No status yet", "open", held[UNRATED]))
+    overdue_count = sum(row.overdue for row in rows)
     if rating_slug:
         rows = [row for row in rows if row.current_slug == rating_slug]
     if overdue_only:
@@ -224,8 +229,9 @@ def promise_tracker(
     return PromiseTracker(
         person=person,
         total=len(all_rows),
+        overdue_total=sum(row.overdue for row in all_rows),
         counts=counts,
-        overdue_count=sum(row.overdue for row in all_rows),
+        overdue_count=overdue_count,
         topics=sorted(topics.values(), key=lambda topic: topic.name),
         ratings=ratings,
         rows=rows,

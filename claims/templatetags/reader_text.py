@@ -15,6 +15,13 @@ def quoted(text: str) -> str:
 
 
 @register.filter
+def speaker_on_subject(statement) -> str:
+    """`{{ statement|speaker_on_subject }}`: "Karam Chowdhury on Zohran Mamdani", or just the
+    speaker (a person, a label or an organization) for one's own words."""
+    return wording.speaker_on_subject(statement)
+
+
+@register.filter
 def statement_title(statement) -> str:
     """`{{ statement|statement_title }}`: "Zohran Mamdani: …", "Karam Chowdhury on Zohran
     Mamdani: …", the words cut to a title's length."""

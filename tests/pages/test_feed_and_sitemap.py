@@ -4,6 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from claims.models import Status
+from tests.factories import CorrectionFactory
+
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -31,6 +34,47 @@ def test_the_feed_marks_retracted_records(client, story):
     feed = ET.fromstring(client.get("/feed/").content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
     assert "Retracted: Zohran Mamdani on Police funding: Full Flop" in titles
+
+
+def summaries(path: str, client) -> dict[str, tuple[str, str]]:
+    """Each entry's link and its summary: (the summary's type, its HTML as a reader gets it)."""
+    feed = ET.fromstring(client.get(path).content)
+    return {
+        entry.find(f"{ATOM}link").get("href"): (
+            entry.find(f"{ATOM}summary").get("type"),
+            entry.find(f"{ATOM}summary").text,
+        )
+        for entry in feed.iter(f"{ATOM}entry")
+    }
+
+
+def test_a_summary_shows_what_an_editor_typed_as_text_in_its_paragraphs(client, story):
+    """A summary is HTML to feed readers: typed markup stays text, and each paragraph of a
+    correction (what changed, then why) is a paragraph, not run into the next."""
+    story.reform.text = "Cut it for those on <b>under</b> $50,000 & fund the rest."
+    story.reform.save()
+    correction = CorrectionFactory(
+        record=story.reform,
+        status=Status.PUBLISHED,
+        published_at=story.reform.published_at,
+        what_changed="The amount was <i>wrong</i>.",
+        reason="The source said $50,000.",
+    )
+
+    statement = summaries("/feed/", client)[f"http://testserver{story.reform.get_absolute_url()}"]
+    followed = summaries(f"/feeds/people/{story.mamdani.slug}/", client)
+    note = followed[
+        f"http://testserver{story.reform.get_absolute_url()}#correction-{correction.pk}"
+    ]
+
+    assert statement == (
+        "html",
+        "<p>Cut it for those on &lt;b&gt;under&lt;/b&gt; $50,000 &amp; fund the rest.</p>",
+    )
+    assert note == (
+        "html",
+        "<p>The amount was &lt;i&gt;wrong&lt;/i&gt;.</p>\n\n<p>Why: The source said $50,000.</p>",
+    )
 
 
 def test_the_home_page_announces_the_feed(client):

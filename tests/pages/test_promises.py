@@ -91,6 +91,31 @@ def test_the_tracker_counts_promises_by_current_status(client, tracked):
     }
 
 
+def counts_on(page: str) -> dict[str, tuple[int, str]]:
+    """The tracker's bars: each status's count and the address it links to."""
+    return {
+        name: (int(number), href.replace("&amp;", "&"))
+        for href, number, name in re.findall(
+            r'<a href="([^"]*)"><span class="promise-count__number">(\d+)</span> '
+            r'<span class="promise-count__name">([^<]+)<',
+            page,
+        )
+    }
+
+
+def test_with_a_topic_chosen_each_count_matches_the_list_it_opens(client, tracked):
+    """A count under ?topic= counts that topic's promises, and its link keeps the topic."""
+    page = client.get("/promise-tracker/ada-mayor/?topic=housing").content.decode()
+    bars = counts_on(page)
+    assert bars["In the works"] == (1, "?status=in-the-works&topic=housing")
+    assert bars["Kept"][0] == 1 and bars["No status yet"][0] == 0
+    assert bars["Overdue"] == (1, "?overdue=1&topic=housing")
+    assert "4 promises tracked; 1 overdue." in page
+    for count, href in bars.values():
+        listed = client.get(f"/promise-tracker/ada-mayor/{href}").content.decode()
+        assert len(re.findall(r'<a href="/promises/\d+/">', listed)) == count, href
+
+
 @pytest.mark.parametrize(
     ("query", "shown"),
     [

@@ -105,6 +105,21 @@ def test_the_statement_source_and_stance_pages_link_the_copy(client, seeded, see
     assert link in stance
 
 
+def test_each_passage_names_who_said_it_of_whom_even_without_a_person_as_speaker(client, seed_copy):
+    """A statement spoken under a label ("Officers on a Zoom call with Mamdani") is cited by
+    "paraphrase by Officers on a Zoom call with Mamdani on Zohran Mamdani", never "paraphrase"."""
+    page = page_text(client.get(f"/archived-copies/{seed_copy.pk}/"))
+
+    cited = Statement.objects.filter(citations__snapshot=seed_copy).distinct()
+    assert cited.filter(speaker__isnull=True).exists()
+    for statement in cited:
+        who = statement.speaker_display
+        if statement.is_about_someone_else:
+            who += f" on {statement.subject.name}"
+        link = f'<a href="{statement.get_absolute_url()}">{statement.get_kind_display().lower()}'
+        assert f"{link} by {who}</a>" in page, statement.text
+
+
 def test_the_page_runs_the_same_queries_for_one_citation_and_for_ten(
     client, seeded, seed_copy, django_assert_max_num_queries
 ):
@@ -114,11 +129,13 @@ def test_the_page_runs_the_same_queries_for_one_citation_and_for_ten(
 
 
 def test_a_copy_of_a_source_without_an_address_shows_no_address_row(client, seed_copy):
-    """The seed article has no address: its copy's page says nothing of one, never "None"."""
+    """The seed article has no address: its copy's page says nothing of one, never "None",
+    nor that the original is at an address above."""
     assert seed_copy.source.url is None
 
     page = page_text(client.get(f"/archived-copies/{seed_copy.pk}/"))
 
     assert "None" not in page
     assert "<dt>From</dt>" not in page
+    assert "address above" not in page
     assert f'<a href="{seed_copy.source.get_absolute_url()}">' in page

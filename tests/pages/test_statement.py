@@ -32,6 +32,20 @@ def test_citations_show_via_snapshot_and_verification(client, story):
     assert f'href="https://web.archive.org/web/*/{story.article.url}"' in page
 
 
+def test_a_citations_check_says_what_was_found_a_quote_or_only_the_excerpt(client, seeded):
+    """Quote checking finds a verbatim quote's words in the copy, but only the cited excerpt
+    of anything else: a paraphrase's citation never reads "Quote: found in source"."""
+    paraphrase = Statement.objects.get(text__startswith="Mamdani called for defunding")
+    quote = Statement.objects.get(text__startswith="I was not a fan of Mamdani")
+
+    paraphrase_page = client.get(paraphrase.get_absolute_url()).content.decode()
+    quote_page = client.get(quote.get_absolute_url()).content.decode()
+
+    assert "Excerpt: found in source" in paraphrase_page
+    assert "Quote: " not in paraphrase_page
+    assert "Quote and excerpt: found in source" in quote_page
+
+
 def test_quotes_are_quoted_and_paraphrases_marked(client, story):
     quote = PublishedStatementFactory(speaker=story.mamdani, text="Behind every headline.")
     quote_page = client.get(quote.get_absolute_url()).content.decode()

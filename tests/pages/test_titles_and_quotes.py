@@ -1,5 +1,7 @@
 """Titles read naturally and a quote is between quotation marks once."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -42,3 +44,24 @@ def test_own_words_are_titled_by_the_speaker_alone_in_pages_and_feed(client, sto
     assert "Zohran Mamdani: “We will keep every officer.”" in titles
     assert "““" not in page
     assert any(title.startswith("Karam Chowdhury on Zohran Mamdani: ") for title in titles)
+
+
+@pytest.mark.django_db
+def test_every_reader_page_describes_itself_not_the_site(client, story):
+    """Search results show a page's meta description: a topic, source, archived copy, or
+    list page names what it is about instead of repeating the site's."""
+    site = client.get("/").content.decode()
+    site_description = re.search(r'<meta name="description" content="([^"]*)"', site)[1]
+    pages = {
+        story.police_funding.get_absolute_url(): "Police funding",
+        story.article.get_absolute_url(): story.article.title,
+        f"/archived-copies/{story.snapshot.pk}/": story.article.title,
+        f"/fact-checks/?person={story.mamdani.slug}": "Zohran Mamdani",
+        f"/stance-shifts/?person={story.mamdani.slug}": "Zohran Mamdani",
+        "/search/?q=police": "police",
+    }
+    for url, subject in pages.items():
+        page = html.unescape(client.get(url).content.decode())
+        description = re.search(r'<meta name="description" content="([^"]*)"', page)[1]
+        assert description != html.unescape(site_description), url
+        assert subject in description, url
