@@ -118,7 +118,9 @@ def fact_check_list(*, person: Person | None, rating_slug: str = "", scale_slug:
         checks = checks.filter(rating__slug=rating_slug)
     if scale_slug:
         checks = checks.filter(rating__scale__slug=scale_slug)
-    return checks.select_related("statement__speaker", "rating").order_by("-reviewed_on", "-pk")
+    return checks.select_related(
+        "statement__speaker", "statement__speaker_organization", "statement__subject", "rating"
+    ).order_by("-reviewed_on", "-pk")
 
 
 def rating_label(*, rating_slug: str, scale_slug: str = "") -> str:

@@ -110,14 +110,19 @@ class RecentActivity:
 def recent_activity(*, limit: int = 10) -> RecentActivity:
     """What was published most recently, newest first, for the home page and the feed.
 
-    Queries: statements (with people, topic, position), fact-checks (with statement,
-    speaker and rating), shifts (with subject, topic and both statements): three.
+    Queries: statements (with people, topic, position), fact-checks (with statement, its
+    speaker, organization and subject, and rating), shifts (with subject, topic and both statements): three.
     """
     newest_first = (F("published_at").desc(nulls_last=True), "-pk")
     statements = _public_statements().for_listing().order_by(*newest_first)[:limit]
     fact_checks = (
         FactCheck.objects.public()
-        .select_related("statement__speaker", "statement__subject", "rating")
+        .select_related(
+            "statement__speaker",
+            "statement__speaker_organization",
+            "statement__subject",
+            "rating",
+        )
         .order_by(*newest_first)[:limit]
     )
     shifts = (

@@ -5,7 +5,12 @@ import re
 
 import pytest
 
-from tests.factories import FactCheckFactory, PublishedStatementFactory
+from tests.factories import (
+    FactCheckFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PublishedStatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +85,24 @@ def test_a_retracted_fact_check_shows_its_banner_and_no_claim_review(client, sto
     assert 'class="banner banner--retracted"' in page
     assert "The rating rested on a misread date." in page
     assert embedded_json_ld(page) == []
+
+
+@pytest.mark.parametrize("url", ["/", "/fact-checks/"])
+def test_a_list_of_fact_checks_says_whose_words_were_checked(client, url):
+    """A checked claim alone ("Crime fell by half.") does not say who made it; lists that mix
+    people's fact-checks name the speaker, and the subject when the words are about someone
+    else's position, as statement lists do."""
+    mayor, rival = PersonFactory(name="Ada Mayor"), PersonFactory(name="Ben Rival")
+    council = OrganizationFactory(name="City Council")
+    for speaker in (
+        {"speaker": mayor, "subject": mayor},
+        {"speaker": rival, "subject": mayor},
+        {"speaker": None, "speaker_organization": council, "subject": mayor},
+    ):
+        FactCheckFactory(statement=PublishedStatementFactory(**speaker), status="published")
+
+    page = client.get(url).content.decode()
+
+    items = re.findall(r'<li class="factcheck-item">(.*?)</li>', page, re.S)
+    speakers = sorted(re.search(r"__who\">(.*?):</span>", item).group(1) for item in items)
+    assert speakers == ["Ada Mayor", "Ben Rival on Ada Mayor", "City Council on Ada Mayor"]

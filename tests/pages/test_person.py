@@ -97,5 +97,5 @@ def test_the_person_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(12 + 1):
         response = client.get(person.get_absolute_url())
     assert response.status_code == 200
-    assert response.content.count(b'class="factcheck-item') == 2 * size
+    assert response.content.count(b'<li class="factcheck-item') == 2 * size
     assert response.content.count(b'class="promise-item') == size

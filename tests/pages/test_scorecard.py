@@ -85,7 +85,7 @@ def test_the_scorecard_counts_each_rating_and_each_count_opens_its_list(client):
         listed = client.get(href)
         assert listed.status_code == 200, href
         body = listed.content.decode()
-        items = body.count('class="factcheck-item') + body.count('class="shift-item')
+        items = body.count('<li class="factcheck-item') + body.count('<li class="shift-item')
         assert items == count, (label, href)
         assert f'<span class="rating">{label}</span>' in body
 
@@ -121,11 +121,11 @@ def test_the_lists_page_through_and_filter(client):
     build_record(other, 2)
 
     every = client.get("/fact-checks/").content.decode()
-    assert every.count('class="factcheck-item') == 5
+    assert every.count('<li class="factcheck-item') == 5
     mine = client.get("/fact-checks/", {"person": person.slug}).content.decode()
-    assert mine.count('class="factcheck-item') == 3
+    assert mine.count('<li class="factcheck-item') == 3
     shifts = client.get("/stance-shifts/", {"person": person.slug, "rating": "half_flip"})
-    assert shifts.content.decode().count('class="shift-item') == 1
+    assert shifts.content.decode().count('<li class="shift-item') == 1
     assert client.get("/fact-checks/", {"person": "nobody"}).status_code == 404
     assert client.get("/fact-checks/", {"page": "99"}).status_code == 200
 
