@@ -14,6 +14,14 @@ def quoted(text: str) -> str:
     return f"“{text}”"
 
 
+def kind_beside_speaker(statement) -> str:
+    """The statement's kind where its speaker is named right after it: "Characterization by
+    Karam Chowdhury", not the editors' "Characterization by another person by ..."."""
+    if statement.kind == "characterization":
+        return "Characterization"
+    return statement.get_kind_display()
+
+
 def speaker_on_subject(statement) -> str:
     """ "Karam Chowdhury on Zohran Mamdani"; just "Zohran Mamdani" for one's own words."""
     if statement.is_about_someone_else:

@@ -22,6 +22,13 @@ def speaker_on_subject(statement) -> str:
 
 
 @register.filter
+def kind_beside_speaker(statement) -> str:
+    """`{{ statement|kind_beside_speaker }} by ...`: "Characterization", not "Characterization
+    by another person"."""
+    return wording.kind_beside_speaker(statement)
+
+
+@register.filter
 def statement_title(statement) -> str:
     """`{{ statement|statement_title }}`: "Zohran Mamdani: …", "Karam Chowdhury on Zohran
     Mamdani: …", the words cut to a title's length."""

@@ -116,8 +116,12 @@ def test_each_passage_names_who_said_it_of_whom_even_without_a_person_as_speaker
         who = statement.speaker_display
         if statement.is_about_someone_else:
             who += f" on {statement.subject.name}"
-        link = f'<a href="{statement.get_absolute_url()}">{statement.get_kind_display().lower()}'
+        kind = statement.get_kind_display().lower()
+        if statement.kind == Statement.Kind.CHARACTERIZATION:
+            kind = "characterization"  # not "characterization by another person by ..."
+        link = f'<a href="{statement.get_absolute_url()}">{kind}'
         assert f"{link} by {who}</a>" in page, statement.text
+    assert "by another person by" not in page
 
 
 def test_the_page_runs_the_same_queries_for_one_citation_and_for_ten(

@@ -183,3 +183,13 @@ def test_the_stance_history_page_runs_a_constant_number_of_queries(
     assert response.content.count(b'<li id="statement-') == min(size, 50)
     # Both drawings of the chart: every point, or one mark per position and year.
     assert response.content.count(b'class="point point--') == (2 * size if size <= 60 else 2 * 75)
+
+
+def test_each_point_says_its_kind_and_speaker_once(client, story):
+    """The point once read "Characterization by another person by Karam Chowdhury": the kind's
+    label names no speaker where the point names them."""
+    page = client.get(URL).content.decode()
+    points = re.findall(r'<p class="statement-text-inline">(.*?):\s', page, re.S)
+    said = [" ".join(re.sub(r"<[^>]+>", "", point).split()) for point in points]
+    assert "Characterization by Karam Chowdhury, about Zohran Mamdani" in said
+    assert not [point for point in said if point.count(" by ") > 1]
