@@ -71,6 +71,30 @@ def database_from_url(url: str) -> dict:
     return config
 
 
+# Seconds a web request waits for the task queue's broker before telling the editor that the
+# task could not be queued (sources.tasks.queue_archive).
+BROKER_TIMEOUT_SECONDS = 3
+
+
+def redis_broker_transport_options() -> dict:
+    """Celery's transport options for a Redis broker."""
+    return {
+        # An unacknowledged task (its worker died) goes back to the queue after this many
+        # seconds; longer than the longest countdown of a retry, or a waiting retry would run twice.
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # Workers look for such tasks every unacked_restore_interval (10 s) times this; kombu
+        # 5.7's default of 10 left a dead worker's task waiting 100 s past its timeout.
+        "unacked_restore_throttle": 1,
+        # Several sites (or test runs) can share one Redis, each under its own prefix.
+        "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
+        # A Redis that accepts connections but does not answer (overloaded, half-open after a
+        # failover) would hold the web request queueing a task for ever: kombu's default is
+        # no timeout. Workers are not hurried by it: their BRPOP answers within 1 s.
+        "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+        "socket_timeout": BROKER_TIMEOUT_SECONDS,
+    }
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -403,16 +427,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     for folder in ("messages", "control"):
         (QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
 else:
-    # An unacknowledged task (its worker died) goes back to the queue after this many seconds;
-    # longer than the longest countdown of a retry, or a waiting retry would run twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-        # Workers look for such tasks every unacked_restore_interval (10 s) times this; kombu
-        # 5.7's default of 10 left a dead worker's task waiting 100 s past its timeout.
-        "unacked_restore_throttle": 1,
-        # Several sites (or test runs) can share one Redis, each under its own prefix.
-        "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = redis_broker_transport_options()
+# Sending a task tries the broker twice (each try bounded by BROKER_TIMEOUT_SECONDS), not
+# Celery's four times, so an editor learns within seconds that the queue is unreachable.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "claimtracker")
 # A task is acknowledged after it ran, so a worker killed mid-task leaves it to run again.
 CELERY_TASK_ACKS_LATE = True

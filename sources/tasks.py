@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+import kombu.exceptions
 from celery import shared_task
 from celery.utils.log import get_task_logger
 from celery.utils.time import get_exponential_backoff_interval
@@ -35,7 +36,8 @@ def queue_archive(sources: Iterable[Source | int], *, by=None) -> list[int]:
 
     The task is sent when the current transaction commits, so a worker never looks for a
     source that is not there yet. A source queued longer than ARCHIVE_STALLED_MINUTES counts
-    as not waiting (its task was lost) and is queued again.
+    as not waiting (its task was lost) and is queued again. When the task queue cannot be
+    reached, the source is left not queued with Source.QUEUE_UNREACHABLE as its problem.
     """
     now = timezone.now()
     stalled = now - datetime.timedelta(minutes=settings.ARCHIVE_STALLED_MINUTES)
@@ -51,10 +53,24 @@ def queue_archive(sources: Iterable[Source | int], *, by=None) -> list[int]:
         )
         if claimed:
             queued.append(source_id)
-            transaction.on_commit(lambda source_id=source_id: archive.delay(source_id, by_id=by_id))
+            transaction.on_commit(lambda source_id=source_id: _send(source_id, by_id, now))
     if queued:
         revisions.note_change()  # update() sends no signal; the queued state is shown
     return queued
+
+
+def _send(source_id: int, by_id: int | None, queued_at: datetime.datetime) -> None:
+    try:
+        archive.delay(source_id, by_id=by_id)
+    except kombu.exceptions.OperationalError as error:
+        # The record is saved already (this runs after the commit): the source is left not
+        # queued, saying why, so the editor can try again and the next scan re-queues it
+        # once the queue is back, rather than shown as queued while no task exists.
+        logger.warning("Source %s was not queued for archiving: %s", source_id, error)
+        Source.objects.filter(pk=source_id, archive_queued_at=queued_at).update(
+            archive_queued_at=None, archive_problem=Source.QUEUE_UNREACHABLE
+        )
+        revisions.note_change()
 
 
 def _backoff(retries: int) -> int:
