@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -116,3 +118,28 @@ def test_a_statement_timeout_is_passed_to_postgresql_when_asked_for():
     wrong = manage("check", **PRODUCTION, DATABASE_STATEMENT_TIMEOUT_MS="-5")
     assert wrong.returncode != 0
     assert "DATABASE_STATEMENT_TIMEOUT_MS must be 0 (none) or more" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CONTENT_REVISION_TTL", "soon"),
+        ("TIME_ZONE", "Mars/Olympus_Mons"),
+        ("LOG_LEVEL", "LOUD"),
+        ("REDIS_URL", "cache:6379"),
+        ("CELERY_BROKER_URL", "queue:6379"),
+        ("DATABASE_REPLICA_URLS", "standby:5433"),
+        ("API_ANON_RATE", "lots"),
+        ("QUEUE_DIR", "/proc/no-queue-here"),
+        ("ARCHIVE_RECHECK_SCAN_MINUTES", "0"),
+        ("ARCHIVE_MAX_RETRIES", "-1"),
+        ("TASK_TIME_LIMIT", "0"),
+    ],
+)
+def test_a_malformed_value_stops_startup_with_one_line_naming_the_variable(variable, value):
+    """Every variable read from the environment is checked when the settings load."""
+    result = manage("check", DJANGO_DEBUG="1", **{variable: value})
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Configuration error: {variable} "), lines[0]
