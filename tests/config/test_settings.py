@@ -143,3 +143,42 @@ def test_a_malformed_value_stops_startup_with_one_line_naming_the_variable(varia
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"Configuration error: {variable} "), lines[0]
+
+
+# Nothing listens on port 1: connecting is refused at once.
+UNREACHABLE_DATABASE = "postgres://postgres@127.0.0.1:1/claimtracker"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["archive_sources"],
+        ["extract_quotes", "1"],
+        ["load_seeds"],
+        ["export_archive", "{tmp}/backup.jsonl"],
+        ["propose_repeats"],
+        ["create_editor", "alice", "--no-input"],
+        ["migrate"],
+    ],
+)
+def test_a_command_with_the_database_unreachable_says_so_in_one_line(command, tmp_path):
+    """No traceback, a non-zero exit, and the real reason (not 'run migrate')."""
+    args = [arg.format(tmp=tmp_path) for arg in command]
+    result = manage(*args, DJANGO_DEBUG="1", DATABASE_URL=UNREACHABLE_DATABASE)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Database unavailable: "), lines[0]
+    assert "Connection refused" in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_on_a_database_never_migrated_says_to_migrate(tmp_path):
+    result = manage(
+        "archive_sources", DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Database not set up: "), lines[0]
+    assert lines[0].endswith("run manage.py migrate first.")
