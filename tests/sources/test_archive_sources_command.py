@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from sources.models import Snapshot
@@ -107,6 +111,33 @@ def test_bad_arguments_stop_with_one_line_and_change_nothing(args, message):
     source.refresh_from_db()
     assert source.last_archive_attempt_at is None
     assert not Snapshot.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--stale", "-1"], "--stale takes a number of days of 0 or more (got -1)"),
+        (["--source", "abc"], "--source takes source ids, whole numbers (got 'abc')"),
+    ],
+)
+def test_bad_arguments_from_the_shell_are_one_line_not_a_traceback(args, message, tmp_path):
+    """As an operator types it: manage.py in its own process (call_command hides how the
+    command line reports an error)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "archive_sources", *args],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"CommandError: {message}"]
 
 
 @pytest.mark.django_db

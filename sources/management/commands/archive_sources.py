@@ -38,13 +38,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--stale",
-            type=_days,
             metavar="DAYS",
             help="Only sources with no copy taken in the last DAYS days (0: every source).",
         )
         parser.add_argument(
             "--source",
-            type=_source_id,
             nargs="+",
             dest="source_ids",
             metavar="ID",
@@ -52,6 +50,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, stale=None, source_ids=None, **options):
+        # Checked here, not as argparse types: a CommandError raised while the command line
+        # is parsed escapes Django's handling and ends in a traceback.
+        stale = None if stale is None else _days(stale)
+        source_ids = [_source_id(value) for value in source_ids or []]
         queryset = Source.objects.all()
         if source_ids:
             known = set(queryset.filter(pk__in=source_ids).values_list("pk", flat=True))
