@@ -61,7 +61,7 @@ def queue_archive(sources: Iterable[Source | int], *, by=None) -> list[int]:
 
 def _send(source_id: int, by_id: int | None, queued_at: datetime.datetime) -> None:
     try:
-        archive.delay(source_id, by_id=by_id)
+        archive.delay(source_id, by_id=by_id, queued_at=queued_at.isoformat())
     except kombu.exceptions.OperationalError as error:
         # The record is saved already (this runs after the commit): the source is left not
         # queued, saying why, so the editor can try again and the next scan re-queues it
@@ -91,15 +91,24 @@ def _backoff(retries: int) -> int:
     retry_backoff=True,
     retry_backoff_max=600,
 )
-def archive(self, source_id: int, *, by_id: int | None = None) -> str:
-    """Take a copy of a source's page (and so re-check the quotes cited from it)."""
+def archive(self, source_id: int, *, by_id: int | None = None, queued_at: str | None = None) -> str:
+    """Take a copy of a source's page (and so re-check the quotes cited from it).
+
+    queued_at is when queue_archive claimed the source for this task; a task whose claim is
+    no longer the source's (it was queued again as lost, or archived since) does nothing.
+    """
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         return "no such source"
+    claim = None if queued_at is None else datetime.datetime.fromisoformat(queued_at)
+    if claim is not None and source.archive_queued_at != claim:
+        # A backlog outlasted ARCHIVE_STALLED_MINUTES: the scan queued the source again, so
+        # two messages name it; only the newer claim's fetches.
+        return "superseded by a later queueing, or archived since"
     task_id = self.request.id
     if task_id and Snapshot.objects.filter(task_id=task_id).exists():
         # Ran before and stored its copy, but was not acknowledged (its worker died).
-        _finish(source_id)
+        _finish(source_id, claim)
         return "already archived by this task"
     by = get_user_model()._default_manager.filter(pk=by_id).first() if by_id else None
     outcome = archive_source(source=source, by=by, task_id=task_id)
@@ -114,14 +123,17 @@ def archive(self, source_id: int, *, by_id: int | None = None) -> str:
             countdown,
         )
         raise self.retry(countdown=countdown)
-    _finish(source_id)
+    _finish(source_id, claim)
     if outcome.problem:
         return f"not archived after {attempt} attempt(s): {outcome.problem}"
     return "archived"
 
 
-def _finish(source_id: int) -> None:
-    Source.objects.filter(pk=source_id).update(archive_queued_at=None)
+def _finish(source_id: int, claim: datetime.datetime | None) -> None:
+    finished = Source.objects.filter(pk=source_id)
+    if claim is not None:
+        finished = finished.filter(archive_queued_at=claim)  # not a later queueing's claim
+    finished.update(archive_queued_at=None)
     revisions.note_change()
 
 

@@ -92,6 +92,30 @@ def test_a_task_that_runs_again_after_storing_its_copy_stores_nothing_more(page_
     assert len(page_server.requests) == 1
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("older_first", [True, False])
+def test_a_source_queued_again_while_its_task_still_waits_is_fetched_once(
+    older_first, page_server, settings, django_capture_on_commit_callbacks
+):
+    """A backlog longer than ARCHIVE_STALLED_MINUTES: the scan takes the waiting task for
+    lost and queues the source again; whichever of the two messages a worker takes first,
+    the page is fetched once."""
+    source = SourceFactory(url=page_server.serve("/backlog", PAGE.format(text="Once.")))
+    with django_capture_on_commit_callbacks() as first:
+        queue_archive([source])
+    settings.ARCHIVE_STALLED_MINUTES = 0  # as if the task had waited that long
+    with django_capture_on_commit_callbacks() as second:
+        assert queue_due_rechecks() == 1
+    messages = [*first, *second] if older_first else [*second, *first]
+
+    for deliver in messages:
+        deliver()  # a worker takes the message (the suite's tasks run in this process)
+
+    assert Snapshot.objects.filter(source=source).count() == 1
+    assert len(page_server.requests) == 1
+    assert archived(source)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_hundred_sources_are_archived_by_three_workers_without_duplicates(
     task_queue, page_server
