@@ -182,3 +182,21 @@ def test_a_command_on_a_database_never_migrated_says_to_migrate(tmp_path):
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("Database not set up: "), lines[0]
     assert lines[0].endswith("run manage.py migrate first.")
+
+
+@pytest.mark.parametrize("program", [["worker"], ["beat"]])
+def test_a_worker_or_scheduler_with_a_malformed_value_stops_with_one_line(program):
+    """Celery's processes read the same settings and report a bad one as manage.py does."""
+    clean = {key: value for key, value in os.environ.items() if key not in SUITE_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "config", *program, "--loglevel", "INFO"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "1", "ARCHIVE_RECHECK_SCAN_MINUTES": "often"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: ARCHIVE_RECHECK_SCAN_MINUTES must be a whole number (got 'often')"
+    ]
