@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,48 +115,63 @@ def _user_records() -> Iterator[dict]:
 
 
 def export_archive(*, path: Path, progress: Progress = lambda message: None) -> dict[str, int]:
-    """Write every archived record to path; return the count per model."""
+    """Write every archived record to path; return the count per model.
+
+    The archive is written beside path and moved onto it once complete, so an export that
+    fails midway leaves whatever was at path (the last good archive) as it was.
+    """
     path = Path(path)
+    if path.is_dir():
+        raise ArchiveError(f"Cannot write {path}: Is a directory")
+    partial = path.with_name(f".{path.stem}.partial-{os.getpid()}{path.suffix}")
+    try:
+        counts = _write_archive(partial, progress)
+        os.replace(partial, path)
+    except OSError as error:
+        raise ArchiveError(f"Cannot write {path}: {error.strerror or error}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return counts
+
+
+def _write_archive(path: Path, progress: Progress) -> dict[str, int]:
     counts: dict[str, int] = {}
     # Only a transaction of our own can choose its isolation (a test's outer one cannot).
     own_snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
-    try:
-        with transaction.atomic(), _open(path, "w") as stream:
-            if own_snapshot:
-                # One snapshot for the whole export, so records and history agree.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            stream.write(
-                _line(
-                    {
-                        "format": FORMAT,
-                        "format_version": FORMAT_VERSION,
-                        "exported_at": timezone.now(),
-                    }
-                )
+    with transaction.atomic(), _open(path, "w") as stream:
+        if own_snapshot:
+            # One snapshot for the whole export, so records and history agree.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        stream.write(
+            _line(
+                {
+                    "format": FORMAT,
+                    "format_version": FORMAT_VERSION,
+                    "exported_at": timezone.now(),
+                }
             )
-            users = 0
-            for record in _user_records():
+        )
+        users = 0
+        for record in _user_records():
+            stream.write(_line(record))
+            users += 1
+        counts["auth.user"] = users
+        progress(f"auth.user: {users}")
+        for model in archived_models():
+            label = model._meta.label_lower
+            written = 0
+            queryset = model._base_manager.order_by("pk")
+            for record in serializers.serialize(
+                "python",
+                queryset.iterator(chunk_size=BATCH_SIZE),
+                use_natural_foreign_keys=True,
+            ):
                 stream.write(_line(record))
-                users += 1
-            counts["auth.user"] = users
-            progress(f"auth.user: {users}")
-            for model in archived_models():
-                label = model._meta.label_lower
-                written = 0
-                queryset = model._base_manager.order_by("pk")
-                for record in serializers.serialize(
-                    "python",
-                    queryset.iterator(chunk_size=BATCH_SIZE),
-                    use_natural_foreign_keys=True,
-                ):
-                    stream.write(_line(record))
-                    written += 1
-                counts[label] = written
-                progress(f"{label}: {written}")
-            stream.write(_line({"end": True, "counts": counts}))
-    except OSError as error:
-        raise ArchiveError(f"Cannot write {path}: {error.strerror or error}") from None
+                written += 1
+            counts[label] = written
+            progress(f"{label}: {written}")
+        stream.write(_line({"end": True, "counts": counts}))
     return counts
 
 

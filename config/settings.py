@@ -4,7 +4,10 @@ Every variable is documented in the README. A bad value stops the process with
 one readable line (see manage.py), never a traceback.
 """
 
+import logging
 import os
+import re
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -28,15 +31,36 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 1 or 0 (got {value!r})")
 
 
-def env_int(name: str, default: int) -> int:
-    """Read a whole-number variable."""
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    """Read a whole-number variable, at least minimum when one is given."""
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number (got {value!r})") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more (got {value!r})")
+    return number
+
+
+def env_seconds(name: str, default: float) -> float:
+    """Read a number of seconds, 0 or more (fractions allowed)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, 0 or more (got {value!r})")
+    return float(value)
+
+
+def env_choice(name: str, default: str, pattern: str, allowed: str) -> str:
+    """Read a variable that must match a pattern; allowed says what it takes."""
+    value = os.environ.get(name, default)
+    if not re.fullmatch(pattern, value):
+        raise ImproperlyConfigured(f"{name} must be {allowed} (got {value!r})")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -47,14 +71,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def database_from_url(url: str) -> dict:
-    """Turn DATABASE_URL into Django's DATABASES entry, or explain what is wrong."""
+def database_from_url(url: str, *, variable: str = "DATABASE_URL") -> dict:
+    """Turn a database URL into Django's DATABASES entry, or explain what is wrong with it."""
     try:
         config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
     except Exception as error:  # dj-database-url raises several kinds for a bad URL
-        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL ({error})") from None
+        raise ImproperlyConfigured(f"{variable} is not a valid database URL ({error})") from None
     if not config.get("ENGINE") or not config.get("NAME"):
-        raise ImproperlyConfigured("DATABASE_URL is not a valid database URL (no database name)")
+        raise ImproperlyConfigured(f"{variable} is not a valid database URL (no database name)")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # The web server and a background worker write at once (make run): a transaction takes
         # the write lock when it begins, and waits for it, instead of failing on upgrade.
@@ -69,6 +93,30 @@ def database_from_url(url: str) -> dict:
         options = config.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c statement_timeout={timeout}".strip()
     return config
+
+
+# Seconds a web request waits for the task queue's broker before telling the editor that the
+# task could not be queued (sources.tasks.queue_archive).
+BROKER_TIMEOUT_SECONDS = 3
+
+
+def redis_broker_transport_options() -> dict:
+    """Celery's transport options for a Redis broker."""
+    return {
+        # An unacknowledged task (its worker died) goes back to the queue after this many
+        # seconds; longer than the longest countdown of a retry, or a waiting retry would run twice.
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+        # Workers look for such tasks every unacked_restore_interval (10 s) times this; kombu
+        # 5.7's default of 10 left a dead worker's task waiting 100 s past its timeout.
+        "unacked_restore_throttle": 1,
+        # Several sites (or test runs) can share one Redis, each under its own prefix.
+        "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
+        # A Redis that accepts connections but does not answer (overloaded, half-open after a
+        # failover) would hold the web request queueing a task for ever: kombu's default is
+        # no timeout. Workers are not hurried by it: their BRPOP answers within 1 s.
+        "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+        "socket_timeout": BROKER_TIMEOUT_SECONDS,
+    }
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -166,7 +214,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # standbys (comma-separated URLs); writes, migrations, editors and anyone who just wrote use
 # the primary. A replica that does not answer is skipped for DATABASE_REPLICA_RETRY_SECONDS.
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
-    _replica = database_from_url(_url)
+    _replica = database_from_url(_url, variable="DATABASE_REPLICA_URLS")
     _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     # In tests a replica is the test database itself (Django's test mirror).
     _replica["TEST"] = {"MIRROR": "default"}
@@ -178,7 +226,9 @@ DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
 # replication lag never hides what they just wrote.
 READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_choice(
+    "REDIS_URL", "", r"|(rediss?|unix)://.+", "empty or a URL such as redis://host:6379/0"
+)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -217,6 +267,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+    raise ImproperlyConfigured(
+        f"TIME_ZONE must be a zone such as Europe/Paris (got {TIME_ZONE!r})"
+    ) from None
 USE_I18N = True
 USE_TZ = True
 
@@ -345,24 +401,29 @@ SPECTACULAR_SETTINGS = {
 
 # API: requests per anonymous client IP ("600/minute"; empty turns throttling off) and how
 # long shared caches may keep anonymous responses.
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
+API_ANON_RATE = env_choice(
+    "API_ANON_RATE",
+    "600/minute",
+    r"|[0-9]+/(second|minute|hour|day)",
+    "empty or a rate such as 600/minute (per second, minute, hour or day)",
+)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # How long anonymous readers' responses are kept in the cache (config.middleware); any
 # committed change makes them unreachable at once (core.revisions). 0 turns it off.
 PUBLIC_RESPONSE_CACHE_SECONDS = env_int("PUBLIC_RESPONSE_CACHE_SECONDS", 300)
 # Anonymous reads use a reading of the content revision at most this old (seconds), so a 304
 # or a cached page usually costs no query; a publish shows everywhere within it. 0: always read.
-CONTENT_REVISION_TTL = float(os.environ.get("CONTENT_REVISION_TTL", "1"))
+CONTENT_REVISION_TTL = env_seconds("CONTENT_REVISION_TTL", 1.0)
 
 # The organization that publishes fact-checks, for schema.org ClaimReview.
 CLAIMTRACKER_PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", "Claim Tracker")
 CLAIMTRACKER_PUBLISHER_URL = os.environ.get("PUBLISHER_URL", "https://example.org/")
 
 # Archiving sources (sources/archive.py; see docs/provenance.md).
-ARCHIVE_MAX_BYTES = env_int("ARCHIVE_MAX_BYTES", 10 * 1024 * 1024)
-ARCHIVE_CONNECT_TIMEOUT = env_int("ARCHIVE_CONNECT_TIMEOUT", 10)
-ARCHIVE_READ_TIMEOUT = env_int("ARCHIVE_READ_TIMEOUT", 30)
-ARCHIVE_TOTAL_TIMEOUT = env_int("ARCHIVE_TOTAL_TIMEOUT", 120)
+ARCHIVE_MAX_BYTES = env_int("ARCHIVE_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+ARCHIVE_CONNECT_TIMEOUT = env_int("ARCHIVE_CONNECT_TIMEOUT", 10, minimum=1)
+ARCHIVE_READ_TIMEOUT = env_int("ARCHIVE_READ_TIMEOUT", 30, minimum=1)
+ARCHIVE_TOTAL_TIMEOUT = env_int("ARCHIVE_TOTAL_TIMEOUT", 120, minimum=1)
 ARCHIVE_USER_AGENT = os.environ.get(
     "ARCHIVE_USER_AGENT",
     f"ClaimTrackerArchiver/1.0 (+{CLAIMTRACKER_PUBLISHER_URL}; archives cited sources)",
@@ -375,24 +436,29 @@ ARCHIVE_ON_SAVE = env_bool("ARCHIVE_ON_SAVE", True)
 # A failed fetch (timeout, connection, HTTP error) is tried again this many times, waiting
 # ARCHIVE_RETRY_BACKOFF seconds, then twice that, ... (at most ARCHIVE_RETRY_BACKOFF_MAX).
 # A refusal (unsafe address, too large, wrong type) is final at once.
-ARCHIVE_MAX_RETRIES = env_int("ARCHIVE_MAX_RETRIES", 3)
-ARCHIVE_RETRY_BACKOFF = env_int("ARCHIVE_RETRY_BACKOFF", 30)
-ARCHIVE_RETRY_BACKOFF_MAX = env_int("ARCHIVE_RETRY_BACKOFF_MAX", 600)
+ARCHIVE_MAX_RETRIES = env_int("ARCHIVE_MAX_RETRIES", 3, minimum=0)
+ARCHIVE_RETRY_BACKOFF = env_int("ARCHIVE_RETRY_BACKOFF", 30, minimum=1)
+ARCHIVE_RETRY_BACKOFF_MAX = env_int("ARCHIVE_RETRY_BACKOFF_MAX", 600, minimum=1)
 # Scheduled re-checks: a source recorded or published in the last ARCHIVE_RECHECK_FRESH_DAYS
 # is copied again every ARCHIVE_RECHECK_FRESH_HOURS, an older one every ARCHIVE_RECHECK_DAYS.
 # The scheduler looks for due sources every ARCHIVE_RECHECK_SCAN_MINUTES; a task queued for
 # longer than ARCHIVE_STALLED_MINUTES (lost with a worker or broker) is queued again.
-ARCHIVE_RECHECK_FRESH_DAYS = env_int("ARCHIVE_RECHECK_FRESH_DAYS", 7)
-ARCHIVE_RECHECK_FRESH_HOURS = env_int("ARCHIVE_RECHECK_FRESH_HOURS", 24)
-ARCHIVE_RECHECK_DAYS = env_int("ARCHIVE_RECHECK_DAYS", 7)
-ARCHIVE_RECHECK_SCAN_MINUTES = env_int("ARCHIVE_RECHECK_SCAN_MINUTES", 15)
-ARCHIVE_STALLED_MINUTES = env_int("ARCHIVE_STALLED_MINUTES", 60)
+ARCHIVE_RECHECK_FRESH_DAYS = env_int("ARCHIVE_RECHECK_FRESH_DAYS", 7, minimum=0)
+ARCHIVE_RECHECK_FRESH_HOURS = env_int("ARCHIVE_RECHECK_FRESH_HOURS", 24, minimum=1)
+ARCHIVE_RECHECK_DAYS = env_int("ARCHIVE_RECHECK_DAYS", 7, minimum=1)
+ARCHIVE_RECHECK_SCAN_MINUTES = env_int("ARCHIVE_RECHECK_SCAN_MINUTES", 15, minimum=1)
+ARCHIVE_STALLED_MINUTES = env_int("ARCHIVE_STALLED_MINUTES", 60, minimum=1)
 
 # Background tasks (Celery; config/celery.py, README "Background tasks"). Without
 # CELERY_BROKER_URL the broker is a folder on this machine (no server needed): right for
 # `make run`, not for workers on several machines (use Redis there).
 QUEUE_DIR = Path(os.environ.get("QUEUE_DIR", BASE_DIR / "var" / "queue"))
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_URL = env_choice(
+    "CELERY_BROKER_URL",
+    "filesystem://",
+    r"filesystem://.*|rediss?://.+",
+    "filesystem:// or a URL such as redis://host:6379/1",
+)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(QUEUE_DIR / "messages"),
@@ -400,19 +466,23 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(QUEUE_DIR / "control"),
         "store_processed": False,
     }
-    for folder in ("messages", "control"):
-        (QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
+    try:
+        for folder in ("messages", "control"):
+            (QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"QUEUE_DIR must be a folder this process can write ({error.strerror}: {error.filename})"
+        ) from None
 else:
-    # An unacknowledged task (its worker died) goes back to the queue after this many seconds;
-    # longer than the longest countdown of a retry, or a waiting retry would run twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-        # Workers look for such tasks every unacked_restore_interval (10 s) times this; kombu
-        # 5.7's default of 10 left a dead worker's task waiting 100 s past its timeout.
-        "unacked_restore_throttle": 1,
-        # Several sites (or test runs) can share one Redis, each under its own prefix.
-        "global_keyprefix": os.environ.get("CELERY_KEY_PREFIX", ""),
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = redis_broker_transport_options()
+# Sending a task tries the broker twice (each try bounded by BROKER_TIMEOUT_SECONDS), not
+# Celery's four times, so an editor learns within seconds that the queue is unreachable.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "claimtracker")
 # A task is acknowledged after it ran, so a worker killed mid-task leaves it to run again.
 CELERY_TASK_ACKS_LATE = True
@@ -422,7 +492,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Time limits: past the soft one a task records why it stopped; the hard one ends its process.
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("TASK_TIME_LIMIT", ARCHIVE_TOTAL_TIMEOUT + 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("TASK_TIME_LIMIT", ARCHIVE_TOTAL_TIMEOUT + 60, minimum=1)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -439,6 +509,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+if not isinstance(logging.getLevelName(LOG_LEVEL), int):
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got {LOG_LEVEL!r})"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -452,7 +527,7 @@ LOGGING = {
             "filters": ["once_a_minute"],
         },
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},

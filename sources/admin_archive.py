@@ -80,8 +80,21 @@ class ArchiveAdminMixin:
         """Queue a copy of each selected source; a worker takes it (sources/tasks.py)."""
         sources = list(queryset.order_by("pk"))
         queued = set(queue_archive(sources, by=request.user))
+        # Actions run outside a transaction: the tasks were sent (or not) already.
+        not_sent = set(
+            queryset.filter(pk__in=queued)
+            .unqueued_for_want_of_a_queue()
+            .values_list("pk", flat=True)
+        )
         for source in sources:
-            if source.pk in queued:
+            if source.pk in not_sent:
+                self.message_user(
+                    request,
+                    f"“{source}” was not queued for archiving: the task queue could not be "
+                    "reached. Try again later.",
+                    messages.ERROR,
+                )
+            elif source.pk in queued:
                 self.message_user(
                     request,
                     f"“{source}” queued for archiving; its status here shows the result.",

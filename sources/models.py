@@ -79,9 +79,10 @@ class SourceQuerySet(VisibleQuerySet):
 
         A new source (recorded, or published, within ARCHIVE_RECHECK_FRESH_DAYS) is copied
         every ARCHIVE_RECHECK_FRESH_HOURS, an older one every ARCHIVE_RECHECK_DAYS; one never
-        tried is due at once. A source already queued is left alone unless its task has been
-        queued for longer than ARCHIVE_STALLED_MINUTES (its message lost with a worker or a
-        broker), when it is due again.
+        tried, or whose task could not be sent (the queue was unreachable), is due at once. A
+        source already queued is left alone unless its task has been queued for longer than
+        ARCHIVE_STALLED_MINUTES (its message lost with a worker or a broker), when it is due
+        again.
         """
         fresh_since = now - datetime.timedelta(days=settings.ARCHIVE_RECHECK_FRESH_DAYS)
         fresh = Q(created_at__gte=fresh_since) | Q(published_on__gte=fresh_since.date().isoformat())
@@ -89,6 +90,7 @@ class SourceQuerySet(VisibleQuerySet):
         old_due = now - datetime.timedelta(days=settings.ARCHIVE_RECHECK_DAYS)
         due = (
             Q(last_archive_attempt_at=None)
+            | Q(archive_problem=Source.QUEUE_UNREACHABLE)
             | Q(last_archive_attempt_at__lt=old_due)
             | (fresh & Q(last_archive_attempt_at__lt=fresh_due))
         )
@@ -96,6 +98,10 @@ class SourceQuerySet(VisibleQuerySet):
             archive_queued_at__lt=now - datetime.timedelta(minutes=settings.ARCHIVE_STALLED_MINUTES)
         )
         return self.exclude(url=None).filter((Q(archive_queued_at=None) & due) | stalled)
+
+    def unqueued_for_want_of_a_queue(self) -> SourceQuerySet:
+        """Sources whose archive task could not be sent: the task queue was unreachable."""
+        return self.filter(archive_queued_at=None, archive_problem=Source.QUEUE_UNREACHABLE)
 
     def mark_changes_reviewed(self) -> int:
         """Clear the "changed since archived" flag once an editor has read the changes."""
@@ -115,6 +121,9 @@ class Source(TimestampedModel, VersionedModel):
         POLL = "poll", "Poll"
         PRESS_RELEASE = "press_release", "Press release"
         OFFICIAL_DOCUMENT = "official_document", "Official document"
+
+    # The archive problem of a source whose task could not be sent (sources.tasks).
+    QUEUE_UNREACHABLE = "the task queue could not be reached; try again later"
 
     url = models.CharField(
         max_length=2000,

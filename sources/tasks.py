@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+import kombu.exceptions
 from celery import shared_task
 from celery.utils.log import get_task_logger
 from celery.utils.time import get_exponential_backoff_interval
@@ -35,7 +36,8 @@ def queue_archive(sources: Iterable[Source | int], *, by=None) -> list[int]:
 
     The task is sent when the current transaction commits, so a worker never looks for a
     source that is not there yet. A source queued longer than ARCHIVE_STALLED_MINUTES counts
-    as not waiting (its task was lost) and is queued again.
+    as not waiting (its task was lost) and is queued again. When the task queue cannot be
+    reached, the source is left not queued with Source.QUEUE_UNREACHABLE as its problem.
     """
     now = timezone.now()
     stalled = now - datetime.timedelta(minutes=settings.ARCHIVE_STALLED_MINUTES)
@@ -51,10 +53,24 @@ def queue_archive(sources: Iterable[Source | int], *, by=None) -> list[int]:
         )
         if claimed:
             queued.append(source_id)
-            transaction.on_commit(lambda source_id=source_id: archive.delay(source_id, by_id=by_id))
+            transaction.on_commit(lambda source_id=source_id: _send(source_id, by_id, now))
     if queued:
         revisions.note_change()  # update() sends no signal; the queued state is shown
     return queued
+
+
+def _send(source_id: int, by_id: int | None, queued_at: datetime.datetime) -> None:
+    try:
+        archive.delay(source_id, by_id=by_id, queued_at=queued_at.isoformat())
+    except kombu.exceptions.OperationalError as error:
+        # The record is saved already (this runs after the commit): the source is left not
+        # queued, saying why, so the editor can try again and the next scan re-queues it
+        # once the queue is back, rather than shown as queued while no task exists.
+        logger.warning("Source %s was not queued for archiving: %s", source_id, error)
+        Source.objects.filter(pk=source_id, archive_queued_at=queued_at).update(
+            archive_queued_at=None, archive_problem=Source.QUEUE_UNREACHABLE
+        )
+        revisions.note_change()
 
 
 def _backoff(retries: int) -> int:
@@ -75,15 +91,24 @@ def _backoff(retries: int) -> int:
     retry_backoff=True,
     retry_backoff_max=600,
 )
-def archive(self, source_id: int, *, by_id: int | None = None) -> str:
-    """Take a copy of a source's page (and so re-check the quotes cited from it)."""
+def archive(self, source_id: int, *, by_id: int | None = None, queued_at: str | None = None) -> str:
+    """Take a copy of a source's page (and so re-check the quotes cited from it).
+
+    queued_at is when queue_archive claimed the source for this task; a task whose claim is
+    no longer the source's (it was queued again as lost, or archived since) does nothing.
+    """
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         return "no such source"
+    claim = None if queued_at is None else datetime.datetime.fromisoformat(queued_at)
+    if claim is not None and source.archive_queued_at != claim:
+        # A backlog outlasted ARCHIVE_STALLED_MINUTES: the scan queued the source again, so
+        # two messages name it; only the newer claim's fetches.
+        return "superseded by a later queueing, or archived since"
     task_id = self.request.id
     if task_id and Snapshot.objects.filter(task_id=task_id).exists():
         # Ran before and stored its copy, but was not acknowledged (its worker died).
-        _finish(source_id)
+        _finish(source_id, claim)
         return "already archived by this task"
     by = get_user_model()._default_manager.filter(pk=by_id).first() if by_id else None
     outcome = archive_source(source=source, by=by, task_id=task_id)
@@ -98,14 +123,17 @@ def archive(self, source_id: int, *, by_id: int | None = None) -> str:
             countdown,
         )
         raise self.retry(countdown=countdown)
-    _finish(source_id)
+    _finish(source_id, claim)
     if outcome.problem:
         return f"not archived after {attempt} attempt(s): {outcome.problem}"
     return "archived"
 
 
-def _finish(source_id: int) -> None:
-    Source.objects.filter(pk=source_id).update(archive_queued_at=None)
+def _finish(source_id: int, claim: datetime.datetime | None) -> None:
+    finished = Source.objects.filter(pk=source_id)
+    if claim is not None:
+        finished = finished.filter(archive_queued_at=claim)  # not a later queueing's claim
+    finished.update(archive_queued_at=None)
     revisions.note_change()
 
 

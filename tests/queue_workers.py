@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
+from config.settings import redis_broker_transport_options
 
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/6")
 # An unacknowledged task (its worker was killed) is handed out again after this long: longer
@@ -162,6 +164,30 @@ def _redis_or_skip():
     return client
 
 
+@contextmanager
+def sending_to(broker_url: str, **transport_options):
+    """This process's Celery app sends to a Redis broker at broker_url (not eagerly), with the
+    transport options production's settings give a Redis broker, plus transport_options."""
+    conf = celery_app.conf
+    # The app reads Django's settings under the CELERY_ namespace: set them by those names.
+    names = ("CELERY_BROKER_URL", "CELERY_BROKER_TRANSPORT_OPTIONS", "CELERY_TASK_ALWAYS_EAGER")
+    saved = {name: conf[name] for name in names}
+    conf.update(
+        CELERY_BROKER_URL=broker_url,
+        CELERY_BROKER_TRANSPORT_OPTIONS={
+            **redis_broker_transport_options(),
+            **transport_options,
+        },
+        CELERY_TASK_ALWAYS_EAGER=False,
+    )
+    celery_app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        conf.update(saved)
+        celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def task_queue(shared_database, settings, tmp_path):
     """Celery on Redis for this test: this process sends to it, task_queue's workers take."""
@@ -170,25 +196,11 @@ def task_queue(shared_database, settings, tmp_path):
     settings.ARCHIVE_MAX_RETRIES = 2
     settings.ARCHIVE_RETRY_BACKOFF = 1
     settings.ARCHIVE_READ_TIMEOUT = 5
-    conf = celery_app.conf
-    # The app reads Django's settings under the CELERY_ namespace: set them by those names.
-    names = ("CELERY_BROKER_URL", "CELERY_BROKER_TRANSPORT_OPTIONS", "CELERY_TASK_ALWAYS_EAGER")
-    saved = {name: conf[name] for name in names}
-    conf.update(
-        CELERY_BROKER_URL=BROKER_URL,
-        CELERY_BROKER_TRANSPORT_OPTIONS={
-            "global_keyprefix": prefix,
-            "visibility_timeout": VISIBILITY_TIMEOUT,
-        },
-        CELERY_TASK_ALWAYS_EAGER=False,
-    )
-    celery_app.amqp._producer_pool = None
     queue = TaskQueue(shared_database, prefix, tmp_path)
     try:
-        yield queue
+        with sending_to(BROKER_URL, global_keyprefix=prefix, visibility_timeout=VISIBILITY_TIMEOUT):
+            yield queue
     finally:
         queue.stop_all()
-        conf.update(saved)
-        celery_app.amqp._producer_pool = None
         for key in client.scan_iter(match=f"{prefix}*"):
             client.delete(key)

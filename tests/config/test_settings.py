@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -116,3 +118,85 @@ def test_a_statement_timeout_is_passed_to_postgresql_when_asked_for():
     wrong = manage("check", **PRODUCTION, DATABASE_STATEMENT_TIMEOUT_MS="-5")
     assert wrong.returncode != 0
     assert "DATABASE_STATEMENT_TIMEOUT_MS must be 0 (none) or more" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CONTENT_REVISION_TTL", "soon"),
+        ("TIME_ZONE", "Mars/Olympus_Mons"),
+        ("LOG_LEVEL", "LOUD"),
+        ("REDIS_URL", "cache:6379"),
+        ("CELERY_BROKER_URL", "queue:6379"),
+        ("DATABASE_REPLICA_URLS", "standby:5433"),
+        ("API_ANON_RATE", "lots"),
+        ("QUEUE_DIR", "/proc/no-queue-here"),
+        ("ARCHIVE_RECHECK_SCAN_MINUTES", "0"),
+        ("ARCHIVE_MAX_RETRIES", "-1"),
+        ("TASK_TIME_LIMIT", "0"),
+    ],
+)
+def test_a_malformed_value_stops_startup_with_one_line_naming_the_variable(variable, value):
+    """Every variable read from the environment is checked when the settings load."""
+    result = manage("check", DJANGO_DEBUG="1", **{variable: value})
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Configuration error: {variable} "), lines[0]
+
+
+# Nothing listens on port 1: connecting is refused at once.
+UNREACHABLE_DATABASE = "postgres://postgres@127.0.0.1:1/claimtracker"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["archive_sources"],
+        ["extract_quotes", "1"],
+        ["load_seeds"],
+        ["export_archive", "{tmp}/backup.jsonl"],
+        ["propose_repeats"],
+        ["create_editor", "alice", "--no-input"],
+        ["migrate"],
+    ],
+)
+def test_a_command_with_the_database_unreachable_says_so_in_one_line(command, tmp_path):
+    """No traceback, a non-zero exit, and the real reason (not 'run migrate')."""
+    args = [arg.format(tmp=tmp_path) for arg in command]
+    result = manage(*args, DJANGO_DEBUG="1", DATABASE_URL=UNREACHABLE_DATABASE)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Database unavailable: "), lines[0]
+    assert "Connection refused" in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_on_a_database_never_migrated_says_to_migrate(tmp_path):
+    result = manage(
+        "archive_sources", DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Database not set up: "), lines[0]
+    assert lines[0].endswith("run manage.py migrate first.")
+
+
+@pytest.mark.parametrize("program", [["worker"], ["beat"]])
+def test_a_worker_or_scheduler_with_a_malformed_value_stops_with_one_line(program):
+    """Celery's processes read the same settings and report a bad one as manage.py does."""
+    clean = {key: value for key, value in os.environ.items() if key not in SUITE_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "config", *program, "--loglevel", "INFO"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "1", "ARCHIVE_RECHECK_SCAN_MINUTES": "often"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: ARCHIVE_RECHECK_SCAN_MINUTES must be a whole number (got 'often')"
+    ]

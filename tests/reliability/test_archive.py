@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import OperationalError
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
@@ -411,6 +412,30 @@ def test_unreadable_files_are_one_line_errors(tmp_path, content, expected):
 @pytest.mark.django_db
 def test_a_missing_file_is_a_one_line_error(tmp_path):
     assert "No such archive" in one_line_error(str(tmp_path / "missing.jsonl"))
+
+
+@pytest.mark.django_db
+def test_an_export_cut_off_midway_leaves_the_last_good_archive_as_it_was(
+    editor, publisher, tmp_path, monkeypatch
+):
+    """Nightly exports to one path: a run that fails (the database lost, the disk full,
+    Ctrl-C) leaves yesterday's archive whole, not a truncated file in its place."""
+    build_story(editor, publisher)
+    nightly = tmp_path / "nightly.jsonl.gz"
+    call_command("export_archive", str(nightly), stdout=StringIO())
+    last_good = nightly.read_bytes()
+    factories.PersonFactory(name="Added the next day")
+
+    def database_lost_after_the_first_model():
+        yield archived_models()[0]
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("claims.archive.archived_models", database_lost_after_the_first_model)
+    with pytest.raises(OperationalError):
+        call_command("export_archive", str(nightly), stdout=StringIO())
+
+    assert nightly.read_bytes() == last_good
+    assert [path.name for path in tmp_path.iterdir()] == ["nightly.jsonl.gz"]
 
 
 def test_an_unwritable_export_path_is_a_one_line_error(db, tmp_path):

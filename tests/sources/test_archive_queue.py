@@ -3,19 +3,26 @@ from the test's page server on 127.0.0.1 (the one loopback port they are allowed
 
 from __future__ import annotations
 
+import datetime
+import signal
+from contextlib import contextmanager
+
 import pytest
+from django.contrib.messages import get_messages
 from django.db import transaction
+from django.utils import timezone
 
 from claims.models import Citation
 from sources.models import Snapshot, Source
-from sources.tasks import archive, queue_archive
+from sources.tasks import archive, queue_archive, queue_due_rechecks
+from tests.admin_forms import change_form_data
 from tests.factories import (
     CitationFactory,
     OrganizationFactory,
     SourceFactory,
     StatementFactory,
 )
-from tests.queue_workers import wait_for
+from tests.queue_workers import sending_to, wait_for
 
 PAGE = "<html><body><article><p>{text}</p></article></body></html>"
 
@@ -83,6 +90,30 @@ def test_a_task_that_runs_again_after_storing_its_copy_stores_nothing_more(page_
 
     assert Snapshot.objects.filter(source=source).count() == 1
     assert len(page_server.requests) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("older_first", [True, False])
+def test_a_source_queued_again_while_its_task_still_waits_is_fetched_once(
+    older_first, page_server, settings, django_capture_on_commit_callbacks
+):
+    """A backlog longer than ARCHIVE_STALLED_MINUTES: the scan takes the waiting task for
+    lost and queues the source again; whichever of the two messages a worker takes first,
+    the page is fetched once."""
+    source = SourceFactory(url=page_server.serve("/backlog", PAGE.format(text="Once.")))
+    with django_capture_on_commit_callbacks() as first:
+        queue_archive([source])
+    settings.ARCHIVE_STALLED_MINUTES = 0  # as if the task had waited that long
+    with django_capture_on_commit_callbacks() as second:
+        assert queue_due_rechecks() == 1
+    messages = [*first, *second] if older_first else [*second, *first]
+
+    for deliver in messages:
+        deliver()  # a worker takes the message (the suite's tasks run in this process)
+
+    assert Snapshot.objects.filter(source=source).count() == 1
+    assert len(page_server.requests) == 1
+    assert archived(source)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -171,3 +202,99 @@ def test_saving_a_source_queues_an_archive_only_when_its_url_is_new(
         source.url = "https://news.example.org/second"
         source.save()
     assert queued(source)
+
+
+@pytest.fixture
+def queue_at_closed_port(loopback_listener):
+    """The task queue's broker is down: nothing listens where it should be."""
+    port = loopback_listener.port
+    loopback_listener.socket.close()
+    with sending_to(f"redis://127.0.0.1:{port}/0"):
+        yield
+
+
+@pytest.fixture
+def queue_that_never_answers(loopback_listener):
+    """The broker accepts connections but never answers (overloaded, or half-open)."""
+    with sending_to(f"redis://127.0.0.1:{loopback_listener.port}/0"):
+        yield
+
+
+@contextmanager
+def hang_guard(seconds: int = 60):
+    """Fail, instead of waiting for ever, when the block has not returned within seconds."""
+
+    def hung(signum, frame):
+        raise AssertionError(f"still waiting after {seconds} s: the request hangs")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# Committed as in production, where an admin action runs outside a transaction.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("broker", ["queue_at_closed_port", "queue_that_never_answers"])
+def test_archive_now_with_the_queue_unreachable_says_so_and_queues_nothing(
+    client, editor, broker, request
+):
+    request.getfixturevalue(broker)
+    archived_at = timezone.now() - datetime.timedelta(hours=1)
+    source = SourceFactory(
+        title="Budget story",
+        url="https://news.example.org/budget",
+        last_archive_attempt_at=archived_at,
+    )
+    client.force_login(editor)
+
+    with hang_guard():
+        answer = client.post(
+            "/admin/sources/source/",
+            {"action": "archive_now", "_selected_action": [source.pk]},
+            follow=True,
+        )
+
+    assert answer.status_code == 200
+    assert [str(m) for m in get_messages(answer.wsgi_request)] == [
+        "“Budget story” was not queued for archiving: the task queue could not be reached. "
+        "Try again later."
+    ]
+    source.refresh_from_db()
+    assert source.archive_queued_at is None
+    assert source.archive_problem == Source.QUEUE_UNREACHABLE
+    assert f"Not archived: {Source.QUEUE_UNREACHABLE}" in answer.content.decode()
+    # Nothing is lost: the next scheduled scan queues the copy asked for, though the source's
+    # last copy is recent.
+    assert list(Source.objects.due_for_recheck(now=timezone.now())) == [source]
+
+
+@pytest.mark.django_db
+def test_a_source_saved_with_the_queue_down_is_kept_and_queued_by_the_next_scan(
+    client, editor, settings, queue_at_closed_port, django_capture_on_commit_callbacks
+):
+    settings.ARCHIVE_ON_SAVE = True
+    client.force_login(editor)
+
+    form = change_form_data(
+        client.get("/admin/sources/source/add/"),
+        title="Budget story",
+        kind="article",
+        url="https://news.example.org/budget",
+    )
+
+    with hang_guard(), django_capture_on_commit_callbacks(execute=True):
+        answer = client.post("/admin/sources/source/add/", form)
+
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    source = Source.objects.get(title="Budget story")
+    assert source.archive_queued_at is None
+    assert source.archive_problem == Source.QUEUE_UNREACHABLE
+    # The queue is back: the scheduled scan queues the source it could not queue then.
+    with django_capture_on_commit_callbacks() as sent:
+        assert queue_due_rechecks() == 1
+    assert len(sent) == 1
+    assert Source.objects.get(pk=source.pk).archive_queued_at is not None

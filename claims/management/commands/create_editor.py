@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from claims.services import EDITOR_GROUP, PUBLISHER_GROUP, ensure_editorial_groups
 
@@ -59,10 +59,8 @@ class Command(BaseCommand):
             except ValidationError:
                 raise CommandError(f"Bad email address {_shown(email)!r}.") from None
 
-        try:
-            user = User.objects.filter(username=username).first()
-        except DatabaseError:
-            raise CommandError("The database is not set up: run manage.py migrate first.") from None
+        # A database unreachable or not migrated is reported by manage.py, in one line.
+        user = User.objects.filter(username=username).first()
         creating = user is None
         if creating:
             user = User(username=username)
