@@ -137,3 +137,20 @@ def test_anonymous_reads_reuse_a_recent_reading_of_the_revision(
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert b"Changed in this process." in response.content
+
+
+@pytest.mark.parametrize("url", ["/api/v1/statements/", "/people/zohran-mamdani/"])
+def test_a_cached_answer_and_a_304_say_what_the_first_answer_varies_on(client, seeded, url):
+    """A shared cache keys on Vary and keeps by Cache-Control: every anonymous answer of a URL
+    (rendered, from the cache, 304) must carry the same, or a proxy may hand one client's
+    representation (JSON, the browsable API's HTML, an editor's) to another."""
+    rendered = client.get(url)
+    from_cache = client.get(url)
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=rendered["ETag"])
+    assert not_modified.status_code == 304
+    for answer in (rendered, from_cache, not_modified):
+        assert {"Accept", "Authorization", "Cookie"} <= {
+            name.strip() for name in answer.get("Vary", "").split(",")
+        }
+        assert answer["Cache-Control"] == rendered["Cache-Control"]
+        assert answer["Last-Modified"] == rendered["Last-Modified"]
