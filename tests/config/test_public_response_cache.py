@@ -154,3 +154,26 @@ def test_a_cached_answer_and_a_304_say_what_the_first_answer_varies_on(client, s
         }
         assert answer["Cache-Control"] == rendered["Cache-Control"]
         assert answer["Last-Modified"] == rendered["Last-Modified"]
+
+
+def test_a_citation_moved_off_a_published_statement_leaves_its_pages_at_once(client, db):
+    """Moving a citation to a draft (a publisher fixing a misattached source) changes what
+    the published statement shows: no cached page or 304 may keep the citation on it."""
+    published = factories.PublishedStatementFactory(citation__source__title="A misattached source")
+    citation = published.citations.get()
+    draft = factories.StatementFactory()
+    pages = [f"/api/v1/statements/{published.pk}/", published.get_absolute_url()]
+    first = {url: client.get(url) for url in pages}
+    assert "A misattached source" in first[pages[1]].content.decode()
+    etags = {url: answer["ETag"] for url, answer in first.items()}
+
+    moved = type(citation).objects.get(pk=citation.pk)  # as the admin and the API load it
+    moved.statement = draft
+    moved.save()
+
+    api = client.get(pages[0], HTTP_IF_NONE_MATCH=etags[pages[0]])
+    assert api.status_code == 200
+    assert api.json()["citations"] == []
+    page = client.get(pages[1], HTTP_IF_NONE_MATCH=etags[pages[1]])
+    assert page.status_code == 200
+    assert "A misattached source" not in page.content.decode()
