@@ -1,8 +1,11 @@
 """The Atom feed of newly published records, and the sitemap of public pages."""
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 import pytest
+
+from tests.factories import RatingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +34,29 @@ def test_the_feed_marks_retracted_records(client, story):
     feed = ET.fromstring(client.get("/feed/").content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
     assert "Retracted: Zohran Mamdani on Police funding: Full Flop" in titles
+
+
+def test_a_published_record_changed_in_place_is_updated_in_the_feed(client, story):
+    """A fact-check re-rated after publication: its entry says the new rating and, in
+    <updated>, when it changed, so feed readers fetch it again; <published> stays."""
+
+    def entry_of(feed, record):
+        url = f"http://testserver{record.get_absolute_url()}"
+        return next(
+            e for e in feed.iter(f"{ATOM}entry") if e.find(f"{ATOM}link").get("href") == url
+        )
+
+    before = entry_of(ET.fromstring(client.get("/feed/").content), story.fact_check)
+    story.fact_check.rating = RatingFactory(name="Pants on Fire", slug="pants-on-fire", value=1)
+    story.fact_check.save()
+
+    feed = ET.fromstring(client.get("/feed/").content)
+    after = entry_of(feed, story.fact_check)
+    assert "(Pants on Fire)" in after.find(f"{ATOM}title").text
+    assert after.find(f"{ATOM}published").text == before.find(f"{ATOM}published").text
+    updated = [datetime.fromisoformat(e.find(f"{ATOM}updated").text) for e in (before, after)]
+    assert updated[1] > updated[0]
+    assert feed.find(f"{ATOM}updated").text == after.find(f"{ATOM}updated").text
 
 
 def test_the_home_page_announces_the_feed(client):
