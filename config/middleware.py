@@ -132,6 +132,9 @@ class PublicResponseCacheMiddleware:
         if digest and response.status_code == 200:
             if "ETag" not in response:
                 response["ETag"] = quote_etag(digest)
+            if self._gives_a_cookie(request, response):
+                # This reader's own (the browsable API's CSRF token): no shared cache keeps it.
+                patch_cache_control(response, private=True)
             self._public_headers(response, request.content_revision)
         key = getattr(request, "_public_cache_key", None)
         if key and self._storable(request, response):
@@ -193,11 +196,17 @@ class PublicResponseCacheMiddleware:
         )
 
     @staticmethod
-    def _storable(request, response) -> bool:
+    def _gives_a_cookie(request, response) -> bool:
+        """Whether the answer sets a cookie, here or on its way out (CsrfViewMiddleware, outside
+        this one, sets the CSRF cookie of a page that used the token)."""
+        return bool(response.cookies) or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+    @classmethod
+    def _storable(cls, request, response) -> bool:
         return (
             response.status_code == 200
             and not response.streaming
-            and not response.cookies
+            and not cls._gives_a_cookie(request, response)
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
         )

@@ -177,3 +177,19 @@ def test_a_citation_moved_off_a_published_statement_leaves_its_pages_at_once(cli
     page = client.get(pages[1], HTTP_IF_NONE_MATCH=etags[pages[1]])
     assert page.status_code == 200
     assert "A misattached source" not in page.content.decode()
+
+
+def test_an_answer_that_gives_the_reader_a_cookie_is_neither_stored_nor_public(seeded):
+    """The browsable API hands each reader a CSRF cookie and embeds its token: such an answer
+    is that reader's own, so it is rendered for each and no shared cache may keep it."""
+    from django.test import Client
+
+    url = "/api/v1/statements/"
+    first = Client().get(url, HTTP_ACCEPT="text/html")
+    second = Client().get(url, HTTP_ACCEPT="text/html")
+
+    for answer in (first, second):
+        assert answer.status_code == 200
+        assert "csrftoken" in answer.cookies  # rendered for this reader, not from the cache
+        assert "public" not in answer["Cache-Control"]
+        assert "private" in answer["Cache-Control"]
