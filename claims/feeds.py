@@ -59,7 +59,11 @@ class RecordsFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.retracted_at or item.published_at
+        # The last change readers see: a retraction, and as much an edit after publication (a
+        # re-rating, a corrected text), which feed readers fetch again only when this moves.
+        return max(
+            moment for moment in (item.published_at, item.retracted_at, item.updated_at) if moment
+        )
 
     def item_categories(self, item):
         if isinstance(item, PromiseStatusChange):

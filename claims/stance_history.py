@@ -214,7 +214,9 @@ def cursor_of(mark: Mark) -> str:
 
 
 def _start_of(marks: list[Mark], cursor: str) -> int:
-    """The index of the first point at or after the cursor's place in the history's order."""
+    """The index of the first point at or after the cursor's place in the history's order;
+    past the last point when none is (the points from there on left the history since the
+    cursor was made: an empty page, whose previous link leads back)."""
     try:
         said_on, pk = (
             base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split("|")
@@ -225,7 +227,7 @@ def _start_of(marks: list[Mark], cursor: str) -> int:
     for mark in marks:
         if mark.order >= place:
             return mark.index
-    raise BadPage("Invalid cursor.")
+    return len(marks)
 
 
 def stance_history(

@@ -12,7 +12,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from core import revisions
@@ -119,7 +119,8 @@ class PublicResponseCacheMiddleware:
     - otherwise the view runs, and a 200 without cookies is stored for
       PUBLIC_RESPONSE_CACHE_SECONDS (0 turns the cache off; the 304s stay).
     Any committed change moves the revision, so a publish invalidates every stored response
-    at once; nothing is ever deleted, entries expire.
+    at once; nothing is ever deleted, entries expire. Every such answer, rendered, stored or
+    304, carries the same Vary, Cache-Control and Last-Modified (_public_headers).
     """
 
     def __init__(self, get_response):
@@ -128,14 +129,18 @@ class PublicResponseCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         digest = getattr(request, "_public_digest", None)
-        if digest and response.status_code == 200 and "ETag" not in response:
-            response["ETag"] = quote_etag(digest)
+        if digest and response.status_code == 200:
+            if "ETag" not in response:
+                response["ETag"] = quote_etag(digest)
+            if self._gives_a_cookie(request, response):
+                # This reader's own (the browsable API's CSRF token): no shared cache keeps it.
+                patch_cache_control(response, private=True)
+            self._public_headers(response, request.content_revision)
         key = getattr(request, "_public_cache_key", None)
         if key and self._storable(request, response):
+            # Vary is kept: a cached answer must vary on what the rendered one did.
             headers = {
-                name: value
-                for name, value in response.items()
-                if name.lower() not in ("set-cookie", "vary")
+                name: value for name, value in response.items() if name.lower() != "set-cookie"
             }
             cache.set(key, (response.content, headers), settings.PUBLIC_RESPONSE_CACHE_SECONDS)
         return response
@@ -150,9 +155,7 @@ class PublicResponseCacheMiddleware:
         if tag:
             response = HttpResponseNotModified()
             response["ETag"] = tag
-            response["Last-Modified"] = http_date(revision.public_changed_at.timestamp())
-            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-            return response
+            return self._public_headers(response, revision)
         if settings.PUBLIC_RESPONSE_CACHE_SECONDS <= 0 or revision.pending:
             return None
         key = f"public-response:{digest}"
@@ -169,6 +172,19 @@ class PublicResponseCacheMiddleware:
         return response
 
     @staticmethod
+    def _public_headers(response, revision):
+        """What every anonymous answer of a public view says to caches, rendered, stored or
+        304 alike (RFC 9110 15.4.5: a 304 carries the 200's Vary and Cache-Control): it
+        differs by Accept (content negotiation) and by credentials (which bypass this cache
+        and may show staff more), and any cache may keep it API_CACHE_MAX_AGE seconds."""
+        patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
+        if "Cache-Control" not in response:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        if "Last-Modified" not in response:
+            response["Last-Modified"] = http_date(revision.public_changed_at.timestamp())
+        return response
+
+    @staticmethod
     def _applies(request, view_func) -> bool:
         if request.method not in ("GET", "HEAD"):
             return False
@@ -180,11 +196,17 @@ class PublicResponseCacheMiddleware:
         )
 
     @staticmethod
-    def _storable(request, response) -> bool:
+    def _gives_a_cookie(request, response) -> bool:
+        """Whether the answer sets a cookie, here or on its way out (CsrfViewMiddleware, outside
+        this one, sets the CSRF cookie of a page that used the token)."""
+        return bool(response.cookies) or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+    @classmethod
+    def _storable(cls, request, response) -> bool:
         return (
             response.status_code == 200
             and not response.streaming
-            and not response.cookies
+            and not cls._gives_a_cookie(request, response)
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
         )

@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.http import parse_etags
@@ -77,8 +77,8 @@ def current() -> Revision:
     return Revision(*row, *_pending())
 
 
-# This process's last reading: (when, what), for `recent()`.
-_last_read: tuple[float, Revision] | None = None
+# This process's last reading of each database: alias -> (when, what), for `recent()`.
+_last_read: dict[str, tuple[float, Revision]] = {}
 
 
 def recent() -> Revision:
@@ -86,15 +86,22 @@ def recent() -> Revision:
     in this process: what anonymous reads use, so a 304 or a cached page usually costs no
     query at all. A change is seen by every process within that time (the same freshness
     promise as Cache-Control's max-age, and far shorter); this process sees its own at once.
+
+    A reading is reused only by reads of the database it came from: a replica lags behind
+    the primary, and content read there under the primary's newer revision would be cached
+    and tagged as new.
     """
-    global _last_read
+    from core.models import ContentRevision
+
     ttl = settings.CONTENT_REVISION_TTL
     now = time.monotonic()
-    if ttl > 0 and _last_read and now - _last_read[0] < ttl and not connection.in_atomic_block:
-        return _last_read[1]
+    alias = router.db_for_read(ContentRevision)
+    last = _last_read.get(alias)
+    if ttl > 0 and last and now - last[0] < ttl and not connection.in_atomic_block:
+        return last[1]
     revision = current()
     if not revision.pending:
-        _last_read = (now, revision)
+        _last_read[alias] = (now, revision)
     return revision
 
 
@@ -119,7 +126,6 @@ def _pending() -> tuple[int, int]:
 
 
 def _advance(*, public: bool) -> tuple:
-    global _last_read
     from core.models import ContentRevision
 
     now = timezone.now()
@@ -132,7 +138,7 @@ def _advance(*, public: bool) -> tuple:
                 pk=ROW, defaults={"changed_at": now, "public_changed_at": now}
             )
         row = ContentRevision.objects.filter(pk=ROW).values_list(*_COLUMNS).get()
-    _last_read = None  # this process sees its own change at once
+    _last_read.clear()  # this process sees its own change at once
     return row
 
 

@@ -341,8 +341,12 @@ class FactCheckViewSet(ReadOnlyViewSet):
         # An id beyond the column's range names nothing: 404, not an overflow.
         if (fact_check_id := parse_record_id(str(pk))) is None:
             raise Http404
-        fact_check = get_object_or_404(claim_reviews(), pk=fact_check_id)
-        return Response(claim_review(fact_check, absolute_url=request.build_absolute_uri))
+
+        def render() -> Response:
+            fact_check = get_object_or_404(claim_reviews(), pk=fact_check_id)
+            return Response(claim_review(fact_check, absolute_url=request.build_absolute_uri))
+
+        return self.conditional(request, render)
 
     @extend_schema(
         summary="Every published fact-check as ClaimReview (JSON-LD), a page at a time",
@@ -361,6 +365,9 @@ class FactCheckViewSet(ReadOnlyViewSet):
         filters=False,
     )
     def claimreview_list(self, request):
+        return self.conditional(request, lambda: self._claim_review_page(request))
+
+    def _claim_review_page(self, request) -> Response:
         page = self.paginate_queryset(claim_reviews())
         reviews = []
         for fact_check in page:

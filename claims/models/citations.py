@@ -44,20 +44,34 @@ class Citation(TimestampedModel):
         NOT_FOUND = "not_found", "Not found in source"
         NO_SNAPSHOT = "no_snapshot", "No archived copy"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        citation = super().from_db(db, field_names, values)
+        # What it supported when read: a change moving it off that record shows there.
+        citation._loaded_records = (
+            citation.__dict__.get("statement_id"),
+            citation.__dict__.get("endorsement_id"),
+        )
+        return citation
+
     @property
     def affects_public_content(self) -> bool:
-        """Whether a change to it may show to the public (core.revisions): when the record it
-        supports was ever published, as stored (an object in memory may be out of date)."""
+        """Whether a change to it may show to the public (core.revisions): when a record it
+        supports, or supported when read, was ever published, as stored (an object in memory
+        may be out of date)."""
         from claims.models.endorsements import Endorsement
 
-        if self.statement_id:
-            records = Statement._base_manager.filter(pk=self.statement_id)
-        elif self.endorsement_id:
-            records = Endorsement._base_manager.filter(pk=self.endorsement_id)
-        else:
+        loaded_statement, loaded_endorsement = getattr(self, "_loaded_records", (None, None))
+        statements = {self.statement_id, loaded_statement} - {None}
+        endorsements = {self.endorsement_id, loaded_endorsement} - {None}
+        if not statements and not endorsements:
             return True
+        never_shown = {"status__in": NON_PUBLIC, "published_at": None}
+        hidden = Statement._base_manager.filter(pk__in=statements, **never_shown).count()
+        if endorsements:
+            hidden += Endorsement._base_manager.filter(pk__in=endorsements, **never_shown).count()
         # Gone (deleted with its record) counts as shown: the safe answer.
-        return not records.filter(status__in=NON_PUBLIC, published_at=None).exists()
+        return hidden < len(statements) + len(endorsements)
 
     statement = models.ForeignKey(
         Statement, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"

@@ -637,6 +637,14 @@ PLAIN_TEXT_PATTERNS = [
 ]
 
 
+# What every read answers, 200 or 304 (CacheHeadersMixin.conditional).
+CONDITIONAL_GET_HEADERS = {
+    "ETag": "The version of this answer, for If-None-Match (and, on a record's detail, for "
+    "If-Match).",
+    "Last-Modified": "When content this audience sees last changed (HTTP date).",
+}
+
+
 class ClaimTrackerAutoSchema(AutoSchema):
     """Documents the error answers every endpoint can give, so clients and fuzzers know them."""
 
@@ -683,6 +691,28 @@ class ClaimTrackerAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self.method == "GET":
+            # Every read is a conditional GET (CacheHeadersMixin, and the public response cache).
+            parameters.append(
+                OpenApiParameter(
+                    "If-None-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description="The ETag of an earlier answer: 304 while the content is the "
+                    "same, else 200 with the new content and its new ETag.",
+                )
+            )
+            parameters += [
+                OpenApiParameter(
+                    name,
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    response=["200", "304"],
+                    required=True,
+                    description=description,
+                )
+                for name, description in CONDITIONAL_GET_HEADERS.items()
+            ]
         if self.method in ("PUT", "PATCH"):
             parameters.append(
                 OpenApiParameter(
@@ -714,6 +744,8 @@ class ClaimTrackerAutoSchema(AutoSchema):
                     media_types=media_types,
                 )
 
+        if self.method == "GET":
+            add("304", None, "Not modified: If-None-Match named the current ETag.")
         has_path_parameters = "{" in self.path
         is_write = self.method in ("POST", "PUT", "PATCH", "DELETE")
         if self._is_list_view() or is_write or self.method == "GET":

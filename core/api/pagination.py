@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.db import models
+from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 
@@ -13,6 +14,8 @@ from core.plain_text import CONTROL_CHARACTERS
 from core.record_ids import LARGEST_ID
 
 CONTROL_CHARACTER_MESSAGE = "Control characters (such as a NUL byte) are not allowed."
+# Between a position's value and the id after it ("2020~17"): in no partial date or number.
+POSITION_SEPARATOR = "~"
 
 
 class StableCursorPagination(CursorPagination):
@@ -55,9 +58,61 @@ class StableCursorPagination(CursorPagination):
             )
         return int(asked[0])
 
+    def get_ordering(self, request, queryset, view):
+        """The view's ordering, then the id in the same direction: every row has a position
+        of its own, so rows said the same day (or year) are paged by id."""
+        ordering = tuple(super().get_ordering(request, queryset, view))
+        if ordering[0].lstrip("-") in ("id", "pk"):
+            return ordering[:1]
+        return (ordering[0], "-id" if ordering[0].startswith("-") else "id")
+
     def paginate_queryset(self, queryset, request, view=None):
+        """DRF's CursorPagination.paginate_queryset, except that a page starts after the
+        (value, id) pair of its cursor rather than after the value and an offset into the rows
+        that share it: a row added or removed among those between two requests would shift
+        that offset, repeating or skipping a row on the next page."""
         self.model = queryset.model
-        return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, queryset, view)
+        self.cursor = self.decode_cursor(request)
+        offset, reverse, current_position = self.cursor or (0, False, None)
+        ordering = self.ordering
+        if reverse:
+            ordering = tuple(term[1:] if term[0] == "-" else f"-{term}" for term in ordering)
+        queryset = queryset.order_by(*ordering)
+        if current_position is not None:
+            queryset = queryset.filter(self._after(current_position, ordering))
+        results = list(queryset[offset : offset + self.page_size + 1])
+        self.page = results[: self.page_size]
+        following = None
+        if len(results) > len(self.page):
+            following = self._get_position_from_instance(results[-1], self.ordering)
+        if reverse:
+            self.page.reverse()
+            self.has_next = current_position is not None or offset > 0
+            self.has_previous = following is not None
+            self.next_position, self.previous_position = current_position, following
+        else:
+            self.has_next = following is not None
+            self.has_previous = current_position is not None or offset > 0
+            self.next_position, self.previous_position = following, current_position
+        if (self.has_previous or self.has_next) and self.template is not None:
+            self.display_page_controls = True
+        return self.page
+
+    def _after(self, position: str, ordering: tuple[str, ...]) -> Q:
+        """The rows after a position, in the order the query walks."""
+        first = ordering[0]
+        name, comparison = first.lstrip("-"), "lt" if first.startswith("-") else "gt"
+        if len(ordering) == 1:
+            return Q(**{f"{name}__{comparison}": position})
+        value, separator, pk = position.rpartition(POSITION_SEPARATOR)
+        if not separator:  # a cursor made before positions named the id: value and offset
+            return Q(**{f"{name}__{comparison}": position})
+        # The id follows the first column's direction (get_ordering).
+        return Q(**{f"{name}__{comparison}": value}) | Q(**{name: value, f"id__{comparison}": pk})
 
     def decode_cursor(self, request):
         if len(request.query_params.getlist(self.cursor_query_param)) > 1:
@@ -73,7 +128,14 @@ class StableCursorPagination(CursorPagination):
             ) from None
         if cursor is not None and cursor.position is not None:
             field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
-            if not self._position_fits(field, cursor.position):
+            value, separator, pk = cursor.position.rpartition(POSITION_SEPARATOR)
+            if separator and len(self.ordering) > 1:
+                fits = self._position_fits(field, value) and self._position_fits(
+                    self.model._meta.pk, pk
+                )
+            else:
+                fits = self._position_fits(field, cursor.position)
+            if not fits:
                 raise exceptions.ValidationError(
                     {self.cursor_query_param: [self.invalid_cursor_message]}
                 )
@@ -96,4 +158,7 @@ class StableCursorPagination(CursorPagination):
         name = ordering[0].lstrip("-")
         value = getattr(instance, name)
         # str(PartialDate) is for people ("June 2025"); the cursor needs the sortable form.
-        return value.isoformat() if isinstance(value, PartialDate) else str(value)
+        position = value.isoformat() if isinstance(value, PartialDate) else str(value)
+        if len(ordering) > 1:  # the id that orders rows of the same value (get_ordering)
+            position = f"{position}{POSITION_SEPARATOR}{instance.pk}"
+        return position

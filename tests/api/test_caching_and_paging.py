@@ -121,6 +121,29 @@ def test_cursor_pages_by_partial_date(anonymous):
     assert seen == ["2020", "2021", "2025", "2025-06", "2025-06-24"]
 
 
+@pytest.mark.parametrize("ordering", ["said_on", "-said_on"])
+def test_cursor_pages_by_a_shared_date_walk_the_list_once_even_with_inserts(anonymous, ordering):
+    """Statements said the same year are paged by id, not by an offset among them: one
+    published between two pages neither repeats a statement nor skips one."""
+    said_2020 = [PublishedStatementFactory(said_on=PartialDate(2020)).pk for _ in range(6)]
+    response = anonymous.get(f"/api/v1/statements/?ordering={ordering}&page_size=2").json()
+    seen = [row["id"] for row in response["results"]]
+    newer = PublishedStatementFactory(said_on=PartialDate(2020)).pk  # between pages
+    while response["next"]:
+        response = anonymous.get(response["next"]).json()
+        seen += [row["id"] for row in response["results"]]
+    # By id within the year, in the ordering's direction: the newer one sorts last going up,
+    # and before the first page going down.
+    expected = [*said_2020, newer] if ordering == "said_on" else said_2020[::-1]
+    assert seen == expected
+    # And back again by the previous links, from the last page: the whole list as it now is.
+    back = [row["id"] for row in response["results"]]
+    while response["previous"]:
+        response = anonymous.get(response["previous"]).json()
+        back = [row["id"] for row in response["results"]] + back
+    assert back == sorted([*said_2020, newer], reverse=ordering.startswith("-"))
+
+
 def test_the_page_size_is_bounded_and_beyond_the_bound_a_400(anonymous):
     for _ in range(3):
         PublishedStatementFactory()

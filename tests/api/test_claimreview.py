@@ -7,7 +7,7 @@ import pytest
 from pyld import jsonld
 
 from claims.models import Status
-from tests.factories import FactCheckFactory
+from tests.factories import FactCheckFactory, RatingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,25 @@ def test_who_may_ask_and_what_may_be_asked_are_answered_before_the_media_type(
 def test_an_id_no_fact_check_has_is_a_404_even_beyond_the_column(anonymous, fact_check_id):
     response = anonymous.get(f"/api/v1/fact-checks/{fact_check_id}/claimreview.jsonld")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["/api/v1/fact-checks/{pk}/claimreview.jsonld", "/api/v1/fact-checks/claimreview.jsonld"],
+)
+def test_claim_reviews_answer_a_token_client_with_an_etag_and_304_then_200_after_a_change(
+    editor_client, world, template
+):
+    """Every read is a conditional GET, for token clients too (not only through the public
+    cache): a held ETag is a 304 until the fact-check changes, then the new rating."""
+    url = template.format(pk=world.fact_check.pk)
+    accept = {"HTTP_ACCEPT": "application/ld+json"}
+    first = editor_client.get(url, **accept)
+    assert first["ETag"] and first["Last-Modified"]
+    assert editor_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], **accept).status_code == 304
+
+    world.fact_check.rating = RatingFactory(name="Pants on Fire", slug="pants-on-fire", value=1)
+    world.fact_check.save()
+    changed = editor_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], **accept)
+    assert changed.status_code == 200
+    assert "Pants on Fire" in changed.content.decode()

@@ -99,3 +99,22 @@ def test_the_api_keeps_summary_and_shifts_whole_and_pages_points_by_cursor(anony
 def test_a_cursor_that_names_no_page_is_a_404(anonymous):
     History().add(3)
     assert anonymous.get(f"{API}?cursor=garbage!").status_code == 404
+
+
+def test_a_next_cursor_whose_points_left_the_history_is_an_empty_last_page(anonymous):
+    """The cursor names a place in the history's order, not a point: when the points from
+    there on leave the history between two requests (a publisher moves the last one to
+    another topic), following `next` gives an empty page leading back, not a 404."""
+    history = History().add(POINTS_PER_PAGE + 1)
+    first = anonymous.get(API).json()
+    last = history.statements[-1]
+    last.topic, last.position = TopicFactory(), None
+    last.save()
+
+    after = anonymous.get(first["next"])
+
+    assert after.status_code == 200
+    body = after.json()
+    assert body["points"] == [] and body["next"] is None
+    assert body["point_count"] == POINTS_PER_PAGE
+    assert anonymous.get(body["previous"]).json()["points"] == first["points"]

@@ -137,3 +137,59 @@ def test_anonymous_reads_reuse_a_recent_reading_of_the_revision(
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert b"Changed in this process." in response.content
+
+
+@pytest.mark.parametrize("url", ["/api/v1/statements/", "/people/zohran-mamdani/"])
+def test_a_cached_answer_and_a_304_say_what_the_first_answer_varies_on(client, seeded, url):
+    """A shared cache keys on Vary and keeps by Cache-Control: every anonymous answer of a URL
+    (rendered, from the cache, 304) must carry the same, or a proxy may hand one client's
+    representation (JSON, the browsable API's HTML, an editor's) to another."""
+    rendered = client.get(url)
+    from_cache = client.get(url)
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=rendered["ETag"])
+    assert not_modified.status_code == 304
+    for answer in (rendered, from_cache, not_modified):
+        assert {"Accept", "Authorization", "Cookie"} <= {
+            name.strip() for name in answer.get("Vary", "").split(",")
+        }
+        assert answer["Cache-Control"] == rendered["Cache-Control"]
+        assert answer["Last-Modified"] == rendered["Last-Modified"]
+
+
+def test_a_citation_moved_off_a_published_statement_leaves_its_pages_at_once(client, db):
+    """Moving a citation to a draft (a publisher fixing a misattached source) changes what
+    the published statement shows: no cached page or 304 may keep the citation on it."""
+    published = factories.PublishedStatementFactory(citation__source__title="A misattached source")
+    citation = published.citations.get()
+    draft = factories.StatementFactory()
+    pages = [f"/api/v1/statements/{published.pk}/", published.get_absolute_url()]
+    first = {url: client.get(url) for url in pages}
+    assert "A misattached source" in first[pages[1]].content.decode()
+    etags = {url: answer["ETag"] for url, answer in first.items()}
+
+    moved = type(citation).objects.get(pk=citation.pk)  # as the admin and the API load it
+    moved.statement = draft
+    moved.save()
+
+    api = client.get(pages[0], HTTP_IF_NONE_MATCH=etags[pages[0]])
+    assert api.status_code == 200
+    assert api.json()["citations"] == []
+    page = client.get(pages[1], HTTP_IF_NONE_MATCH=etags[pages[1]])
+    assert page.status_code == 200
+    assert "A misattached source" not in page.content.decode()
+
+
+def test_an_answer_that_gives_the_reader_a_cookie_is_neither_stored_nor_public(seeded):
+    """The browsable API hands each reader a CSRF cookie and embeds its token: such an answer
+    is that reader's own, so it is rendered for each and no shared cache may keep it."""
+    from django.test import Client
+
+    url = "/api/v1/statements/"
+    first = Client().get(url, HTTP_ACCEPT="text/html")
+    second = Client().get(url, HTTP_ACCEPT="text/html")
+
+    for answer in (first, second):
+        assert answer.status_code == 200
+        assert "csrftoken" in answer.cookies  # rendered for this reader, not from the cache
+        assert "public" not in answer["Cache-Control"]
+        assert "private" in answer["Cache-Control"]

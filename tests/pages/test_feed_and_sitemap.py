@@ -1,11 +1,12 @@
 """The Atom feed of newly published records, and the sitemap of public pages."""
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 import pytest
 
 from claims.models import Status
-from tests.factories import CorrectionFactory
+from tests.factories import CorrectionFactory, RatingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,29 @@ def test_a_summary_shows_what_an_editor_typed_as_text_in_its_paragraphs(client, 
         "html",
         "<p>The amount was &lt;i&gt;wrong&lt;/i&gt;.</p>\n\n<p>Why: The source said $50,000.</p>",
     )
+
+
+def test_a_published_record_changed_in_place_is_updated_in_the_feed(client, story):
+    """A fact-check re-rated after publication: its entry says the new rating and, in
+    <updated>, when it changed, so feed readers fetch it again; <published> stays."""
+
+    def entry_of(feed, record):
+        url = f"http://testserver{record.get_absolute_url()}"
+        return next(
+            e for e in feed.iter(f"{ATOM}entry") if e.find(f"{ATOM}link").get("href") == url
+        )
+
+    before = entry_of(ET.fromstring(client.get("/feed/").content), story.fact_check)
+    story.fact_check.rating = RatingFactory(name="Pants on Fire", slug="pants-on-fire", value=1)
+    story.fact_check.save()
+
+    feed = ET.fromstring(client.get("/feed/").content)
+    after = entry_of(feed, story.fact_check)
+    assert "(Pants on Fire)" in after.find(f"{ATOM}title").text
+    assert after.find(f"{ATOM}published").text == before.find(f"{ATOM}published").text
+    updated = [datetime.fromisoformat(e.find(f"{ATOM}updated").text) for e in (before, after)]
+    assert updated[1] > updated[0]
+    assert feed.find(f"{ATOM}updated").text == after.find(f"{ATOM}updated").text
 
 
 def test_the_home_page_announces_the_feed(client):

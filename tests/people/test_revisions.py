@@ -130,3 +130,30 @@ def test_drafts_move_only_the_staff_revision_and_publishing_moves_the_public_one
 
     factories.CitationFactory(statement=draft, source=source)  # cites a public statement
     assert revisions.current().public_number > published.public_number
+
+
+def test_a_recent_reading_keys_only_reads_of_the_database_it_was_read_from(settings, monkeypatch):
+    """Behind a lagging replica, the primary's newer revision must not key what a replica
+    read renders (old content cached and tagged as new, until the next change), nor the
+    other way round: anonymous reads reuse a reading only where it was read."""
+    from config import replicas
+
+    settings.CONTENT_REVISION_TTL = 60
+    settings.DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
+    now = _now()
+    primary = revisions.Revision(number=8, changed_at=now, public_number=5, public_changed_at=now)
+    lagging = revisions.Revision(number=7, changed_at=now, public_number=4, public_changed_at=now)
+    stored = {"default": primary, "replica1": lagging}
+    monkeypatch.setattr(revisions, "_last_read", {})
+    monkeypatch.setattr(
+        revisions, "current", lambda: stored[replicas.ReplicaRouter().db_for_read(None)]
+    )
+
+    # A reader with the read-your-writes cookie (or while the replica was down) read the primary.
+    assert revisions.recent() == primary
+    token = replicas._read_alias.set("replica1")
+    try:
+        assert revisions.recent() == lagging
+    finally:
+        replicas._read_alias.reset(token)
+    assert revisions.recent() == primary
