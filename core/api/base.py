@@ -630,10 +630,10 @@ FIELD_ERRORS = {
 }
 
 
-# The characters each plain-text rule lets through, as the schema says it (ECMA regex).
-PLAIN_TEXT_PATTERNS = [
-    (validate_one_line, r"[^\u0000-\u001f\u007f-\u009f\ufffd]"),
-    (validate_multiline_text, r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]"),
+# The characters each plain-text rule refuses, as the schema says them (ECMA regex ranges).
+PLAIN_TEXT_REFUSED = [
+    (validate_one_line, r"\u0000-\u001f\u007f-\u009f\ufffd"),
+    (validate_multiline_text, r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd"),
 ]
 
 
@@ -643,6 +643,11 @@ CONDITIONAL_GET_HEADERS = {
     "If-Match).",
     "Last-Modified": "When content this audience sees last changed (HTTP date).",
 }
+
+
+def _refuses_blank(field) -> bool:
+    """A text field that trims what it is sent and refuses what is then empty."""
+    return field.trim_whitespace and not field.allow_blank
 
 
 class ClaimTrackerAutoSchema(AutoSchema):
@@ -658,16 +663,19 @@ class ClaimTrackerAutoSchema(AutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         # Text a client sends keeps to the plain-text rule (core.plain_text): say so.
-        allowed = next(
+        refused = next(
             (
                 characters
-                for rule, characters in PLAIN_TEXT_PATTERNS
+                for rule, characters in PLAIN_TEXT_REFUSED
                 if any(validator is rule for validator in field.validators)
             ),
             None,
         )
-        if direction == "request" and allowed and "pattern" not in schema:
-            schema["pattern"] = f"^{allowed}*$"
+        if direction == "request" and refused and "pattern" not in schema:
+            schema["pattern"] = f"^[^{refused}]*$"
+            if isinstance(field, serializers.CharField) and _refuses_blank(field):
+                # Whitespace alone is blank once trimmed: at least one other character.
+                schema["pattern"] = f"^[^{refused}]*[^\\s{refused}][^{refused}]*$"
         return schema
 
     def _get_parameters(self):
