@@ -41,8 +41,13 @@ from claims.models import (
 )
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, send_back, submit_for_review
-from core.admin import AllOrNothingImportExportMixin, PartialDateYearFilter, RecordAdmin
-from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin, CheckedLookupsMixin
+from core.admin import (
+    AllOrNothingImportExportMixin,
+    PartialDateYearFilter,
+    RecordAdmin,
+    RecordInline,
+)
+from core.admin_input import BoundedSearchMixin, CheckedLookupsMixin
 from core.concurrency import VersionedModelForm
 from core.plain_text import validate_multiline_text
 from core.record_ids import parse_record_id
@@ -351,7 +356,7 @@ class EditorialAdmin(NarrowedAutocompleteMixin, RecordAdmin):
         PublicationWarningsMixin asks about quotes it could not confirm."""
 
 
-class EditorialChildInline(NarrowedAutocompleteMixin, CheckedIdsAdminMixin, admin.TabularInline):
+class EditorialChildInline(NarrowedAutocompleteMixin, RecordInline):
     """An inline whose rows belong to an editorial record: editable only while the record is."""
 
     def has_add_permission(self, request, obj=None):
@@ -574,14 +579,14 @@ class CorrectionAdmin(EditorialAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CitationForm(forms.ModelForm):
+class CitationForm(VersionedModelForm):
     """Refuses to attach a citation to a record the user may not edit (a published one)."""
 
     editing_user = None  # set by CitationAdmin.get_form for the request's user
 
     class Meta:
         model = Citation
-        fields = ["statement", "endorsement", "source", "excerpt", "locator"]
+        fields = ["version", "statement", "endorsement", "source", "excerpt", "locator"]
 
     def clean(self):
         cleaned = super().clean()
@@ -621,7 +626,7 @@ class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
         return allowed and (not supported or supported.editable_by(request.user))
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(RecordInline):
     model = Position
     extra = 1
     fields = ["name", "slug", "axis_value", "description"]
@@ -648,7 +653,7 @@ class PositionAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class RatingInline(admin.TabularInline):
+class RatingInline(RecordInline):
     model = Rating
     extra = 1
     fields = ["name", "slug", "value", "description"]

@@ -1,13 +1,15 @@
-"""The base every admin in the project builds on (RecordAdmin): full history with a restore
-button, edits from a stale copy reported as a message rather than an error page, forged ids in
-choice fields answered as form errors, and searches of a bounded length. Also all-or-nothing
-import and export, and a year filter for partial dates."""
+"""The base every admin in the project builds on (RecordAdmin, and RecordInline for the rows
+edited inside another record's form): full history with a restore button, every form carrying
+the version it was read at so a save from a stale copy is refused (as a form error, or as a
+message when it loses the race after its checks), forged ids in choice fields answered as form
+errors, and searches of a bounded length. Also all-or-nothing import and export, and a year
+filter for partial dates."""
 
 import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.db.models.functions import Substr
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
@@ -15,14 +17,42 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin, CheckedLookupsMixin
-from core.concurrency import StaleEditError
+from core.concurrency import StaleEditError, VersionedInlineForm, VersionedModelForm
 from core.history import RestoreError, restore_version
 from core.record_ids import parse_record_id
 from core.resources import FORMATS
 
 
+class VersionedFormMixin:
+    """For admins and inlines of versioned records (core.concurrency.VersionedModel): the form
+    posts the version it was rendered with, hidden, so a stale save is refused.
+
+    A form of the admin's own (`form = ...`) derives from VersionedModelForm (or, for an
+    inline, VersionedInlineForm); the version joins the fields an admin lists by itself."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": ["version", *options["fields"]]}), *rest]
+
+
+class RecordInline(VersionedFormMixin, CheckedIdsAdminMixin, admin.TabularInline):
+    """Rows edited inside another record's form (a statement's citations): a row someone else
+    saved since the form was rendered is refused if changed here, and left alone if not."""
+
+    form = VersionedInlineForm
+
+
 class RecordAdmin(
-    BoundedSearchMixin, CheckedLookupsMixin, CheckedIdsAdminMixin, SimpleHistoryAdmin
+    VersionedFormMixin,
+    BoundedSearchMixin,
+    CheckedLookupsMixin,
+    CheckedIdsAdminMixin,
+    SimpleHistoryAdmin,
 ):
     """An admin with visible history, restore of earlier versions, and stale edits refused."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 
 
 class StaleEditError(Exception):
@@ -61,12 +62,22 @@ class VersionedModelForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
+    @cached_property
+    def changed_data(self):
+        # The version names the copy the form was read from, not a change of the editor's: an
+        # inline row left alone is not saved (nor checked) whatever its version.
+        return [name for name in super().changed_data if name != "version"]
+
+    def saves_instance(self) -> bool:
+        """Whether submitting this form saves its record: an admin's own form always does."""
+        return True
+
     def clean(self):
         cleaned = super().clean()
         submitted = cleaned.get("version")
-        if not self.instance.pk or submitted is None:
-            # Nothing to compare against: keep the model's own version (an empty hidden field
-            # would otherwise be written as NULL).
+        if not self.instance.pk or submitted is None or not self.saves_instance():
+            # Nothing to compare against, or nothing to save: keep the model's own version (an
+            # empty hidden field would otherwise be written as NULL).
             cleaned.pop("version", None)
             return cleaned
         current = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
@@ -82,6 +93,14 @@ class VersionedModelForm(forms.ModelForm):
             code="stale",
             params={"theirs": current.version, "yours": submitted, "changes": changes},
         )
+
+
+class VersionedInlineForm(VersionedModelForm):
+    """A row of an inline formset: saved only when the editor changed it (or ticked delete),
+    so only then refused when someone else saved the row since it was rendered."""
+
+    def saves_instance(self) -> bool:
+        return self.has_changed()
 
 
 def describe_changes(current: models.Model, *, since_version: int) -> str:

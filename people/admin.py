@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import AllOrNothingImportExportMixin, RecordAdmin
-from core.admin_input import CheckedIdsAdminMixin
+from core.admin import AllOrNothingImportExportMixin, RecordAdmin, RecordInline
 from core.concurrency import VersionedModelForm
 from people.models import Organization, Person, Role
 from people.resources import OrganizationResource, PersonResource
@@ -15,7 +14,7 @@ class PersonForm(VersionedModelForm):
         fields = ["version", "name", "slug", "aliases", "description", "wikidata_id"]
 
 
-class RoleInline(CheckedIdsAdminMixin, admin.TabularInline):
+class RoleInline(RecordInline):
     model = Role
     extra = 0
     autocomplete_fields = ["organization"]

@@ -128,7 +128,7 @@ class OrganizationQuerySet(VisibleQuerySet):
         )
 
 
-class Organization(TimestampedModel):
+class Organization(TimestampedModel, VersionedModel):
     """A party, police department, union, newsroom, pollster or any other body."""
 
     class Kind(models.TextChoices):
@@ -181,7 +181,7 @@ class Organization(TimestampedModel):
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
-class Role(TimestampedModel):
+class Role(TimestampedModel, VersionedModel):
     """A person's position in time, such as a title held in an organization."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")

@@ -52,6 +52,14 @@ def editor(db):
 
 
 @pytest.fixture
+def second_editor(editor):
+    """Another editor, for two editors working on the same record at once."""
+    other = factories.UserFactory(username="eric", is_staff=True)
+    other.groups.set(editor.groups.all())
+    return other
+
+
+@pytest.fixture
 def publisher(db):
     """A staff user in the Publisher group."""
     user = factories.UserFactory(username="paula", is_staff=True)

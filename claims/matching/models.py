@@ -14,7 +14,6 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from claims.models import EditorialQuerySet, EditorialRecord, Statement, Topic
-from core.concurrency import VersionedModel
 from core.models import TimestampedModel
 from core.plain_text import LengthLimit, validate_multiline_text
 
@@ -34,7 +33,7 @@ class ClaimQuerySet(EditorialQuerySet):
         )
 
 
-class Claim(EditorialRecord, VersionedModel):
+class Claim(EditorialRecord):
     """What several statements assert, whoever says them: one wording, one topic."""
 
     wording = models.TextField(

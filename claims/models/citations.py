@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.editorial import NON_PUBLIC, PUBLIC_STATUSES
 from claims.models.statements import EXCERPT_LIMIT, Statement
+from core.concurrency import VersionedModel
 from core.models import TimestampedModel
 from core.plain_text import LengthLimit, validate_multiline_text, validate_one_line
 from core.visibility import is_staff
@@ -35,7 +36,7 @@ class CitationQuerySet(models.QuerySet):
         return self.filter(verification=Citation.Verification.NOT_FOUND)
 
 
-class Citation(TimestampedModel):
+class Citation(TimestampedModel, VersionedModel):
     """Links a statement (or an endorsement) to the source that supports it."""
 
     class Verification(models.TextChoices):

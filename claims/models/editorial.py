@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 
+from core.concurrency import VersionedModel
 from core.models import TimestampedModel
 from core.plain_text import validate_multiline_text
 from core.visibility import is_staff
@@ -63,7 +64,7 @@ class EditorialQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class EditorialRecord(TimestampedModel):
+class EditorialRecord(TimestampedModel, VersionedModel):
     """A record that goes through draft, review, publication and retraction."""
 
     # The editorial records this one shows to whoever sees it (relation names): it is public

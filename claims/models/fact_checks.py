@@ -17,7 +17,7 @@ from core.partial_dates import validate_not_in_the_future
 from core.plain_text import validate_multiline_text, validate_one_line
 
 
-class RatingScale(TimestampedModel):
+class RatingScale(TimestampedModel, VersionedModel):
     """A newsroom's rating scale, with its best and worst values."""
 
     name = models.CharField(max_length=200, validators=[validate_one_line])
@@ -45,7 +45,7 @@ class RatingScale(TimestampedModel):
         self.ratings.update(best=self.best, worst=self.worst)
 
 
-class Rating(TimestampedModel):
+class Rating(TimestampedModel, VersionedModel):
     """One rating on a scale: name, numeric value, and the scale's best and worst."""
 
     scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
@@ -90,7 +90,7 @@ class Rating(TimestampedModel):
         super().save(*args, **kwargs)
 
 
-class FactCheck(EditorialRecord, VersionedModel):
+class FactCheck(EditorialRecord):
     """A rating of a checkable claim made in a statement, published as ClaimReview."""
 
     reveals = ("statement",)

@@ -12,7 +12,6 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.editorial import EditorialQuerySet, EditorialRecord, Status
 from claims.models.topics import Position, Topic
-from core.concurrency import VersionedModel
 from core.partial_dates import PartialDate, PartialDateField, validate_not_in_the_future
 from core.plain_text import LengthLimit, validate_multiline_text, validate_one_line
 from core.visibility import is_staff
@@ -81,7 +80,7 @@ STATEMENT_TEXT_LIMIT = 4000
 EXCERPT_LIMIT = 4000
 
 
-class Statement(EditorialRecord, VersionedModel):
+class Statement(EditorialRecord):
     """One thing said or done: by a speaker, showing a subject's position."""
 
     class Kind(models.TextChoices):

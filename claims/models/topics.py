@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import VersionedModel
 from core.models import TimestampedModel
 from core.plain_text import validate_multiline_text, validate_one_line
 
 
-class Topic(TimestampedModel):
+class Topic(TimestampedModel, VersionedModel):
     """A subject of public debate, optionally nested (Public safety > Police funding)."""
 
     name = models.CharField(max_length=200, validators=[validate_one_line])
@@ -38,7 +39,7 @@ class Topic(TimestampedModel):
         return reverse("topic-detail", kwargs={"slug": self.slug})
 
 
-class Position(TimestampedModel):
+class Position(TimestampedModel, VersionedModel):
     """A named stance on a topic, placed on the topic's axis for drawing timelines."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="positions")

@@ -20,7 +20,7 @@ from claims.promises.models import (
     PromiseScale,
     PromiseStatusChange,
 )
-from core.admin import PartialDateYearFilter, RecordAdmin
+from core.admin import PartialDateYearFilter, RecordAdmin, RecordInline
 from core.concurrency import VersionedModelForm
 
 
@@ -111,10 +111,10 @@ class PromiseAdmin(EditorialAdmin):
         return promise.wording if len(promise.wording) <= 80 else promise.wording[:77] + "..."
 
 
-class StatusChangeForm(forms.ModelForm):
+class StatusChangeForm(VersionedModelForm):
     class Meta:
         model = PromiseStatusChange
-        fields = ["promise", "changed_on", "rating", "analysis"]
+        fields = ["version", "promise", "changed_on", "rating", "analysis"]
 
 
 @admin.register(PromiseStatusChange)
@@ -142,7 +142,7 @@ class PromiseStatusChangeAdmin(EditorialAdmin):
         return change.promise.person
 
 
-class PromiseRatingInline(admin.TabularInline):
+class PromiseRatingInline(RecordInline):
     model = PromiseRating
     extra = 1
     fields = ["name", "slug", "order", "outcome", "description"]

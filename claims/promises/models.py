@@ -47,7 +47,7 @@ def passed_before(day: datetime.date) -> Q:
     return Q(deadline__lt=iso) & ~Q(deadline__in=[iso[:4], iso[:7]])
 
 
-class PromiseScale(TimestampedModel):
+class PromiseScale(TimestampedModel, VersionedModel):
     """A set of statuses a promise can have (Not yet rated, In the works, ... Kept, Broken)."""
 
     name = models.CharField(max_length=200, validators=[validate_one_line])
@@ -63,7 +63,7 @@ class PromiseScale(TimestampedModel):
         return self.name
 
 
-class PromiseRating(TimestampedModel):
+class PromiseRating(TimestampedModel, VersionedModel):
     """One status on a promise scale: its name, its place in the scale and what it settles."""
 
     class Outcome(models.TextChoices):
@@ -143,7 +143,7 @@ class PromiseQuerySet(EditorialQuerySet):
         return self.exclude(pk__in=self.overdue(on=on).values("pk"))
 
 
-class Promise(EditorialRecord, VersionedModel):
+class Promise(EditorialRecord):
     """A pledge by a person: its wording, when and on what topic, and an optional deadline."""
 
     person = models.ForeignKey(
@@ -302,7 +302,7 @@ class PromiseStatusChange(EditorialRecord):
         return problems
 
 
-class PromiseCitation(TimestampedModel):
+class PromiseCitation(TimestampedModel, VersionedModel):
     """Links a promise (where it was made) or a status change (what it rests on) to a source,
     and to the statement that reports it, if there is one."""
 

@@ -10,13 +10,6 @@ from tests.factories import CitationFactory, FactCheckFactory, StatementFactory,
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def second_editor(editor):
-    other = UserFactory(username="eric", is_staff=True)
-    other.groups.set(editor.groups.all())
-    return other
-
-
 def two_stale_saves(client, first_user, second_user, change, field, first, second):
     client.force_login(first_user)
     first_form = change_form_data(client.get(change), **{field: first})

@@ -7,16 +7,9 @@ from django.urls import reverse
 
 from people.models import Person
 from tests.admin_forms import change_form_data, messages_in
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def second_editor(editor):
-    other = UserFactory(username="eric", is_staff=True)
-    other.groups.set(editor.groups.all())
-    return other
 
 
 def test_the_second_of_two_stale_person_forms_is_refused(client, editor, second_editor):
