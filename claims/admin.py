@@ -53,6 +53,13 @@ from core.plain_text import validate_multiline_text
 from core.record_ids import parse_record_id
 from sources.models import Source
 
+
+def person_search(relation: str) -> list[str]:
+    """Search fields for a related person or organization: the name and the aliases (editors
+    type "AOC" or "NYPD" as often as the full name)."""
+    return [f"{relation}__name", f"{relation}__aliases"]
+
+
 EDITORIAL_FIELDS = ("status", "published_at", "retracted_at", "retraction_reason")
 
 # The query parameter that starts a new statement's first citation with a source.
@@ -439,7 +446,15 @@ class StatementAdmin(
         ("speaker", admin.RelatedOnlyFieldListFilter),
         SaidYearFilter,
     ]
-    search_fields = ["text", "venue", "speaker_label", "speaker__name", "subject__name"]
+    search_fields = [
+        "text",
+        "venue",
+        "speaker_label",
+        *person_search("speaker"),
+        *person_search("speaker_organization"),
+        *person_search("subject"),
+        "topic__name",
+    ]
     date_hierarchy = "created_at"
     autocomplete_fields = ["speaker", "speaker_organization", "subject", "topic", "position"]
     inlines = [CitationInline]
@@ -523,7 +538,14 @@ class FactCheckAdmin(EditorialAdmin):
     list_display = ["claim_reviewed", "rating", "reviewer", "reviewed_on", "status"]
     list_select_related = ["rating__scale", "reviewer"]
     list_filter = ["status", "rating", "reviewed_on"]
-    search_fields = ["claim_reviewed", "analysis", "statement__text"]
+    search_fields = [
+        "claim_reviewed",
+        "analysis",
+        "statement__text",
+        *person_search("statement__speaker"),
+        *person_search("statement__speaker_organization"),
+        *person_search("statement__subject"),
+    ]
     date_hierarchy = "reviewed_on"
     # The reviewer is a user account: a plain list of staff (editors cannot search users).
     autocomplete_fields = ["statement", "rating"]
@@ -546,7 +568,11 @@ class EndorsementAdmin(EditorialAdmin):
     list_display = ["endorser", "endorsed", "kind", "endorsed_on", "status"]
     list_select_related = ["endorser_person", "endorser_organization", "endorsed"]
     list_filter = ["status", "kind"]
-    search_fields = ["endorser_person__name", "endorser_organization__name", "endorsed__name"]
+    search_fields = [
+        *person_search("endorser_person"),
+        *person_search("endorser_organization"),
+        *person_search("endorsed"),
+    ]
     date_hierarchy = "created_at"
     autocomplete_fields = ["endorser_person", "endorser_organization", "endorsed"]
     inlines = [EndorsementCitationInline]
@@ -557,7 +583,7 @@ class StanceShiftAdmin(EditorialAdmin):
     list_display = ["__str__", "subject", "topic", "rating", "status"]
     list_select_related = ["subject", "topic__parent"]
     list_filter = ["status", "rating", ("topic", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["subject__name", "topic__name", "analysis"]
+    search_fields = [*person_search("subject"), "topic__name", "analysis"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["subject", "topic", "earlier", "later"]
 
@@ -609,7 +635,15 @@ class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
         "statement__speaker_organization",
     ]
     list_filter = ["verification"]
-    search_fields = ["excerpt", "source__title", "statement__text"]
+    search_fields = [
+        "excerpt",
+        "source__title",
+        "source__url",
+        "statement__text",
+        *person_search("statement__speaker"),
+        *person_search("statement__speaker_organization"),
+        *person_search("endorsement__endorsed"),
+    ]
     date_hierarchy = "created_at"
     autocomplete_fields = ["statement", "endorsement", "source"]
     readonly_fields = ["verification", "verified_at", "found_at"]

@@ -50,5 +50,11 @@ class RoleAdmin(RecordAdmin):
     list_display = ["person", "title", "organization", "start", "end"]
     list_select_related = ["person", "organization"]
     list_filter = ["organization__kind"]
-    search_fields = ["title", "person__name", "organization__name"]
+    search_fields = [
+        "title",
+        "person__name",
+        "person__aliases",
+        "organization__name",
+        "organization__aliases",
+    ]
     autocomplete_fields = ["person", "organization"]

@@ -63,7 +63,14 @@ class SourceAdmin(ArchiveAdminMixin, AllOrNothingImportExportMixin, RecordAdmin)
     list_display = ["title", "kind", "publisher", "published_on", "url"]
     list_select_related = ["publisher"]
     list_filter = ["kind", PublishedYearFilter, ("publisher", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "url", "publisher__name"]
+    search_fields = [
+        "title",
+        "url",
+        "publisher__name",
+        "publisher__aliases",
+        "authors__name",
+        "authors__aliases",
+    ]
     date_hierarchy = "created_at"
     autocomplete_fields = ["publisher", "authors", "via"]
     inlines = [SnapshotInline]

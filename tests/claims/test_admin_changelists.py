@@ -12,13 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stance_shift(number):
-    position = factories.PositionFactory()
-    person = factories.PersonFactory()
-    earlier = factories.StatementFactory(
-        speaker=person, position=position, said_on=PartialDate(2020)
-    )
-    later = factories.StatementFactory(speaker=person, position=position, said_on=PartialDate(2025))
-    return factories.StanceShiftFactory(earlier=earlier, later=later)
+    return stance_shift_of(factories.PersonFactory())
 
 
 def correction(number):
@@ -80,3 +74,118 @@ def test_every_changelist_loads_in_a_bounded_number_of_queries(
                 response = client.get(url)
             assert response.status_code == 200
             assert response.context["cl"].result_count >= rows
+
+
+def aoc():
+    return factories.PersonFactory(name="Alexandria Ocasio-Cortez", aliases="AOC\nOcasio-Cortez")
+
+
+def nypd():
+    return factories.OrganizationFactory(
+        name="New York City Police Department", aliases="NYPD", kind="government"
+    )
+
+
+def statement_by_aoc():
+    return factories.StatementFactory(speaker=aoc())
+
+
+def characterization_of_aoc():
+    return factories.StatementFactory(subject=aoc(), text="She wants to cut the budget.")
+
+
+def statement_by_nypd():
+    return factories.StatementFactory(
+        speaker=None, speaker_organization=nypd(), subject=factories.PersonFactory()
+    )
+
+
+def statement_on_rent():
+    position = factories.PositionFactory(topic=factories.TopicFactory(name="Rent control"))
+    return factories.StatementFactory(position=position, text="Freeze the rent.")
+
+
+def source_by_nypd():
+    return factories.SourceFactory(publisher=nypd())
+
+
+def source_by_aoc():
+    source = factories.SourceFactory()
+    source.authors.add(aoc())
+    return source
+
+
+def citation_of_nytimes():
+    url = "https://www.nytimes.com/2025/06/24/nyc.html"
+    return factories.CitationFactory(source=factories.SourceFactory(url=url))
+
+
+def stance_shift_of(person):
+    """A stance shift of this person's, between two statements on one position."""
+    position = factories.PositionFactory()
+    earlier = factories.StatementFactory(
+        speaker=person, position=position, said_on=PartialDate(2020)
+    )
+    later = factories.StatementFactory(speaker=person, position=position, said_on=PartialDate(2025))
+    return factories.StanceShiftFactory(earlier=earlier, later=later)
+
+
+def role_of_aoc():
+    return factories.RoleFactory(person=aoc())
+
+
+def fact_check_of_aoc():
+    return factories.FactCheckFactory(statement__speaker=aoc())
+
+
+def endorsement_of_aoc():
+    return factories.EndorsementFactory(endorsed=aoc())
+
+
+def endorsement_by_nypd():
+    return factories.EndorsementFactory(endorser_person=None, endorser_organization=nypd())
+
+
+def citation_of_aoc():
+    return factories.CitationFactory(statement__speaker=aoc())
+
+
+# What an editor types to find a row they know: the list, how the row is made, the words.
+SEARCHES = {
+    "a statement by its speaker's alias": ("claims/statement", statement_by_aoc, "AOC"),
+    "a statement by its subject's alias": ("claims/statement", characterization_of_aoc, "AOC"),
+    "a statement by its speaking organization": ("claims/statement", statement_by_nypd, "NYPD"),
+    "a statement by its topic": ("claims/statement", statement_on_rent, "rent control"),
+    "a role by its holder's alias": ("people/role", role_of_aoc, "AOC"),
+    "a source by its publisher's alias": ("sources/source", source_by_nypd, "NYPD"),
+    "a source by its author": ("sources/source", source_by_aoc, "Ocasio-Cortez"),
+    "a fact-check by its speaker's alias": ("claims/factcheck", fact_check_of_aoc, "AOC"),
+    "an endorsement by the endorsed's alias": ("claims/endorsement", endorsement_of_aoc, "AOC"),
+    "an endorsement by its organization": ("claims/endorsement", endorsement_by_nypd, "NYPD"),
+    "a stance shift by its subject's alias": (
+        "claims/stanceshift",
+        lambda: stance_shift_of(aoc()),
+        "AOC",
+    ),
+    "a citation by its source's address": (
+        "claims/citation",
+        citation_of_nytimes,
+        "nytimes.com/2025/06/24",
+    ),
+    "a citation by its speaker's alias": ("claims/citation", citation_of_aoc, "AOC"),
+}
+
+
+@pytest.mark.parametrize("case", SEARCHES)
+def test_a_search_finds_what_an_editor_types(client, publisher, case):
+    """A list's search finds a row by the names, aliases, topic or address an editor knows."""
+    model, build, words = SEARCHES[case]
+    app_label, model_name = model.split("/")
+    ROW_BUILDERS[model](0)  # another row, which the search leaves out
+    wanted = build()
+    client.force_login(publisher)
+
+    response = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"), {"q": words})
+
+    assert response.status_code == 200
+    assert [row.pk for row in response.context["cl"].result_list] == [wanted.pk]
