@@ -75,6 +75,12 @@ class SourceAdmin(ArchiveAdminMixin, AllOrNothingImportExportMixin, RecordAdmin)
     autocomplete_fields = ["publisher", "authors", "via"]
     inlines = [SnapshotInline]
 
+    def get_search_results(self, request, queryset, search_term):
+        # A pasted address matches none of the words of the stored (normalized) one when it
+        # carries tracking parameters or a fragment: match it as an address as well.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return results | queryset.at_address(search_term), may_have_duplicates
+
 
 @admin.register(Snapshot)
 class SnapshotAdmin(BoundedSearchMixin, CheckedLookupsMixin, admin.ModelAdmin):

@@ -62,6 +62,19 @@ SOURCE_SEARCH_VECTOR = SearchVector("title", config="english")
 
 
 class SourceQuerySet(VisibleQuerySet):
+    def at_address(self, address: str) -> SourceQuerySet:
+        """The source at this web address as anyone pastes it (any case of host, tracking
+        parameters, a fragment): sources are stored at the normalized address."""
+        address = address.strip()
+        if not address.lower().startswith(("http://", "https://")) or any(
+            character.isspace() or character == "\x00" for character in address
+        ):
+            return self.none()
+        try:
+            return self.filter(url=normalize_url(address))
+        except ValueError:  # a port or an IPv6 host urlsplit cannot read
+            return self.none()
+
     def for_listing(self) -> SourceQuerySet:
         """Sources with their publisher, upstream source and authors, in two queries."""
         return self.select_related("publisher", "via").prefetch_related("authors")

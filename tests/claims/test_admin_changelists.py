@@ -115,9 +115,16 @@ def source_by_aoc():
     return source
 
 
+def nytimes_story():
+    return factories.SourceFactory(url="https://www.nytimes.com/2025/06/24/nyc.html")
+
+
 def citation_of_nytimes():
-    url = "https://www.nytimes.com/2025/06/24/nyc.html"
-    return factories.CitationFactory(source=factories.SourceFactory(url=url))
+    return factories.CitationFactory(source=nytimes_story())
+
+
+# The story's address as a browser's address bar or a share button gives it.
+PASTED_ADDRESS = "https://WWW.nytimes.com:443/2025/06/24/nyc.html?utm_source=share#comments"
 
 
 def stance_shift_of(person):
@@ -159,6 +166,7 @@ SEARCHES = {
     "a role by its holder's alias": ("people/role", role_of_aoc, "AOC"),
     "a source by its publisher's alias": ("sources/source", source_by_nypd, "NYPD"),
     "a source by its author": ("sources/source", source_by_aoc, "Ocasio-Cortez"),
+    "a source by its address as pasted": ("sources/source", nytimes_story, PASTED_ADDRESS),
     "a fact-check by its speaker's alias": ("claims/factcheck", fact_check_of_aoc, "AOC"),
     "an endorsement by the endorsed's alias": ("claims/endorsement", endorsement_of_aoc, "AOC"),
     "an endorsement by its organization": ("claims/endorsement", endorsement_by_nypd, "NYPD"),

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from core.partial_dates import PartialDate
-from tests.factories import PersonFactory, PositionFactory, StatementFactory, TopicFactory
+from tests.factories import (
+    PersonFactory,
+    PositionFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +97,19 @@ def test_the_statement_form_uses_the_narrowed_boxes(client, editor):
     html = client.get(reverse("admin:claims_statement_add")).content.decode()
     assert f'data-ajax--url="{AUTOCOMPLETE}"' in html
     assert "claims/admin/narrowed_choices" in html
+
+
+def test_a_citations_source_box_finds_a_source_by_its_address_as_pasted(client, editor):
+    """Pasting a story's address with tracking parameters and a fragment finds its source."""
+    SourceFactory(title="Mamdani meets officers", url="https://www.nytimes.com/2025/06/24/nyc.html")
+    SourceFactory(title="Another story", url="https://www.nytimes.com/2025/06/25/other.html")
+    client.force_login(editor)
+
+    found = choices(
+        client,
+        "citation",
+        "source",
+        term="https://WWW.nytimes.com/2025/06/24/nyc.html?utm_source=share&utm_medium=x#top",
+    )
+
+    assert found == ["Mamdani meets officers"]

@@ -47,3 +47,14 @@ def test_a_good_source_is_saved_with_its_url_normalized(client, editor):
     source = Source.objects.get()
     assert source.url == "https://example.org/story"
     assert str(source.published_on) == "June 2025"
+
+
+@pytest.mark.parametrize(
+    "address", ["http://[::1", "https://example.org:99999999/story", "https://example.org/a b"]
+)
+def test_a_search_for_an_address_no_source_can_have_finds_nothing(client, editor, address):
+    """A pasted address that cannot be read is searched as words: no 500, no match."""
+    client.force_login(editor)
+    response = client.get(reverse("admin:sources_source_changelist"), {"q": address})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
