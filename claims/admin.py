@@ -628,11 +628,14 @@ class CitationForm(VersionedModelForm):
 @admin.register(Citation)
 class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     form = CitationForm
-    list_display = ["__str__", "statement", "locator", "verification"]
+    list_display = ["__str__", "supports", "locator", "verification"]
     list_select_related = [
         "source",
         "statement__speaker",
         "statement__speaker_organization",
+        "endorsement__endorser_person",
+        "endorsement__endorser_organization",
+        "endorsement__endorsed",
     ]
     list_filter = ["verification"]
     search_fields = [
@@ -647,6 +650,11 @@ class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ["statement", "endorsement", "source"]
     readonly_fields = ["verification", "verified_at", "found_at"]
+
+    @admin.display(description="supports")
+    def supports(self, citation):
+        # A citation supports a statement or an endorsement (a constraint: exactly one).
+        return citation.statement or citation.endorsement
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -15,6 +15,15 @@ def stance_shift(number):
     return stance_shift_of(factories.PersonFactory())
 
 
+def citation_of_a_statement_or_an_endorsement(number):
+    if number % 2:
+        endorsement = factories.EndorsementFactory(
+            endorser_person=None, endorser_organization=factories.OrganizationFactory()
+        )
+        return factories.CitationFactory(statement=None, endorsement=endorsement)
+    return factories.CitationFactory()
+
+
 def correction(number):
     statement = factories.PublishedStatementFactory()
     return Correction.objects.create(
@@ -39,7 +48,7 @@ ROW_BUILDERS = {
     "claims/statement": lambda number: factories.PublishedStatementFactory(
         position=factories.PositionFactory()
     ),
-    "claims/citation": lambda number: factories.CitationFactory(),
+    "claims/citation": lambda number: citation_of_a_statement_or_an_endorsement(number),
     "claims/endorsement": lambda number: factories.EndorsementFactory(),
     "claims/ratingscale": lambda number: factories.RatingScaleFactory(
         slug=f"scale-{number}", name=f"Scale {number}"
@@ -197,3 +206,18 @@ def test_a_search_finds_what_an_editor_types(client, publisher, case):
 
     assert response.status_code == 200
     assert [row.pk for row in response.context["cl"].result_list] == [wanted.pk]
+
+
+def test_the_citation_list_says_which_endorsement_a_citation_supports(client, editor):
+    """A citation of an endorsement names the endorsement in the list, as one of a statement
+    names the statement."""
+    endorser = factories.PersonFactory(name="Karam Chowdhury")
+    endorsed = factories.PersonFactory(name="Zohran Mamdani")
+    endorsement = factories.EndorsementFactory(endorser_person=endorser, endorsed=endorsed)
+    factories.CitationFactory(statement=None, endorsement=endorsement)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:claims_citation_changelist"))
+
+    assert response.status_code == 200
+    assert "Karam Chowdhury → Zohran Mamdani (Support)" in response.content.decode()
