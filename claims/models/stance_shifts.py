@@ -81,6 +81,26 @@ class StanceShift(EditorialRecord):
     def clean(self) -> None:
         if not (self.earlier_id and self.later_id):
             return
+        # The constraints' own messages name no field; these say, on the box to change, what to do.
+        if self.earlier_id == self.later_id:
+            raise ValidationError(
+                {
+                    "later": "Choose a later statement other than the earlier one: a shift is "
+                    "between two different statements."
+                }
+            )
+        recorded = (
+            StanceShift.objects.filter(earlier_id=self.earlier_id, later_id=self.later_id)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if recorded is not None:
+            raise ValidationError(
+                {
+                    "later": f"This shift between these two statements is recorded already: "
+                    f"“{recorded}” (#{recorded.pk}). Edit that one instead."
+                }
+            )
         errors = {}
         for name in ("earlier", "later"):
             statement = getattr(self, name)

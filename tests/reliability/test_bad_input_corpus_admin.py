@@ -772,8 +772,8 @@ CASES_BY_KIND = {
             "shift from a statement to itself",
             "stance shift add",
             lambda w: {"later": w.earlier.pk},
-            "__all__",
-            "A shift is between two different statements.",
+            "later",
+            "Choose a later statement other than the earlier one: a shift is between two",
         ),
         (
             "shift about a subject neither statement is about",
@@ -786,8 +786,8 @@ CASES_BY_KIND = {
             "shift that exists already",
             "stance shift add",
             lambda w: {"later": w.later.pk},
-            "__all__",
-            "Stance shift with this Earlier and Later already exists.",
+            "later",
+            "This shift between these two statements is recorded already:",
         ),
         (
             "statement in a shift moved to another subject",
