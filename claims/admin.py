@@ -535,8 +535,13 @@ class FactCheckForm(VersionedModelForm):
 @admin.register(FactCheck)
 class FactCheckAdmin(EditorialAdmin):
     form = FactCheckForm
-    list_display = ["claim_reviewed", "rating", "reviewer", "reviewed_on", "status"]
-    list_select_related = ["rating__scale", "reviewer"]
+    list_display = ["claim_reviewed", "speaker", "rating", "reviewer", "reviewed_on", "status"]
+    list_select_related = [
+        "rating__scale",
+        "reviewer",
+        "statement__speaker",
+        "statement__speaker_organization",
+    ]
     list_filter = ["status", "rating", "reviewed_on"]
     search_fields = [
         "claim_reviewed",
@@ -549,6 +554,10 @@ class FactCheckAdmin(EditorialAdmin):
     date_hierarchy = "reviewed_on"
     # The reviewer is a user account: a plain list of staff (editors cannot search users).
     autocomplete_fields = ["statement", "rating"]
+
+    @admin.display(description="said by", ordering="statement__speaker__name")
+    def speaker(self, fact_check):
+        return fact_check.statement.speaker_display
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "reviewer":

@@ -56,7 +56,15 @@ ROW_BUILDERS = {
     "claims/rating": lambda number: factories.RatingFactory(
         slug=f"rating-{number}", name=f"Rating {number}", value=number % 6 + 1
     ),
-    "claims/factcheck": lambda number: factories.FactCheckFactory(),
+    "claims/factcheck": lambda number: (
+        factories.FactCheckFactory(
+            statement__speaker=None,
+            statement__speaker_organization=factories.OrganizationFactory(),
+            statement__subject=factories.PersonFactory(),
+        )
+        if number % 2
+        else factories.FactCheckFactory()
+    ),
     "claims/stanceshift": stance_shift,
     "claims/correction": correction,
 }
@@ -221,3 +229,14 @@ def test_the_citation_list_says_which_endorsement_a_citation_supports(client, ed
 
     assert response.status_code == 200
     assert "Karam Chowdhury → Zohran Mamdani (Support)" in response.content.decode()
+
+
+def test_the_fact_check_list_says_who_made_the_claim(client, editor):
+    """Each fact-check's row names who said the statement it rates."""
+    factories.FactCheckFactory(statement__speaker=factories.PersonFactory(name="Rodney Harrison"))
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:claims_factcheck_changelist"))
+
+    assert response.status_code == 200
+    assert "Rodney Harrison" in response.content.decode()
