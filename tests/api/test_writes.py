@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import Citation, Statement
+from claims.models import AuditEntry, Citation, Statement
 from sources.models import Source
 from tests.api.versions import if_match
 from tests.factories import PositionFactory, SourceFactory, StatementFactory, TopicFactory
@@ -243,3 +243,21 @@ def test_a_change_to_another_record_does_not_refuse_an_edit(editor_client, world
     StatementFactory(speaker=world.mamdani, text="someone else's draft")
     response = editor_client.patch(url, {"text": "mine"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
+
+
+def test_a_publishers_change_of_a_public_sources_authors_is_in_the_audit_log(
+    publisher_client, publisher, world
+):
+    """The bylines are part of a source as readers see it: changing them alone is audited too."""
+    url = f"/api/v1/sources/{world.article.pk}/"
+    response = publisher_client.patch(
+        url, {"authors": ["karam-chowdhury"]}, format="json", **if_match(publisher_client, url)
+    )
+    assert response.status_code == 200, response.content
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.SOURCE_CHANGED)
+    assert (entry.actor, entry.object_id, entry.note) == (
+        publisher,
+        world.article.pk,
+        "Changed: authors.",
+    )
+    assert entry.history_id == world.article.history.latest().history_id
