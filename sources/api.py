@@ -106,7 +106,7 @@ class SourceDetailSerializer(SourceSerializer):
         fields = [*SourceSerializer.Meta.fields, "snapshots"]
 
 
-# What http_url_validator takes, as far as a pattern can say it: http(s), a host name with
+# What validate_web_address takes, as far as a pattern can say it: http(s), a host name with
 # a dot, a path; "" or null for no address. (Django's URLValidator takes some more, such as
 # IP addresses; a client sending those is not refused.)
 _LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"

@@ -123,6 +123,25 @@ def test_a_source_url_must_be_a_web_address(editor_client, world):
     assert "http://" in " ".join(response.json()["url"])
 
 
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("http://[::1", "http://"),
+        ("https://example.org:99999/story", "port"),
+        ("https://example.org:0/story", "port"),
+    ],
+)
+def test_a_source_url_no_connection_can_use_is_a_400(editor_client, world, address, message):
+    """An unclosed IPv6 bracket or a port past 65535 is refused, not a server error."""
+    before = snapshot_of_database()
+    response = editor_client.post(
+        "/api/v1/sources/", {"title": "Bad", "web_url": address}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert message in " ".join(response.json()["url"])
+    assert snapshot_of_database() == before
+
+
 def test_a_citation_needs_its_statement_and_source(editor_client, world):
     before = snapshot_of_database()
     response = editor_client.post("/api/v1/citations/", {"excerpt": "x"}, format="json")
