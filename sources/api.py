@@ -22,6 +22,7 @@ from core.api.base import (
     PartialDateToFilter,
     PartialDateWriteField,
     ReadOrModelPermissions,
+    RecordIdField,
     SlugsFilter,
     StrictCharField,
     StrictFilterSet,
@@ -150,7 +151,7 @@ class SourceWriteSerializer(ModelCleanSerializer):
         help_text="Slugs of the bylines.",
     )
     published_on = PartialDateWriteField(required=False, allow_null=True, allow_blank=True)
-    via = serializers.PrimaryKeyRelatedField(
+    via = RecordIdField(
         queryset=Source.objects.all(),
         required=False,
         allow_null=True,
