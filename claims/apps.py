@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_migrate, post_save
 
 
 def _create_editorial_groups(sender, **kwargs) -> None:
@@ -38,9 +38,14 @@ class ClaimsConfig(AppConfig):
         from claims.promises import admin as promises_admin  # noqa: F401
 
         # A change to a source a public record cites is an editorial action too.
-        from claims.services import audit_public_source_change
+        from claims.services import audit_public_source_authors_change, audit_public_source_change
         from sources.models import Source
 
         post_save.connect(
             audit_public_source_change, sender=Source, dispatch_uid="claims.audit_source_change"
+        )
+        m2m_changed.connect(
+            audit_public_source_authors_change,
+            sender=Source.authors.through,
+            dispatch_uid="claims.audit_source_authors_change",
         )

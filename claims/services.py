@@ -81,6 +81,23 @@ def audit_public_source_change(sender, *, instance, created, raw=False, **kwargs
         or (update_fields and set(update_fields) <= {*_SOURCE_BOOKKEEPING, "updated_at"})
     ):
         return
+    _audit_if_public(instance)
+
+
+def audit_public_source_authors_change(
+    sender, *, instance, action, reverse, raw=False, **kwargs
+) -> None:
+    """Log a change to the bylines of a source a public record cites; connected to
+    m2m_changed of Source.authors, since a save's post_save comes before its authors change
+    (the admin and the API set them after saving the source)."""
+    if reverse or raw or action not in ("post_add", "post_remove", "post_clear"):
+        return
+    _audit_if_public(instance)
+
+
+def _audit_if_public(instance) -> None:
+    """The audit-log line for the source's latest history entry, when a public record cites
+    it and that entry changed something an editor sees."""
     if not instance.is_public:
         return
     latest, previous = instance.history.order_by("-history_date", "-history_id")[:2]

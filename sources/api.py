@@ -22,6 +22,7 @@ from core.api.base import (
     PartialDateToFilter,
     PartialDateWriteField,
     ReadOrModelPermissions,
+    RecordIdField,
     SlugsFilter,
     StrictCharField,
     StrictFilterSet,
@@ -106,7 +107,7 @@ class SourceDetailSerializer(SourceSerializer):
         fields = [*SourceSerializer.Meta.fields, "snapshots"]
 
 
-# What http_url_validator takes, as far as a pattern can say it: http(s), a host name with
+# What validate_web_address takes, as far as a pattern can say it: http(s), a host name with
 # a dot, a path; "" or null for no address. (Django's URLValidator takes some more, such as
 # IP addresses; a client sending those is not refused.)
 _LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
@@ -150,7 +151,7 @@ class SourceWriteSerializer(ModelCleanSerializer):
         help_text="Slugs of the bylines.",
     )
     published_on = PartialDateWriteField(required=False, allow_null=True, allow_blank=True)
-    via = serializers.PrimaryKeyRelatedField(
+    via = RecordIdField(
         queryset=Source.objects.all(),
         required=False,
         allow_null=True,

@@ -30,6 +30,19 @@ http_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
 )
 
+
+def validate_web_address(value: str) -> None:
+    """An http or https address with a port a connection can use: URLValidator takes any
+    five digits (99999, 0), which normalize_url cannot read or would drop."""
+    http_url_validator(value)
+    try:
+        port = urlsplit(value).port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ValidationError("Give a port from 1 to 65535, or none.", code="invalid")
+
+
 # Query parameters that only track the reader and never change the page.
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid")
 
@@ -143,7 +156,7 @@ class Source(TimestampedModel, VersionedModel):
         null=True,
         blank=True,
         unique=True,
-        validators=[validate_one_line, http_url_validator],
+        validators=[validate_one_line, validate_web_address],
         verbose_name="URL",
         help_text="Stored in canonical form (tracking parameters removed); unique.",
     )
@@ -245,7 +258,7 @@ class Source(TimestampedModel, VersionedModel):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        if self.url:
+        if self.url and self._url_is_readable():
             normalized = normalize_url(self.url)
             clash = Source.objects.filter(url=normalized).exclude(pk=self.pk).first()
             if clash:
@@ -257,6 +270,15 @@ class Source(TimestampedModel, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("source-detail", kwargs={"pk": self.pk})
+
+    def _url_is_readable(self) -> bool:
+        """Whether the URL is one normalize_url reads: full_clean runs clean() even when the
+        field's validator refused the URL, which then says what is wrong with it."""
+        try:
+            validate_web_address(self.url)
+        except ValidationError:
+            return False
+        return True
 
     @property
     def is_public(self) -> bool:

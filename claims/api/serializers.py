@@ -22,6 +22,7 @@ from core.api.base import (
     ModelCleanSerializer,
     PartialDateReadField,
     PartialDateWriteField,
+    RecordIdField,
 )
 from people.api import OrganizationSummarySerializer, PersonSummarySerializer
 from people.models import Organization, Person
@@ -179,7 +180,7 @@ class StatementWriteSerializer(ModelCleanSerializer):
         allow_null=True,
         help_text="Slug of the topic.",
     )
-    position = serializers.PrimaryKeyRelatedField(
+    position = RecordIdField(
         queryset=Position.objects.all(),
         required=False,
         allow_null=True,
@@ -194,12 +195,10 @@ class StatementWriteSerializer(ModelCleanSerializer):
 class CitationWriteSerializer(ModelCleanSerializer):
     """What an editor sends to cite a source for a statement."""
 
-    statement = serializers.PrimaryKeyRelatedField(
+    statement = RecordIdField(
         queryset=Statement.objects.all(), help_text="Id of the statement it supports."
     )
-    source = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), help_text="Id of the source."
-    )
+    source = RecordIdField(queryset=Source.objects.all(), help_text="Id of the source.")
 
     class Meta:
         model = Citation

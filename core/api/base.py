@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 
 import django_filters
 from django.conf import settings
@@ -320,6 +321,20 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class RecordIdField(serializers.PrimaryKeyRelatedField):
+    """A record chosen by id: a JSON number with a fraction names no record (1.5 is not id 1,
+    as int() would read it), and one past any float (1e400, infinity) is a 400, not a 500."""
+
+    default_error_messages = {"not_whole": "Give the record's id as a whole number."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, float):
+            if not (math.isfinite(data) and data.is_integer()):
+                self.fail("not_whole")
+            data = int(data)
+        return super().to_internal_value(data)
+
+
 def _json_kind(value) -> str:
     if isinstance(value, bool):
         return "a boolean"
@@ -374,6 +389,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     Text fields take JSON strings only (StrictCharField).
     """
 
+    serializer_related_field = RecordIdField
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,

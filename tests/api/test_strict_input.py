@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from claims.models import Statement
+from claims.models import Citation, Statement
 from tests.api.versions import if_match
 from tests.factories import StatementFactory
 
@@ -172,3 +172,30 @@ def test_the_schema_says_what_a_web_address_is(anonymous):
     pattern = re.compile(web_url["oneOf"][0]["pattern"])
     assert pattern.match("https://www.nytimes.com/2025/06/24/nyregion/example.html")
     assert not pattern.match("0") and not pattern.match("ftp://example.org/")
+
+
+@pytest.mark.parametrize("value", ["1.5", "1e400", "-1e400"])
+def test_a_record_id_that_is_no_whole_number_is_a_400_and_changes_nothing(
+    editor_client, world, value
+):
+    """1.5 was read as id 1 (the citation cited another statement), 1e400 was a 500."""
+    draft = StatementFactory(speaker=world.mamdani)
+    body = f'{{"statement": {value}, "source": {world.article.pk}, "excerpt": "x"}}'
+    before = Citation.objects.count()
+    response = editor_client.generic(
+        "POST", "/api/v1/citations/", body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert "whole number" in response.json()["statement"][0]
+    assert Citation.objects.count() == before
+    url = f"/api/v1/statements/{draft.pk}/"
+    response = editor_client.generic(
+        "PATCH",
+        url,
+        f'{{"position": {value}}}',
+        content_type="application/json",
+        **if_match(editor_client, url),
+    )
+    assert response.status_code == 400, response.content
+    assert "whole number" in response.json()["position"][0]
+    assert Statement.objects.get(pk=draft.pk).version == draft.version

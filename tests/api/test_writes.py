@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import Citation, Statement
+from claims.models import AuditEntry, Citation, Statement
 from sources.models import Source
 from tests.api.versions import if_match
 from tests.factories import PositionFactory, SourceFactory, StatementFactory, TopicFactory
@@ -121,6 +121,25 @@ def test_a_source_url_must_be_a_web_address(editor_client, world):
     )
     assert response.status_code == 400
     assert "http://" in " ".join(response.json()["url"])
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("http://[::1", "http://"),
+        ("https://example.org:99999/story", "port"),
+        ("https://example.org:0/story", "port"),
+    ],
+)
+def test_a_source_url_no_connection_can_use_is_a_400(editor_client, world, address, message):
+    """An unclosed IPv6 bracket or a port past 65535 is refused, not a server error."""
+    before = snapshot_of_database()
+    response = editor_client.post(
+        "/api/v1/sources/", {"title": "Bad", "web_url": address}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert message in " ".join(response.json()["url"])
+    assert snapshot_of_database() == before
 
 
 def test_a_citation_needs_its_statement_and_source(editor_client, world):
@@ -243,3 +262,21 @@ def test_a_change_to_another_record_does_not_refuse_an_edit(editor_client, world
     StatementFactory(speaker=world.mamdani, text="someone else's draft")
     response = editor_client.patch(url, {"text": "mine"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
+
+
+def test_a_publishers_change_of_a_public_sources_authors_is_in_the_audit_log(
+    publisher_client, publisher, world
+):
+    """The bylines are part of a source as readers see it: changing them alone is audited too."""
+    url = f"/api/v1/sources/{world.article.pk}/"
+    response = publisher_client.patch(
+        url, {"authors": ["karam-chowdhury"]}, format="json", **if_match(publisher_client, url)
+    )
+    assert response.status_code == 200, response.content
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.SOURCE_CHANGED)
+    assert (entry.actor, entry.object_id, entry.note) == (
+        publisher,
+        world.article.pk,
+        "Changed: authors.",
+    )
+    assert entry.history_id == world.article.history.latest().history_id
