@@ -47,6 +47,21 @@ def validate_web_address(value: str) -> None:
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid")
 
 
+def stored_address(text: str) -> str | None:
+    """The address a source at the web address `text` is stored at (normalize_url), or None
+    when the text is no address a source can have (a search's words, a port or an IPv6 host
+    urlsplit cannot read)."""
+    text = text.strip()
+    if not text.lower().startswith(("http://", "https://")) or any(
+        character.isspace() or character == "\x00" for character in text
+    ):
+        return None
+    try:
+        return normalize_url(text)
+    except ValueError:
+        return None
+
+
 def normalize_url(url: str) -> str:
     """The canonical form of a URL: lowercase scheme and host, no default port,
     no fragment, no tracking parameters."""
@@ -78,15 +93,8 @@ class SourceQuerySet(VisibleQuerySet):
     def at_address(self, address: str) -> SourceQuerySet:
         """The source at this web address as anyone pastes it (any case of host, tracking
         parameters, a fragment): sources are stored at the normalized address."""
-        address = address.strip()
-        if not address.lower().startswith(("http://", "https://")) or any(
-            character.isspace() or character == "\x00" for character in address
-        ):
-            return self.none()
-        try:
-            return self.filter(url=normalize_url(address))
-        except ValueError:  # a port or an IPv6 host urlsplit cannot read
-            return self.none()
+        url = stored_address(address)
+        return self.none() if url is None else self.filter(url=url)
 
     def for_listing(self) -> SourceQuerySet:
         """Sources with their publisher, upstream source and authors, in two queries."""

@@ -62,3 +62,14 @@ def test_a_url_finds_its_source_and_a_stemmed_word_finds_its_title():
 
     assert list(search_sources("https://example.org/a?b=1")) == [source]
     assert list(search_sources("police debates")) == [source]
+
+
+@pytest.mark.parametrize("text", ["http://[::1", "https://example.org:99999/", "HTTP://[bad"])
+def test_an_address_no_source_can_have_finds_none_by_it_in_the_api_and_the_site(client, text):
+    """A search that reads as an address urlsplit cannot take (an open IPv6 bracket, a port
+    past 65535) finds by words only; it was a 500 on the API's ?q= and the site search."""
+    SourceFactory(title="Budget hearing")
+
+    assert client.get("/api/v1/sources/", {"q": text}).status_code == 200
+    assert client.get("/search/", {"q": text}).status_code == 200
+    assert set(search_sources(text)) == set()
