@@ -7,15 +7,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    from django.core.exceptions import ImproperlyConfigured
+    from config.startup import load_settings_or_exit
 
-    try:
-        from django.conf import settings
-
-        settings.INSTALLED_APPS  # noqa: B018 - load settings now to report bad configuration in one line
-    except ImproperlyConfigured as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+    load_settings_or_exit()
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError, InterfaceError
 

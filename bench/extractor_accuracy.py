@@ -63,15 +63,8 @@ def load_passages(path: Path) -> list[dict]:
 
 
 def development_passages() -> list[dict]:
-    """Every development passage, the sets one after the other; a set that is still HELD_OUT
-    (a round's set demoted before the next blind set takes its place) is counted as held-out
-    only, so no passage is in both."""
-    return [
-        passage
-        for path in DEVELOPMENT_SETS.values()
-        if path != HELD_OUT
-        for passage in load_passages(path)
-    ]
+    """Every development passage, the sets one after the other."""
+    return [passage for path in DEVELOPMENT_SETS.values() for passage in load_passages(path)]
 
 
 def speaker_of(proposal: QuoteProposal) -> int | str | None:

@@ -662,8 +662,7 @@ class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
 
     @admin.display(description="supports")
     def supports(self, citation):
-        # A citation supports a statement or an endorsement (a constraint: exactly one).
-        return citation.statement or citation.endorsement
+        return citation.supported
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -673,7 +672,7 @@ class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     def has_change_permission(self, request, obj=None):
         # A citation is part of the record it supports: editable only while that record is.
         allowed = super().has_change_permission(request, obj)
-        supported = obj and (obj.statement or obj.endorsement)
+        supported = obj and obj.supported
         return allowed and (not supported or supported.editable_by(request.user))
 
 

@@ -6,9 +6,10 @@ each app's tasks.py. Start them with `celery -A config worker` and `celery -A co
 """
 
 import os
-import sys
 
 from celery import Celery
+
+from config.startup import load_settings_or_exit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -17,14 +18,7 @@ class ClaimTrackerCelery(Celery):
     """Celery, reporting a bad setting in one line as manage.py does (not a traceback)."""
 
     def on_configure(self) -> None:
-        from django.conf import settings
-        from django.core.exceptions import ImproperlyConfigured
-
-        try:
-            settings.INSTALLED_APPS  # noqa: B018 - load settings now to report bad configuration
-        except ImproperlyConfigured as error:
-            print(f"Configuration error: {error}", file=sys.stderr)
-            sys.exit(2)
+        load_settings_or_exit()
 
 
 app = ClaimTrackerCelery("claimtracker")

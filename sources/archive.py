@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import ipaddress
 import logging
+import re
 import socket
 import time
 from collections.abc import Callable
@@ -263,9 +264,9 @@ def _read_capped(response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
     limit = settings.ARCHIVE_MAX_BYTES
     too_large = f"the page is larger than the {limit:,} byte limit; it is not archived"
     declared = response.headers.get("Content-Length", "")
-    # ASCII digits only: str.isdigit() also takes "²", which int() refuses. A header that is
-    # no number is read as undeclared, and the cap is counted while streaming.
-    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+    # A header that is no number ("²" is a digit to str.isdigit(), not to int()) is read as
+    # undeclared, and the cap is counted while streaming.
+    if re.fullmatch(r"[0-9]+", declared) and int(declared) > limit:
         raise ArchiveRefused(too_large)
     body = io.BytesIO()
     try:

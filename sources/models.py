@@ -62,6 +62,13 @@ def stored_address(text: str) -> str | None:
         return None
 
 
+def address_condition(text: str) -> Q | None:
+    """The source stored at the web address `text`, as a condition; None when the text is no
+    address (stored_address)."""
+    url = stored_address(text)
+    return None if url is None else Q(url=url)
+
+
 def normalize_url(url: str) -> str:
     """The canonical form of a URL: lowercase scheme and host, no default port,
     no fragment, no tracking parameters."""
@@ -93,8 +100,8 @@ class SourceQuerySet(VisibleQuerySet):
     def at_address(self, address: str) -> SourceQuerySet:
         """The source at this web address as anyone pastes it (any case of host, tracking
         parameters, a fragment): sources are stored at the normalized address."""
-        url = stored_address(address)
-        return self.none() if url is None else self.filter(url=url)
+        condition = address_condition(address)
+        return self.none() if condition is None else self.filter(condition)
 
     def for_listing(self) -> SourceQuerySet:
         """Sources with their publisher, upstream source and authors, in two queries."""

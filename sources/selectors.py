@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from core.full_text import bounded_search, fts5_matches, uses_postgresql
-from sources.models import SOURCE_SEARCH_VECTOR, Source, SourceQuerySet, stored_address
+from sources.models import SOURCE_SEARCH_VECTOR, Source, SourceQuerySet, address_condition
 
 
 def search_sources(text: str, queryset: SourceQuerySet | None = None) -> SourceQuerySet:
@@ -20,8 +20,7 @@ def search_sources(text: str, queryset: SourceQuerySet | None = None) -> SourceQ
     text = text.strip()
     if not text:
         return queryset.none()
-    url = stored_address(text)
-    same_url = None if url is None else Q(url=url)
+    same_url = address_condition(text)
     if uses_postgresql(queryset):
         matches = bounded_search(queryset, SOURCE_SEARCH_VECTOR, text, config="english")
         if same_url is not None:

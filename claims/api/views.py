@@ -213,7 +213,7 @@ class CitationViewSet(
 
     def edited_record(self, citation: Citation) -> EditorialRecord:
         """A citation is part of the record it supports; editing it edits that record."""
-        return citation.statement or citation.endorsement
+        return citation.supported
 
     def perform_create(self, serializer):
         self._check_statement(serializer.validated_data.get("statement"))

@@ -138,6 +138,11 @@ class Citation(TimestampedModel, VersionedModel):
         return f"{self.source}: {self.excerpt[:60]}"
 
     @property
+    def supported(self):
+        """The record it supports: its statement or its endorsement (a constraint: exactly one)."""
+        return self.statement or self.endorsement
+
+    @property
     def checked_words(self) -> str:
         """What quote checking looks for in the archived copy (claims.verification
         .words_to_verify), for readers: "Quote and excerpt", "Quote" or "Excerpt"."""

@@ -49,8 +49,8 @@ class StatementQuerySet(EditorialQuerySet):
         """Statements that place their subject on their topic (they take a position), as the
         user may see them: published ones; for staff, drafts too. Retracted ones never do:
         where someone stands rests on what stands (comparisons, latest positions)."""
-        statuses = [Status.PUBLISHED] + ([Status.DRAFT, Status.IN_REVIEW] if is_staff(user) else [])
-        return self.filter(position__isnull=False, status__in=statuses)
+        statements = self.exclude(status=Status.RETRACTED) if is_staff(user) else self.live()
+        return statements.filter(position__isnull=False)
 
     def for_listing(self):
         """Everything a list of statements shows, in a fixed number of queries.

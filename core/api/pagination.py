@@ -102,15 +102,22 @@ class StableCursorPagination(CursorPagination):
             self.display_page_controls = True
         return self.page
 
+    @staticmethod
+    def _split_position(position: str, ordering: tuple[str, ...]) -> tuple[str, str | None]:
+        """A position's first-column value and id; no id for a one-column ordering, or for a
+        cursor made before positions named the id (value and offset)."""
+        value, separator, pk = position.rpartition(POSITION_SEPARATOR)
+        if separator and len(ordering) > 1:
+            return value, pk
+        return position, None
+
     def _after(self, position: str, ordering: tuple[str, ...]) -> Q:
         """The rows after a position, in the order the query walks."""
         first = ordering[0]
         name, comparison = first.lstrip("-"), "lt" if first.startswith("-") else "gt"
-        if len(ordering) == 1:
-            return Q(**{f"{name}__{comparison}": position})
-        value, separator, pk = position.rpartition(POSITION_SEPARATOR)
-        if not separator:  # a cursor made before positions named the id: value and offset
-            return Q(**{f"{name}__{comparison}": position})
+        value, pk = self._split_position(position, ordering)
+        if pk is None:
+            return Q(**{f"{name}__{comparison}": value})
         # The id follows the first column's direction (get_ordering).
         return Q(**{f"{name}__{comparison}": value}) | Q(**{name: value, f"id__{comparison}": pk})
 
@@ -128,13 +135,10 @@ class StableCursorPagination(CursorPagination):
             ) from None
         if cursor is not None and cursor.position is not None:
             field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
-            value, separator, pk = cursor.position.rpartition(POSITION_SEPARATOR)
-            if separator and len(self.ordering) > 1:
-                fits = self._position_fits(field, value) and self._position_fits(
-                    self.model._meta.pk, pk
-                )
-            else:
-                fits = self._position_fits(field, cursor.position)
+            value, pk = self._split_position(cursor.position, self.ordering)
+            fits = self._position_fits(field, value) and (
+                pk is None or self._position_fits(self.model._meta.pk, pk)
+            )
             if not fits:
                 raise exceptions.ValidationError(
                     {self.cursor_query_param: [self.invalid_cursor_message]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from sources.quotes.sentences import SPLITTERS
 from sources.quotes.vocabulary import (
     ADDRESSING_VERBS,
+    AFTER_REPORTING_VERB,
     AGE_EPITHET,
     ANAPHORIC_BODY,
     ANY_VERB_PATTERN,
@@ -58,6 +60,7 @@ from sources.quotes.vocabulary import (
     QUOTED_AS_SAYING,
     READ_ALOUD,
     READ_FROM,
+    RELAYING,
     REPLY_VERBS,
     ROLE_ANAPHOR,
     ROLE_BEFORE_A_NAME,
@@ -95,8 +98,6 @@ from sources.quotes.vocabulary import (
 # up to the next that were right on the held-out passages (quote_passages_heldout_9.json),
 # smoothed toward the band's mean score. Written by `python -m bench.extractor_accuracy --fit --write`;
 # tests/sources/test_quote_extraction.py fails when the rules change and these no longer match.
-# After a verb: the words it introduces are the quote ("asked: "), or it tells someone them.
-RELAYING = re.compile(r"\s*:\s*$|\s+(?:him|her|them|me|us)\b(?!\s+(?:to|of|about|for)\b)")
 CALIBRATION = ((0.9, 0.99), (0.8, 0.92), (0.65, 0.88), (0.45, 0.88), (0.0, 0.52))
 # Which sentence splitter the extractor uses: "own" or "spacy" (sources/quotes/sentences.py).
 SENTENCE_SPLITTER = "own"
@@ -1158,8 +1159,8 @@ class _Extraction:
         # Both finite, no aside between ("speaking to reporters, said:", "adding:" are the
         # subject's own verbs).
         relayed = [
-            (verb, re.compile(r"\s*(?:that\s+)?").match(head, earlier.end()).end())
-            for earlier, verb in zip(in_clause, in_clause[1:], strict=False)
+            (verb, AFTER_REPORTING_VERB.match(head, earlier.end()).end())
+            for earlier, verb in itertools.pairwise(in_clause)
             if RELAYING.match(head, verb.end())
             and not earlier.group().endswith("ing")
             and not verb.group().endswith("ing")

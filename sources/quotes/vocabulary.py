@@ -639,6 +639,10 @@ NAME_IN_USE = re.compile(
     r"|\b(?:taken\s+to|started|begun)\s+calling(?:\s+[\w’'-]+){0,6}?)\s*$"
 )
 # "chants of", "cries of": a crowd's words, nobody's in particular.
+# After a verb: the words it introduces are the quote ("asked: "), or it tells someone them.
+RELAYING = re.compile(r"\s*:\s*$|\s+(?:him|her|them|me|us)\b(?!\s+(?:to|of|about|for)\b)")
+# "said [that] the minister had told": where the relaying verb's subject starts.
+AFTER_REPORTING_VERB = re.compile(r"\s*(?:that\s+)?")
 CHANTED = re.compile(r"\b(?:chant|chants|chanting|cries|slogans?)\s+of\s*$")
 # What a described speaker opens with, after a connective or a subordinating conjunction:
 # "the minister", "a second aide", "one resident", "her father".
