@@ -30,14 +30,14 @@ FIRST_SET = extractor_accuracy.load_passages(
 DEVELOPMENT = extractor_accuracy.development_passages()
 HELD_OUT = extractor_accuracy.load_passages(extractor_accuracy.HELD_OUT)
 # The floors the held-out figures must keep. Issue 23 asks for precision 0.95 and recall 0.85.
-# Measured once on the twelfth held-out set, written by an annotator who never read the rules,
-# after the last rule change of the twelfth round (docs/extractor.md): precision 0.890, recall
-# 0.873 (315 right, 39 wrong, 46 missed), no scare quote with a speaker. The recall floor of
-# the issue is met and kept by the tighter floor below; the precision floor is not, so 0.88 is
-# a regression floor just below the figure reached.
-HELD_OUT_PRECISION_FLOOR = 0.88
-HELD_OUT_RECALL_FLOOR = 0.87
-HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 0
+# The held-out set is the thirteenth, written by a fifth annotator who never read the rules,
+# and never read here: measured with the twelfth round's rules, summary lines only
+# (docs/extractor.md), precision 0.774, recall 0.756 (226 right, 66 wrong, 73 missed) and two
+# scare quotes with a speaker. Neither floor of the issue is met on it; these are regression
+# floors just below the figures measured.
+HELD_OUT_PRECISION_FLOOR = 0.77
+HELD_OUT_RECALL_FLOOR = 0.75
+HELD_OUT_SCARE_QUOTES_WITH_A_SPEAKER = 2
 # Scare quotes of the development sets that get a speaker, explicit exceptions: one of the fifth
 # held-out set, "The startup describes its product as a "copilot for accountants."", a
 # characterization verb with a body before it, which the rules give the body as for any
