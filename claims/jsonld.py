@@ -16,7 +16,8 @@ WIKIDATA_ENTITY = "https://www.wikidata.org/wiki/{}"
 
 
 def claim_reviews() -> models.QuerySet:
-    """Fact-checks that may be shown as ClaimReview (live, on a public statement), ready to render.
+    """Fact-checks that may be shown as ClaimReview (standing: live, on a live statement), ready
+    to render.
 
     Queries: the fact-checks with statement, speaker and rating (one); their citations
     with sources and publishers (one); the claims their statements make, and those claims'

@@ -2,7 +2,7 @@
 and the filtered lists each count links to.
 
 What counts is what stands: published fact-checks and shifts, not retracted ones, resting on
-public statements. The counts and the lists behind them read the same querysets, so a
+published statements (retracting a statement withdraws what rests on it). The counts and the lists behind them read the same querysets, so a
 count always matches its list.
 """
 

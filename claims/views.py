@@ -140,10 +140,11 @@ def factcheck_detail(request, pk):
         raise Http404("No such fact-check.") from None
     context = {
         "fact_check": fact_check,
-        # A retracted fact-check is shown with its banner but no longer offered as ClaimReview.
-        "claim_review": None
-        if fact_check.is_retracted
-        else claim_review(fact_check, absolute_url=request.build_absolute_uri),
+        # A retracted fact-check, or one of a retracted statement, is shown with its banner
+        # but no longer offered as ClaimReview.
+        "claim_review": claim_review(fact_check, absolute_url=request.build_absolute_uri)
+        if fact_check.stands
+        else None,
         "corrections": selectors.public_corrections(fact_check),
     }
     return render(request, "claims/factcheck_detail.html", context)

@@ -45,8 +45,11 @@ class EditorialQuerySet(models.QuerySet):
         return self.filter(status__in=PUBLIC_STATUSES, **revealed)
 
     def standing(self):
-        """Public and not retracted (what counts in a scorecard or a ClaimReview)."""
-        return self.public().filter(status=Status.PUBLISHED)
+        """What counts in a scorecard or a ClaimReview: published, and so is every record it
+        reveals. A retraction withdraws what rests on the record too: a rating of words we
+        no longer stand by is not a rating of the speaker (EditorialRecord.stands)."""
+        live = {f"{name}__status": Status.PUBLISHED for name in self.model.reveals}
+        return self.filter(status=Status.PUBLISHED, **live)
 
     def visible_to(self, user):
         """Everything for staff; only what is public for everyone else."""
@@ -140,6 +143,14 @@ class EditorialRecord(TimestampedModel, VersionedModel):
     @property
     def is_retracted(self) -> bool:
         return self.status == Status.RETRACTED
+
+    @property
+    def stands(self) -> bool:
+        """One record as EditorialQuerySet.standing reads the table (its revealed records
+        fetched, or prefetched, one by one)."""
+        return self.status == Status.PUBLISHED and all(
+            getattr(self, name).status == Status.PUBLISHED for name in self.reveals
+        )
 
     @property
     def affects_public_content(self) -> bool:

@@ -143,3 +143,14 @@ def test_claim_reviews_answer_a_token_client_with_an_etag_and_304_then_200_after
     changed = editor_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], **accept)
     assert changed.status_code == 200
     assert "Pants on Fire" in changed.content.decode()
+
+
+def test_a_fact_check_of_a_retracted_statement_is_no_claim_review(anonymous, world, publisher):
+    """Retracting a statement withdraws our record of those words (misattributed, misquoted):
+    a rating of them no longer stands, though both stay readable with their banners."""
+    from claims.services import retract
+
+    retract(record=world.fact_check.statement, by=publisher, reason="Misattributed.")
+    url = f"/api/v1/fact-checks/{world.fact_check.pk}/claimreview.jsonld"
+    assert anonymous.get(url).status_code == 404
+    assert anonymous.get("/api/v1/fact-checks/claimreview.jsonld").json()["@graph"] == []

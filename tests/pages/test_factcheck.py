@@ -87,6 +87,14 @@ def test_a_retracted_fact_check_shows_its_banner_and_no_claim_review(client, sto
     assert embedded_json_ld(page) == []
 
 
+def test_a_fact_check_of_a_retracted_statement_offers_no_claim_review(client, story):
+    story.fact_check.statement.status = "retracted"
+    story.fact_check.statement.retraction_reason = "The words were someone else's."
+    story.fact_check.statement.save()
+    page = client.get(story.fact_check.get_absolute_url()).content.decode()
+    assert embedded_json_ld(page) == []
+
+
 @pytest.mark.parametrize("url", ["/", "/fact-checks/"])
 def test_a_list_of_fact_checks_says_whose_words_were_checked(client, url):
     """A checked claim alone ("Crime fell by half.") does not say who made it; lists that mix

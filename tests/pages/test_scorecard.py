@@ -62,6 +62,14 @@ def build_record(person, size: int):
         speaker=person, position=position, said_on=PartialDate(2000 + size), status=Status.DRAFT
     )
     StanceShiftFactory(earlier=statements[0], later=drafted, rating="full_flop")
+    # Nor what rests on words since retracted: their check and the shift to them.
+    retracted = PublishedStatementFactory(
+        speaker=person, position=position, said_on=PartialDate(2000 + size), status=Status.RETRACTED
+    )
+    FactCheckFactory(statement=retracted, rating=ratings[0], status=Status.PUBLISHED)
+    StanceShiftFactory(
+        earlier=statements[-1], later=retracted, rating="full_flop", status=Status.PUBLISHED
+    )
     return ratings
 
 
