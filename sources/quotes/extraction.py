@@ -249,7 +249,27 @@ class _People:
         for word in words[1:-1]:
             if len(word) > 2 and word[0].isupper() and not word.endswith("."):
                 self.introduced.setdefault(word, entity)
+        for shorter in _shorter_forms(words):
+            self.introduced.setdefault(shorter, entity)
         return entity
+
+
+def _shorter_forms(words: list[str]) -> list[str]:
+    """The shorter forms a name introduced in full goes by later: its first word, where the
+    family name comes first ("Sato Yuki ... Sato said", "Park Ji-hoon ... Park said"; annotators
+    write the full name for a first name alone too), and any run of two or more of its words
+    (the two surnames of "María José Ferrán Olmedo ... Ferrán Olmedo said"). Never a particle or
+    an initial alone, nor a run that opens or ends with one ("de la")."""
+
+    def is_word_of_name(word: str) -> bool:
+        return len(word) > 1 and not word.endswith(".") and not word.islower()
+
+    forms = [words[0]] if len(words) >= 2 and is_word_of_name(words[0]) else []
+    for start, end in itertools.combinations(range(len(words) + 1), 2):
+        run = words[start:end]
+        if 2 <= len(run) < len(words) and is_word_of_name(run[0]) and is_word_of_name(run[-1]):
+            forms.append(" ".join(run))
+    return forms
 
 
 def _passive(verb: str, before: str) -> bool:
@@ -597,9 +617,11 @@ class _Extraction:
         if not words:
             return None
         name = " ".join(words)
+        # Particles do not make a name longer: "Beatriz Álvarez de la Torre" is of three words.
+        size = sum(1 for word in words if not word.islower())
         if name in self.people.introduced:
             entity = self.people.introduced[name]
-        elif ((honorific or titled) and len(words) <= 3) or 2 <= len(words) <= 4:
+        elif ((honorific or titled) and size <= 3) or 2 <= size <= 4:
             if not (honorific or titled) and self._part_of_a_longer_name(match):
                 return None
             entity = self.people.introduce(name)

@@ -291,6 +291,11 @@ HONORIFICS = {
     "Alhaja": "female",
     "Hajia": "female",
     "Hajiya": "female",
+    # Styles of respect and of religious orders before a name ("Sheikh Khalid bin Rashid",
+    # "Mzee Johnstone Mutua", "Sister Mary O'Rourke"): not part of the name either.
+    "Sheikh": "male",
+    "Mzee": "male",
+    "Sister": "female",
 }
 # Capitalized words that are not part of people's names (places, bodies, days, months, openers).
 NOT_NAME_WORDS = set(
@@ -571,16 +576,22 @@ CAPITALIZED_WORD = (
     rf"(?:-[{UPPER}]?[{LOWER}]+)*"
 )
 # Particles inside a name ("Hélène de Villiers", "Pieter van den Broek", "Khalid bin
-# Saeed", the Irish "Ó", the Welsh "ap" and "ferch", the Spanish "y", the Portuguese "e"), only
-# between capitalized words; "al-" and "el-" before one ("al-Amin").
+# Saeed", the Kalenjin "arap", the Irish "Ó", the Welsh "ap" and "ferch", the Spanish "y", the
+# Portuguese "e"), only between capitalized words; "al-" and "el-" before one ("al-Amin").
 NAME_PARTICLES = (
     r"(?:de|da|di|do|du|del|della|dei|degli|des|dos|das|van|von|zu|af|der|den|ter|ten|le|la|"
-    r"bin|ibn|bint|ben|Ó|ap|ab|ferch|y|e)"
+    r"bin|ibn|bint|ben|arap|Ó|ap|ab|ferch|y|e)"
 )
+# An honorific or an abbreviated title before a name ("Mr.", "Prof.", "Lt.").
+_STYLE = rf"(?:{'|'.join(HONORIFICS)}|{'|'.join(sorted(TITLE_ABBREVIATIONS))})"
 NAME_RUN = re.compile(
-    rf"(?:\b(?:{'|'.join(HONORIFICS)}|"
-    rf"{'|'.join(sorted(TITLE_ABBREVIATIONS))})\.?\s+)*{CAPITALIZED_WORD}"
-    rf"(?:\s+(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?{CAPITALIZED_WORD})*"
+    rf"(?:\b{_STYLE}\.?\s+)*"
+    # A first initial before a name of two words ("K. Venkatesh Rao"); "al-Mansouri" alone.
+    rf"(?:(?<![\w.])[A-Z]\.\s+(?={CAPITALIZED_WORD}\s+[{UPPER}]))?(?:(?<![\w-])(?:al|el)-)?"
+    rf"{CAPITALIZED_WORD}"
+    # A style with its dot inside the run: "Vice-chancellor Prof. Adebayo Ogunleye".
+    rf"(?:\s+(?:{_STYLE}\.\s+)?(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?"
+    rf"{CAPITALIZED_WORD})*"
 )
 # A speaker described by age only ("the 34-year-old", "the 71-year-old grandmother"): someone
 # the text has just named.
