@@ -12,6 +12,17 @@ def word_list(text: str) -> list[str]:
     return text.split()
 
 
+# Upper- and lower-case letters of every script that has cases, by Unicode category, not by
+# ranges (Kovač, Szymańska, Łukasz, Nguyễn Thị Hồng Vân), as character-class contents.
+UPPER = "".join(ch for ch in map(chr, range(0x41, 0x10000)) if ch.isupper() and ch.isalpha())
+# Lower-case letters of any script, and the combining marks written on them ("Adébáyọ̀" with
+# its tone marks as separate characters).
+LOWER = "".join(
+    ch
+    for ch in map(chr, range(0x61, 0x10000))
+    if ch.islower() and ch.isalpha() or unicodedata.category(ch) == "Mn"
+)
+
 # Verbs of saying and writing, as lemmas, by kind (after Levin's verb classes of
 # communication): every form of each (says, said, saying; emphasises) is built by verb_forms().
 # A lemma marked * is also a common noun ("a post", "the state", "a promise"), so only its
@@ -523,14 +534,19 @@ HUMAN_NOUNS = "|".join(
 # Not after a verb ("Tanabe told reporters Japan would": "reporters" is no role of Japan's),
 # and an office in capitals counts too ("Fianna Fáil TD Declan Ó Súilleabháin", "Labour MP").
 OFFICE_ABBREVIATIONS = word_list("MP MPs TD TDs MSP MEP MEPs MLA MPP MNA MHA MK MS AM")
+# The roles of a trade or a team count too ("Kessock Bay Thunder captain Étienne Bouchard-Lavoie",
+# "Saltpan Strikers skipper Aditya Kulkarni").
+ROLE_NOUNS = "|".join(
+    sorted({*HUMAN_NOUNS.split("|"), *OCCUPATION_WORDS}, key=lambda noun: (-len(noun), noun))
+)
 ROLE_BEFORE_A_NAME = re.compile(
     r"\s+(?:(?!(?:" + "|".join(SPEECH_VERBS) + r")\b)[a-z][\w-]*\s+){0,2}(?:[a-z]+-)?"
-    r"(?:" + HUMAN_NOUNS + r")(?:-[a-z]+)?\s+[A-Z]"
-    r"|\s+(?:" + "|".join(OFFICE_ABBREVIATIONS) + r")\s+[A-Z]"
+    r"(?:" + ROLE_NOUNS + r")(?:-[a-z]+)?\s+[" + UPPER + r"]"
+    r"|\s+(?:" + "|".join(OFFICE_ABBREVIATIONS) + r")\s+[" + UPPER + r"]"
 )
 # Before a run of capitalized words: a lower-case role that names the person after it ("floor
 # leader Park Ji-hoon"), so a first word that is often no name's (Park, Church) is one here.
-ROLE_JUST_BEFORE = re.compile(r"(?<![\w’'-])(?:[a-z]+-)?(?:" + HUMAN_NOUNS + r")\s+$")
+ROLE_JUST_BEFORE = re.compile(r"(?<![\w’'-])(?:[a-z]+-)?(?:" + ROLE_NOUNS + r")\s+$")
 # After a determiner, capitalized words that qualify a described speaker or a body are no one's
 # name: "A Hong Kong government spokesman", "the Tel Aviv police".
 QUALIFIER_BEFORE_A_NOUN = re.compile(
@@ -560,16 +576,6 @@ SINGLE_CLOSERS = "’'"
 CLOSING_CONTEXT = set(" \t\n,.;:!?)]}—–-…")
 OPENING_CONTEXT = set(" \t\n([{—–-")
 
-# Upper- and lower-case letters of every script that has cases, by Unicode category, not by
-# ranges (Kovač, Szymańska, Łukasz, Nguyễn Thị Hồng Vân), as character-class contents.
-UPPER = "".join(ch for ch in map(chr, range(0x41, 0x10000)) if ch.isupper() and ch.isalpha())
-# Lower-case letters of any script, and the combining marks written on them ("Adébáyọ̀" with
-# its tone marks as separate characters).
-LOWER = "".join(
-    ch
-    for ch in map(chr, range(0x61, 0x10000))
-    if ch.islower() and ch.isalpha() or unicodedata.category(ch) == "Mn"
-)
 # A capitalized word of a name: Smith, Cabán, McCarthy, DeSantis, O’Brien, Ocasio-Cortez.
 CAPITALIZED_WORD = (
     rf"(?:[A-Z][’'][A-Z][{LOWER}]+|[{UPPER}][{LOWER}]+(?:[A-Z][{LOWER}]+)?)"
