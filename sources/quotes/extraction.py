@@ -24,6 +24,7 @@ from sources.quotes.vocabulary import (
     CHANTED,
     CLAUSE_BREAK,
     CLOSING_CONTEXT,
+    COUNTED_RELATION,
     DEPARTMENT_WORD,
     DESCRIBED_SPEAKER,
     DOCUMENT_FROM,
@@ -602,7 +603,11 @@ class _Extraction:
                 words, word_starts = words[1:], word_starts[1:]
             titled, title = True, title_of.group("title").lower()
             name_start = word_starts[0]
-        if len(words) >= 3 and words[0].lower() in ROLE_WORDS and not after_a_role:
+        if (
+            len(words) >= 3
+            and (words[0].lower() in ROLE_WORDS or COUNTED_RELATION.fullmatch(words[0]))
+            and not after_a_role
+        ):
             # "Curator Ana Reis said", "Trainer Tom Bell added": a role opening the sentence
             # before a full name, not the name's first word.
             title = title or words[0].lower()

@@ -466,7 +466,15 @@ OCCUPATION_WORDS = word_list(
     "shopkeeper publican broker dealer auctioneer agent chef baker butcher grower winemaker "
     "brewer keeper guide instructor mentor pupil graduate cofounder co-founder "
     "ceo cfo spokesperson councilor alderman agronomist economist pensioner retiree fielder "
-    "batter wicketkeeper quarterback goalkeeper nurse"
+    "batter wicketkeeper quarterback goalkeeper nurse "
+    # Broadcasting, the positions of a rugby side, and the trades of the land.
+    "presenter newsreader moderator commentator pundit broadcaster flanker fly-half "
+    "scrum-half full-back grazier rancher smallholder crofter herder shepherd beekeeper"
+)
+# A parent or grandparent by the number of children, as tabloids open with one before a name
+# ("Mum-of-three Kerry Ashworth", "Father-of-two"): a description, not the name's first word.
+COUNTED_RELATION = re.compile(
+    r"[A-Z][a-z]+-of-(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 )
 # A role that may open a run of capitalized words before a name.
 ROLE_WORDS = frozenset(HUMAN_NOUN_WORDS) | frozenset(OCCUPATION_WORDS)
