@@ -15,6 +15,7 @@ from sources.quotes.vocabulary import (
     AGE_EPITHET,
     ANAPHORIC_BODY,
     ANY_VERB_PATTERN,
+    ASKED_OPENING,
     ATTRIBUTION_START,
     BEFORE_A_NAME,
     BODY_BY_NOUN,
@@ -37,6 +38,7 @@ from sources.quotes.vocabulary import (
     FINDING_VERBS,
     HONORIFICS,
     HUMAN_NOUN_WORDS,
+    HYPHENATED_GIVEN_NAME,
     IN_THE_WORDS_OF,
     INSCRIPTION,
     MALE_PRONOUNS,
@@ -587,6 +589,8 @@ class _Extraction:
         for index in range(len(words) - 1, -1, -1):
             if index == 2 and surname_after_title:
                 continue
+            if self._beside_a_hyphenated_given_name(words, index):
+                continue
             if is_title(words[index]) or (words[index] in NOT_NAME_WORDS and not after_a_role):
                 titled = is_title(words[index]) or abbreviated_title is not None
                 title = words[index].rstrip(".").lower() if is_title(words[index]) else title
@@ -638,6 +642,15 @@ class _Extraction:
             self._give_title(entity, title)
         return entity, name_start
 
+    @staticmethod
+    def _beside_a_hyphenated_given_name(words: list[str], index: int) -> bool:
+        """True for the family name beside a given name of two syllables joined by a hyphen
+        ("Min-jun Park", "Park Ji-hoon", as Korean names are romanized): a surname, even when
+        the word is also a place's ("Park"). Only in a name of those two words."""
+        if len(words) != 2 or is_title(words[index]):
+            return False
+        return HYPHENATED_GIVEN_NAME.fullmatch(words[1 - index]) is not None
+
     def _part_of_a_longer_name(self, match: re.Match) -> bool:
         """True for "Community Safety" in "Department of Community Safety" or "the Smith Center"."""
         before = self.masked[max(0, match.start() - 20) : match.start()]
@@ -671,8 +684,13 @@ class _Extraction:
             )
             if first is None or (first.pronoun and first.start >= described_end):
                 return None, clean_label(described_first.group())
+        # "Asked whether she would run again, Imogen Radcliffe laughed.": a he or she in the
+        # opening clause is the subject named after it, not someone before.
+        asked_end = sentence.start + re.match(ASKED_OPENING, opening_text).end()
         for mention in self._mentions(sentence.start, sentence.end):
             if mention.possessive or self._after_preposition(mention.start, sentence.start):
+                continue
+            if mention.pronoun and mention.start < asked_end:
                 continue
             if mention.pronoun:
                 return self._resolve(mention.pronoun, sentence), None
@@ -2003,12 +2021,13 @@ class _Extraction:
     def _opens_with(self, sentence: _Sentence, person: _Entity) -> bool:
         """True when a sentence opens with the person's name, after titles at most ("Captain
         Faisal Qureshi was blunt"): its grammatical subject, not a place ("outside Hillcrest
-        Elementary")."""
+        Elementary"). Also after a clause saying the person was asked something ("Asked about
+        his putting, Min-jun Park laughed."): the quote standing after it is the answer."""
         mentions = [m for m in self._mentions(sentence.start, sentence.end) if m.entity]
         if not mentions or mentions[0].entity.key != person.key:
             return False
         opening = self.masked[sentence.start : mentions[0].start]
-        return re.fullmatch(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}", opening) is not None
+        return re.fullmatch(ASKED_OPENING + r"(?:[A-Z][\w.’'-]*\s+){0,3}", opening) is not None
 
     def _paragraph_is_only_quotes(self, sentence: _Sentence) -> bool:
         """True when a sentence's paragraph holds nothing but quotes (a quote paragraph in a

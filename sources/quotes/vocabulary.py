@@ -607,6 +607,9 @@ NAME_RUN = re.compile(
     rf"(?:\s+(?:{_STYLE}\.\s+)?(?:{NAME_PARTICLES}\s+){{0,2}}(?:[A-Z]\.\s*)?(?:(?:al|el)-)?"
     rf"{CAPITALIZED_WORD})*"
 )
+# A given name of two syllables joined by a hyphen, the second in lower case ("Ji-hoon",
+# "Min-seo", "Soo-ah"): romanized Korean, never a place's or a body's name.
+HYPHENATED_GIVEN_NAME = re.compile(rf"[{UPPER}][{LOWER}]+-[{LOWER}]+")
 # A speaker described by age only ("the 34-year-old", "the 71-year-old grandmother"): someone
 # the text has just named.
 AGE_EPITHET = re.compile(r"(?i:the)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?:\s+[a-z]+)?")
@@ -687,6 +690,9 @@ SUBORDINATE_OPENING = re.compile(
     r"\s*(?:When|As|Once|After|Before|Until|Because|Since|If|Although|Though|While)\s+"
     + _DESCRIBED_SPEAKER_AHEAD
 )
+# A clause opening a sentence that says its subject was asked something: "Asked whether she
+# would run again, Councillor Imogen Radcliffe laughed." (or nothing: the sentence's start).
+ASKED_OPENING = r"\s*(?:(?:When\s+)?[Aa]sked\s+[^,;:.!?]{1,80},\s+)?"
 # A live blog's time stamp opening an entry: "3:02 p.m.:", "11.42am -".
 TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:—–-]\s*")
 # Words of when, which make a phrase after a speaker a time, not where the speaker is from.
