@@ -44,6 +44,7 @@ from sources.quotes.vocabulary import (
     MALE_PRONOUNS,
     MALE_WORDS,
     MODIFIER_BEFORE_A_QUOTE,
+    NAME_GIVEN,
     NAME_IN_USE,
     NAME_RUN,
     NOMINAL_SPEAKER,
@@ -275,6 +276,11 @@ def _shorter_forms(words: list[str]) -> list[str]:
     return forms
 
 
+def _given_span(match: re.Match) -> tuple[int, int]:
+    """Where the name a NAME_GIVEN match gives stands."""
+    return match.span(next(group for group in ("given", "alias", "stage") if match.group(group)))
+
+
 def _passive(verb: str, before: str) -> bool:
     """ "was told", "when asked": the person is spoken to; "is telling" is still the speaker."""
     return not verb.split()[0].endswith("ing") and bool(PASSIVE_BEFORE_VERB.search(before))
@@ -495,6 +501,14 @@ class _Extraction:
             if named is not None:
                 entity, name_start = named
                 mentions.append(self._mention(name_start, match.end(), entity))
+        for match in NAME_GIVEN.finditer(masked, start, end):
+            # "a woman who gave only her first name, Mirela": a name of one word, no less hers.
+            left, right = _given_span(match)
+            if not any(a < right and left < b for a, b in taken) and not any(
+                m.start < right and left < m.end for m in mentions
+            ):
+                entity = self.people.introduce(masked[left:right])
+                mentions.append(self._mention(left, right, entity))
         for match in PRONOUN.finditer(masked, start, end):
             mentions.append(
                 _Mention(match.start(), match.end(), None, pronoun=match.group().lower())
@@ -1394,6 +1408,10 @@ class _Extraction:
         if conjunction:
             start += conjunction.end()
         phrase = self.masked[start:end]
+        given = self._name_given(start, end)
+        if given is not None:
+            # "One caller, who gave his name as Gary from Stanwick, told": the name he gave.
+            return self._attribution_for(given, sentence, found_by, confidence)
         appositive = self._name_in_apposition(start, phrase)
         if appositive is not None:
             return self._attribution_for(appositive, sentence, found_by, confidence)
@@ -1491,6 +1509,16 @@ class _Extraction:
             # "The jury foreperson, a retired nurse from Elm Grove, told": both, as written.
             attribution.label = self._with_apposition(attribution, aside.group(1))
         return attribution
+
+    def _name_given(self, start: int, end: int) -> _Mention | None:
+        """The name a described speaker gives or goes by in the words before the verb ("a
+        tomato seller who gave only her first name, Efua,", "Its creator, who works under the
+        name Nox,"): the speaker, though it stands in a relative clause or an aside."""
+        match = NAME_GIVEN.search(self.masked, start, end)
+        if match is None:
+            return None
+        left, right = _given_span(match)
+        return self._mention(left, right, self.people.introduce(self.masked[left:right]))
 
     def _name_in_apposition(self, start: int, phrase: str) -> _Mention | None:
         """A person's name beside a description of them before the verb, whichever comes

@@ -610,6 +610,16 @@ NAME_RUN = re.compile(
 # A given name of two syllables joined by a hyphen, the second in lower case ("Ji-hoon",
 # "Min-seo", "Soo-ah"): romanized Korean, never a place's or a body's name.
 HYPHENATED_GIVEN_NAME = re.compile(rf"[{UPPER}][{LOWER}]+-[{LOWER}]+")
+# The name a described person gives or goes by ("a woman who gave only her first name, Mirela",
+# "a trader who gave his name only as Tunde", "who gave his name as Gary from Stanwick", "who
+# works under the name Nox", "The singer, who performs as Lirra"): that person's name.
+NAME_GIVEN = re.compile(
+    r"\b(?:gave|gives|giving|give)\s+(?:only\s+)?(?:his|her|their)\s+(?:first\s+)?name"
+    rf"(?:\s+only)?(?:\s+as|,)\s+(?P<given>{CAPITALIZED_WORD}(?:\s+from\s+{CAPITALIZED_WORD})?)"
+    r"|\b(?:under|by)\s+the\s+name\s+(?P<alias>" + CAPITALIZED_WORD + r")"
+    r"|\b(?:performs|performed|goes|went|writes|wrote|records|recorded)\s+(?:as|by)\s+"
+    r"(?P<stage>" + CAPITALIZED_WORD + r")\b"
+)
 # A speaker described by age only ("the 34-year-old", "the 71-year-old grandmother"): someone
 # the text has just named.
 AGE_EPITHET = re.compile(r"(?i:the)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?:\s+[a-z]+)?")
