@@ -447,7 +447,8 @@ HUMAN_NOUN_WORDS = word_list(
     "farmer fisherman clerk cook vendor banker trader investor journalist reporter historian "
     "coach player fan veteran soldier pastor priest rabbi imam trustee superintendent "
     "principal engineer contractor consultant negotiator diplomat envoy ambassador "
-    "protester demonstrator bystander backbencher strategist boss forecaster"
+    "protester demonstrator bystander backbencher strategist boss forecaster grandmother "
+    "grandfather"
 )
 # Trades, parts and ranks of people beyond those above, for a capitalized role opening a
 # sentence before a full name ("Curator Ana Reis said", "Trainer Tom Bell added"): a role, not
@@ -560,8 +561,11 @@ ROLE_JUST_BEFORE = re.compile(r"(?<![\w’'-])(?:[a-z]+-)?(?:" + ROLE_NOUNS + r"
 QUALIFIER_BEFORE_A_NOUN = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + HUMAN_NOUNS + r"|" + "|".join(ORGANISATION_NOUNS) + r")\b"
 )
+# A described speaker: a phrase ending in a noun of people, after a determiner, a possessive
+# or a number; "my" and "our" too, as columnists and letter writers quote their own ("As my
+# grandmother used to say,").
 NOMINAL_SPEAKER = re.compile(
-    r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
+    r"^(?:(?:the|a|an|one|another|some|several|many|two|three|his|her|their|its|my|our|your|[A-Z][\w’'.&-]*(?:’s|'s))\s+)"
     r"?(?:[\w’'-]+\s+){0,3}(?:" + HUMAN_NOUNS + r")\b(?!\s+(?-i:[A-Z]))"
     r"(?:\s+(?:familiar with|close to|briefed on|involved in|for|of|at|with|in|from)\s+(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|St)\.|[^,.;]){1,60})?"
     # "a neighbor who asked not to be named", "an aide who spoke on condition of anonymity"
