@@ -15,7 +15,6 @@ from sources.quotes.vocabulary import (
     AGE_EPITHET,
     ANAPHORIC_BODY,
     ANY_VERB_PATTERN,
-    ASKED_OPENING,
     ATTRIBUTION_START,
     BEFORE_A_NAME,
     BODY_BY_NOUN,
@@ -25,7 +24,6 @@ from sources.quotes.vocabulary import (
     CHANTED,
     CLAUSE_BREAK,
     CLOSING_CONTEXT,
-    COUNTED_RELATION,
     DEPARTMENT_WORD,
     DESCRIBED_SPEAKER,
     DOCUMENT_FROM,
@@ -38,13 +36,11 @@ from sources.quotes.vocabulary import (
     FINDING_VERBS,
     HONORIFICS,
     HUMAN_NOUN_WORDS,
-    HYPHENATED_GIVEN_NAME,
     IN_THE_WORDS_OF,
     INSCRIPTION,
     MALE_PRONOUNS,
     MALE_WORDS,
     MODIFIER_BEFORE_A_QUOTE,
-    NAME_GIVEN,
     NAME_IN_USE,
     NAME_RUN,
     NOMINAL_SPEAKER,
@@ -253,32 +249,7 @@ class _People:
         for word in words[1:-1]:
             if len(word) > 2 and word[0].isupper() and not word.endswith("."):
                 self.introduced.setdefault(word, entity)
-        for shorter in _shorter_forms(words):
-            self.introduced.setdefault(shorter, entity)
         return entity
-
-
-def _shorter_forms(words: list[str]) -> list[str]:
-    """The shorter forms a name introduced in full goes by later: its first word, where the
-    family name comes first ("Sato Yuki ... Sato said", "Park Ji-hoon ... Park said"; annotators
-    write the full name for a first name alone too), and any run of two or more of its words
-    (the two surnames of "María José Ferrán Olmedo ... Ferrán Olmedo said"). Never a particle or
-    an initial alone, nor a run that opens or ends with one ("de la")."""
-
-    def is_word_of_name(word: str) -> bool:
-        return len(word) > 1 and not word.endswith(".") and not word.islower()
-
-    forms = [words[0]] if len(words) >= 2 and is_word_of_name(words[0]) else []
-    for start, end in itertools.combinations(range(len(words) + 1), 2):
-        run = words[start:end]
-        if 2 <= len(run) < len(words) and is_word_of_name(run[0]) and is_word_of_name(run[-1]):
-            forms.append(" ".join(run))
-    return forms
-
-
-def _given_span(match: re.Match) -> tuple[int, int]:
-    """Where the name a NAME_GIVEN match gives stands."""
-    return match.span(next(group for group in ("given", "alias", "stage") if match.group(group)))
 
 
 def _passive(verb: str, before: str) -> bool:
@@ -501,14 +472,6 @@ class _Extraction:
             if named is not None:
                 entity, name_start = named
                 mentions.append(self._mention(name_start, match.end(), entity))
-        for match in NAME_GIVEN.finditer(masked, start, end):
-            # "a woman who gave only her first name, Mirela": a name of one word, no less hers.
-            left, right = _given_span(match)
-            if not any(a < right and left < b for a, b in taken) and not any(
-                m.start < right and left < m.end for m in mentions
-            ):
-                entity = self.people.introduce(masked[left:right])
-                mentions.append(self._mention(left, right, entity))
         for match in PRONOUN.finditer(masked, start, end):
             mentions.append(
                 _Mention(match.start(), match.end(), None, pronoun=match.group().lower())
@@ -603,8 +566,6 @@ class _Extraction:
         for index in range(len(words) - 1, -1, -1):
             if index == 2 and surname_after_title:
                 continue
-            if self._beside_a_hyphenated_given_name(words, index):
-                continue
             if is_title(words[index]) or (words[index] in NOT_NAME_WORDS and not after_a_role):
                 titled = is_title(words[index]) or abbreviated_title is not None
                 title = words[index].rstrip(".").lower() if is_title(words[index]) else title
@@ -621,11 +582,7 @@ class _Extraction:
                 words, word_starts = words[1:], word_starts[1:]
             titled, title = True, title_of.group("title").lower()
             name_start = word_starts[0]
-        if (
-            len(words) >= 3
-            and (words[0].lower() in ROLE_WORDS or COUNTED_RELATION.fullmatch(words[0]))
-            and not after_a_role
-        ):
+        if len(words) >= 3 and words[0].lower() in ROLE_WORDS and not after_a_role:
             # "Curator Ana Reis said", "Trainer Tom Bell added": a role opening the sentence
             # before a full name, not the name's first word.
             title = title or words[0].lower()
@@ -640,11 +597,9 @@ class _Extraction:
         if not words:
             return None
         name = " ".join(words)
-        # Particles do not make a name longer: "Beatriz Álvarez de la Torre" is of three words.
-        size = sum(1 for word in words if not word.islower())
         if name in self.people.introduced:
             entity = self.people.introduced[name]
-        elif ((honorific or titled) and size <= 3) or 2 <= size <= 4:
+        elif ((honorific or titled) and len(words) <= 3) or 2 <= len(words) <= 4:
             if not (honorific or titled) and self._part_of_a_longer_name(match):
                 return None
             entity = self.people.introduce(name)
@@ -655,15 +610,6 @@ class _Extraction:
         if title:
             self._give_title(entity, title)
         return entity, name_start
-
-    @staticmethod
-    def _beside_a_hyphenated_given_name(words: list[str], index: int) -> bool:
-        """True for the family name beside a given name of two syllables joined by a hyphen
-        ("Min-jun Park", "Park Ji-hoon", as Korean names are romanized): a surname, even when
-        the word is also a place's ("Park"). Only in a name of those two words."""
-        if len(words) != 2 or is_title(words[index]):
-            return False
-        return HYPHENATED_GIVEN_NAME.fullmatch(words[1 - index]) is not None
 
     def _part_of_a_longer_name(self, match: re.Match) -> bool:
         """True for "Community Safety" in "Department of Community Safety" or "the Smith Center"."""
@@ -698,13 +644,8 @@ class _Extraction:
             )
             if first is None or (first.pronoun and first.start >= described_end):
                 return None, clean_label(described_first.group())
-        # "Asked whether she would run again, Imogen Radcliffe laughed.": a he or she in the
-        # opening clause is the subject named after it, not someone before.
-        asked_end = sentence.start + re.match(ASKED_OPENING, opening_text).end()
         for mention in self._mentions(sentence.start, sentence.end):
             if mention.possessive or self._after_preposition(mention.start, sentence.start):
-                continue
-            if mention.pronoun and mention.start < asked_end:
                 continue
             if mention.pronoun:
                 return self._resolve(mention.pronoun, sentence), None
@@ -1408,10 +1349,6 @@ class _Extraction:
         if conjunction:
             start += conjunction.end()
         phrase = self.masked[start:end]
-        given = self._name_given(start, end)
-        if given is not None:
-            # "One caller, who gave his name as Gary from Stanwick, told": the name he gave.
-            return self._attribution_for(given, sentence, found_by, confidence)
         appositive = self._name_in_apposition(start, phrase)
         if appositive is not None:
             return self._attribution_for(appositive, sentence, found_by, confidence)
@@ -1509,16 +1446,6 @@ class _Extraction:
             # "The jury foreperson, a retired nurse from Elm Grove, told": both, as written.
             attribution.label = self._with_apposition(attribution, aside.group(1))
         return attribution
-
-    def _name_given(self, start: int, end: int) -> _Mention | None:
-        """The name a described speaker gives or goes by in the words before the verb ("a
-        tomato seller who gave only her first name, Efua,", "Its creator, who works under the
-        name Nox,"): the speaker, though it stands in a relative clause or an aside."""
-        match = NAME_GIVEN.search(self.masked, start, end)
-        if match is None:
-            return None
-        left, right = _given_span(match)
-        return self._mention(left, right, self.people.introduce(self.masked[left:right]))
 
     def _name_in_apposition(self, start: int, phrase: str) -> _Mention | None:
         """A person's name beside a description of them before the verb, whichever comes
@@ -2049,13 +1976,12 @@ class _Extraction:
     def _opens_with(self, sentence: _Sentence, person: _Entity) -> bool:
         """True when a sentence opens with the person's name, after titles at most ("Captain
         Faisal Qureshi was blunt"): its grammatical subject, not a place ("outside Hillcrest
-        Elementary"). Also after a clause saying the person was asked something ("Asked about
-        his putting, Min-jun Park laughed."): the quote standing after it is the answer."""
+        Elementary")."""
         mentions = [m for m in self._mentions(sentence.start, sentence.end) if m.entity]
         if not mentions or mentions[0].entity.key != person.key:
             return False
         opening = self.masked[sentence.start : mentions[0].start]
-        return re.fullmatch(ASKED_OPENING + r"(?:[A-Z][\w.’'-]*\s+){0,3}", opening) is not None
+        return re.fullmatch(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}", opening) is not None
 
     def _paragraph_is_only_quotes(self, sentence: _Sentence) -> bool:
         """True when a sentence's paragraph holds nothing but quotes (a quote paragraph in a
