@@ -260,6 +260,23 @@ def _passive(verb: str, before: str) -> bool:
 # --- The extractor ------------------------------------------------------------------------
 
 
+def _named_just_before(
+    earlier_quotes: list[_Quote],
+    previous_quote: _Quote | None,
+    previous_attribution: _Attribution | None,
+) -> _Attribution | None:
+    """The attribution of the quote just before, in the same sentence, when it names someone:
+    what a later quote of that sentence may go on from (else None)."""
+    if (
+        earlier_quotes
+        and previous_quote is earlier_quotes[-1]
+        and previous_attribution is not None
+        and (previous_attribution.entity is not None or previous_attribution.label)
+    ):
+        return previous_attribution
+    return None
+
+
 def extract_quotes(text: str, people: Iterable[KnownPerson | tuple] = ()) -> list[QuoteProposal]:
     """Every quoted passage in the text, in order, with speaker, subject, venue and span."""
     return _Extraction(text, _People(people)).run()
@@ -957,9 +974,7 @@ class _Extraction:
             if named and re.match(r"[,\s]*(?:[^,.;:]{1,60},\s*)?(?:" + PARTICIPLES + r")\b", rest):
                 # "...," Cole said, adding that the charges would be "...": still Cole.
                 return replace(previous_attribution, found_by="after", subject=None)
-            coordinated = self._coordinated(
-                rest, earlier_quotes, previous_quote, previous_attribution
-            )
+            coordinated = named and self._coordinated(rest, previous_attribution)
             if coordinated:
                 # "...," Cole said, and added that the charges were "...": still Cole.
                 return coordinated
@@ -967,9 +982,10 @@ class _Extraction:
         found = self._before(head_start, quote.open_at, sentence)
         if found:
             return found
-        coordinated = self._coordinated(
-            between, earlier_quotes, previous_quote, previous_attribution
-        ) or self._same_report(between, earlier_quotes, previous_quote, previous_attribution)
+        before = _named_just_before(earlier_quotes, previous_quote, previous_attribution)
+        coordinated = before and (
+            self._coordinated(between, before) or self._same_report(between, before)
+        )
         if coordinated:
             return coordinated
         if earlier_quotes or self.masked[head_start : quote.open_at].strip(" \t—–-:"):
@@ -978,23 +994,12 @@ class _Extraction:
         return self._across_sentences(quote, sentence, previous_quote, previous_attribution)
 
     @staticmethod
-    def _coordinated(
-        between: str,
-        earlier_quotes: list[_Quote],
-        previous_quote: _Quote | None,
-        previous_attribution: _Attribution | None,
-    ) -> _Attribution | None:
+    def _coordinated(between: str, previous_attribution: _Attribution) -> _Attribution | None:
         """A second quote after a verb that shares the first one's subject: "Hargreave called
         the ruling "..." and said she would "..."", "Nair admitted the prisons were "..." but
         said ...", "Aquino criticised the "...," saying it had "..."": the first quote's
-        speaker, a little less sure (the verb has no subject of its own)."""
-        if (
-            not earlier_quotes
-            or previous_quote is not earlier_quotes[-1]
-            or previous_attribution is None
-            or (previous_attribution.entity is None and not previous_attribution.label)
-        ):
-            return None
+        speaker (`previous_attribution`, naming someone), a little less sure (the verb has no
+        subject of its own)."""
         shared = re.match(
             r"[\s,]*(?:(?:and|but|then|yet|before|after)\s+)?(?:[a-z]+ly\s+)?", between
         )
@@ -1012,25 +1017,18 @@ class _Extraction:
         )
 
     @staticmethod
-    def _same_report(
-        between: str,
-        earlier_quotes: list[_Quote],
-        previous_quote: _Quote | None,
-        previous_attribution: _Attribution | None,
-    ) -> _Attribution | None:
+    def _same_report(between: str, previous_attribution: _Attribution) -> _Attribution | None:
         """A later quote in the clause a verb before the first quote reports, with no verb or
         speaker of its own between them: "Doe said the plan was "..." and would "..."", "said
         it was "..." but that costs remained "..."", "described it as "...," "..." and
         "..."". Reported speech runs to the end of its sentence, so these are still the
-        first quote's speaker's words, a little less sure."""
-        if (
-            not earlier_quotes
-            or previous_quote is not earlier_quotes[-1]
-            or previous_attribution is None
-            or (previous_attribution.entity is None and not previous_attribution.label)
-            or previous_attribution.found_by not in ("before", "characterization", "pronoun")
-            or re.search(r"[;:—–]|\b(?:while|whereas)\b", between)
-        ):
+        first quote's speaker's words (`previous_attribution`, naming someone), a little less
+        sure."""
+        if previous_attribution.found_by not in (
+            "before",
+            "characterization",
+            "pronoun",
+        ) or re.search(r"[;:—–]|\b(?:while|whereas)\b", between):
             return None
         return replace(
             previous_attribution,
