@@ -5,7 +5,10 @@ from django.urls import include, path, register_converter
 
 from claims import views
 from claims.feeds import LatestRecordsFeed, PersonFeed, PersonTopicFeed, TopicFeed
+from claims.models import Topic
 from claims.sitemaps import SITEMAPS
+from core.renamed import follows_renamed_slugs
+from people.models import Person
 
 
 class RecordIdConverter:
@@ -41,8 +44,20 @@ urlpatterns = [
     path("", include("claims.matching.urls")),
     path("feed/", LatestRecordsFeed(), name="feed"),
     # Under feeds/, so that no feed takes a topic slug's place in people/<slug>/<topic_slug>/.
-    path("feeds/people/<slug:slug>/", PersonFeed(), name="person-feed"),
-    path("feeds/topics/<slug:slug>/", TopicFeed(), name="topic-feed"),
-    path("feeds/people/<slug:slug>/<slug:topic_slug>/", PersonTopicFeed(), name="stance-feed"),
+    path(
+        "feeds/people/<slug:slug>/",
+        follows_renamed_slugs(slug=Person)(PersonFeed()),
+        name="person-feed",
+    ),
+    path(
+        "feeds/topics/<slug:slug>/",
+        follows_renamed_slugs(slug=Topic)(TopicFeed()),
+        name="topic-feed",
+    ),
+    path(
+        "feeds/people/<slug:slug>/<slug:topic_slug>/",
+        follows_renamed_slugs(slug=Person, topic_slug=Topic)(PersonTopicFeed()),
+        name="stance-feed",
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -22,6 +22,7 @@ from claims.search import search_site
 from claims.stance_history import BadPage
 from claims.stance_history import stance_history as read_stance_history
 from claims.timeline import build_timeline
+from core.renamed import follows_renamed_slugs
 from core.revisions import public_cache
 from core.visibility import get_visible_or_404, is_staff
 from people.models import Person
@@ -43,6 +44,7 @@ def search(request):
     )
 
 
+@follows_renamed_slugs(slug=Person)
 @public_cache
 def person_detail(request, slug):
     """Who a person is, where they stand on each topic, their endorsements and fact-checks."""
@@ -55,6 +57,7 @@ def person_detail(request, slug):
     return render(request, "claims/person_detail.html", context)
 
 
+@follows_renamed_slugs(slug=Person, topic_slug=Topic)
 @public_cache
 def stance_history(request, slug, topic_slug):
     """A person's statements on a topic: the runs and shifts in short, a timeline, and the
@@ -174,6 +177,7 @@ def snapshot_detail(request, pk):
     return response
 
 
+@follows_renamed_slugs(slug=Topic)
 @public_cache
 def topic_compare(request, slug):
     """People's positions on a topic side by side: ?people=a,b,c (up to six person slugs).
@@ -258,6 +262,7 @@ def shift_list(request):
     return render(request, "claims/shift_list.html", context)
 
 
+@follows_renamed_slugs(slug=Topic)
 @public_cache
 def topic_detail(request, slug):
     """A topic's positions, who holds which, and its latest statements."""

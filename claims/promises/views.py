@@ -10,6 +10,7 @@ from django.shortcuts import render
 from claims.promises import selectors
 from claims.promises.models import Promise
 from claims.promises.timeline import build_status_timeline
+from core.renamed import follows_renamed_slugs
 from core.revisions import public_cache
 from core.visibility import get_visible_or_404
 from people.models import Person
@@ -33,6 +34,7 @@ def promise_detail(request, pk):
     )
 
 
+@follows_renamed_slugs(slug=Person)
 @public_cache
 def promise_tracker(request, slug):
     """A person's promises counted by current status, filtered by ?topic=, ?status=, ?overdue=1."""

@@ -1,0 +1,70 @@
+"""A renamed person's or topic's old addresses keep working: 301 to the current one."""
+
+import pytest
+
+from tests.factories import PersonFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rename(record, slug):
+    record.slug = slug
+    record.save()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/people/zohran-mamdani/", "/people/zohran-k-mamdani/"),
+        ("/people/zohran-mamdani/police-funding/", "/people/zohran-k-mamdani/police-funding/"),
+        ("/promise-tracker/zohran-mamdani/", "/promise-tracker/zohran-k-mamdani/"),
+        ("/feeds/people/zohran-mamdani/", "/feeds/people/zohran-k-mamdani/"),
+        (
+            "/feeds/people/zohran-mamdani/police-funding/",
+            "/feeds/people/zohran-k-mamdani/police-funding/",
+        ),
+    ],
+)
+def test_a_renamed_persons_old_addresses_redirect_to_the_new_ones(client, story, old, new):
+    rename(story.mamdani, "zohran-k-mamdani")
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+def test_both_slugs_of_a_stance_page_follow_their_records_and_the_query_is_kept(client, story):
+    rename(story.mamdani, "zohran-k-mamdani")
+    rename(story.police_funding, "police-budget")
+    rename(story.police_funding, "policing-budget")  # renamed twice: the first name still works
+    for old in ("/people/zohran-mamdani/police-funding/", "/people/zohran-mamdani/police-budget/"):
+        response = client.get(old + "?page=1")
+        assert response.status_code == 301
+        assert response["Location"] == "/people/zohran-k-mamdani/policing-budget/?page=1"
+    for old in ("/topics/police-funding/", "/topics/police-budget/"):
+        assert client.get(old)["Location"] == "/topics/policing-budget/"
+    assert client.get("/topics/police-funding/compare/")["Location"] == (
+        "/topics/policing-budget/compare/"
+    )
+    assert client.get("/feeds/topics/police-funding/")["Location"] == (
+        "/feeds/topics/policing-budget/"
+    )
+
+
+def test_an_old_slug_taken_by_another_record_is_that_record(client, story):
+    rename(story.mamdani, "zohran-k-mamdani")
+    newcomer = PersonFactory(name="Zohran Mamdani Sr", slug="zohran-mamdani")
+    StatementFactory(speaker=newcomer, status="published")
+    response = client.get("/people/zohran-mamdani/")
+    assert response.status_code == 200
+    assert "Zohran Mamdani Sr" in response.content.decode()
+
+
+def test_a_slug_nobody_ever_had_and_a_hidden_persons_old_slug_are_404s(client, story):
+    assert client.get("/people/nobody-ever/").status_code == 404
+    hidden = PersonFactory(name="Draft Only", slug="draft-only")
+    StatementFactory(speaker=hidden)  # a draft names them: not public
+    rename(hidden, "draft-only-renamed")
+    response = client.get("/people/draft-only/")
+    assert response.status_code == 404
+    assert "draft-only-renamed" not in response.content.decode()
