@@ -1,6 +1,6 @@
 """Reader pages (they combine people, sources and claims, so they live here)."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, register_converter
 
 from claims import views
@@ -59,5 +59,12 @@ urlpatterns = [
         follows_renamed_slugs(slug=Person, topic_slug=Topic)(PersonTopicFeed()),
         name="stance-feed",
     ),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

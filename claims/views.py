@@ -7,8 +7,9 @@ preview views, for staff only, marked "Draft, not public", never cached, never i
 
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 
@@ -270,3 +271,10 @@ def topic_detail(request, slug):
     return render(
         request, "claims/topic_detail.html", {"overview": selectors.topic_overview(topic=topic)}
     )
+
+
+def robots_txt(request):
+    """Crawlers: the sitemap, and not the editors' desk (its pages need a login anyway)."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -14,6 +14,7 @@ from tests.factories import (
     SourceFactory,
     StatementFactory,
 )
+from tests.pages.sitemap import SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def _page_urls(found) -> dict[str, int]:
         f"/sources/{source.pk}/": 404,
         "/feed/": 200,
         "/sitemap.xml": 200,
+        **dict.fromkeys(SECTIONS, 200),
     }
 
 

@@ -1,17 +1,17 @@
 """The Atom feed of newly published records, and the sitemap of public pages."""
 
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
 from claims.models import Status
 from tests.factories import CorrectionFactory, RatingFactory
+from tests.pages.sitemap import SITEMAP, section_pages, sitemap_entries, sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def test_the_feed_is_atom_with_statements_fact_checks_and_shifts_newest_first(client, story):
@@ -106,9 +106,7 @@ def test_the_home_page_announces_the_feed(client):
 
 
 def test_the_sitemap_lists_every_public_page(client, story):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    urls = {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
+    urls = sitemap_locations(client)
     expected = {
         "/people/zohran-mamdani/",
         "/people/karam-chowdhury/",
@@ -120,3 +118,66 @@ def test_the_sitemap_lists_every_public_page(client, story):
         "/topics/police-funding/",
     }
     assert {f"http://testserver{path}" for path in expected} <= urls
+
+
+def sitemap_lastmod(client, url):
+    """The lastmod the sitemap gives the page at `url` (a path)."""
+    for entry in sitemap_entries(client):
+        if entry.find(f"{SITEMAP}loc").text == f"http://testserver{url}":
+            return datetime.fromisoformat(entry.find(f"{SITEMAP}lastmod").text)
+    raise AssertionError(f"{url} is not in the sitemap")
+
+
+def test_a_statements_lastmod_moves_with_what_its_page_shows(client, story):
+    """The page shows the statement's citations, public fact-checks and published corrections:
+    a change to any of them is a change to the page, for crawlers as for readers. (The sitemap
+    gives days: each change is made today on records last changed long ago.)"""
+    from django.utils import timezone
+
+    from claims.models import Citation, FactCheck, Statement
+
+    long_ago = datetime(2025, 7, 1, tzinfo=UTC)
+
+    def all_long_ago():
+        for model in (Statement, Citation, FactCheck):
+            model.objects.update(updated_at=long_ago)
+
+    url = story.defund.get_absolute_url()
+    today = timezone.localdate()
+    all_long_ago()
+    assert sitemap_lastmod(client, url).date() == long_ago.date()
+    citation = story.defund.citations.get()
+    citation.excerpt += " "
+    citation.save()
+    assert sitemap_lastmod(client, url).date() == today
+    all_long_ago()
+    story.fact_check.analysis = "Rewritten after review."
+    story.fact_check.save()
+    assert sitemap_lastmod(client, url).date() == today
+    all_long_ago()
+    CorrectionFactory(record=story.defund, status=Status.PUBLISHED, published_at=timezone.now())
+    assert sitemap_lastmod(client, url).date() == today
+
+
+def test_the_sitemap_is_an_index_of_files_none_over_its_page_size(client, story, monkeypatch):
+    """One file for every page broke the protocol's 50,000 addresses a file at scale: each
+    kind of page has its own sitemap, paged, and the index lists every page."""
+    from claims.sitemaps import PublicSitemap
+
+    everything = sitemap_locations(client)
+    monkeypatch.setattr(PublicSitemap, "limit", 2)
+    pages = section_pages(client)
+    assert any("?p=2" in page for page in pages)
+    for page in pages:
+        entries = list(ET.fromstring(client.get(page).content).iter(f"{SITEMAP}url"))
+        assert len(entries) <= 2, page
+    assert sitemap_locations(client) == everything
+
+
+def test_robots_txt_points_crawlers_at_the_sitemap_and_away_from_the_desk(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines

@@ -22,6 +22,7 @@ from tests.factories import (
     SourceFactory,
     StanceShiftFactory,
 )
+from tests.pages.sitemap import SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,7 @@ class Story:
             f"/promise-tracker/{self.subject.slug}/?topic={self.topic.slug}&status=in-the-works",
             "/feed/",
             "/sitemap.xml",
+            *SECTIONS,
             f"/topics/{self.topic.slug}/compare/?people={self.subject.slug}",
             f"/feeds/people/{self.subject.slug}/",
             f"/feeds/topics/{self.topic.slug}/",

@@ -1,12 +1,12 @@
 """Every reader page on the seed article's records, as `make run` serves them."""
 
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 
 from claims.models import StanceShift, Statement
 from sources.models import Source
+from tests.pages.sitemap import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,5 @@ def test_the_topic_page_puts_mamdani_under_reform(client, seeded):
 def test_the_feed_and_the_sitemap_carry_the_seeds(client, seeded, chowdhury_on_mamdani):
     feed = client.get("/feed/").content.decode()
     assert chowdhury_on_mamdani.get_absolute_url() in feed
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    urls = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    urls = sitemap_locations(client)
     assert f"http://testserver{STORY}" in urls
