@@ -229,3 +229,30 @@ def test_a_promise_page_is_not_found_for_a_draft_or_a_bad_id(client):
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get("/promises/999999999999999999/").status_code == 404
     assert client.get("/promise-tracker/nobody/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("variant", "labels"),
+    [
+        ("wide", [str(year) for year in range(2015, 2028)]),
+        ("narrow", ["2015", "2018", "2021", "2024", "2027"]),
+    ],
+)
+def test_the_status_timeline_labels_each_year_or_every_few_on_a_phone(variant, labels):
+    """The axis runs from the first of January of the promise's year to the end of its
+    deadline's, a tick a year: every one on a wide screen, every few on a phone."""
+    from claims.promises.timeline import build_status_timeline
+
+    promise = PublishedPromiseFactory(
+        promised_on=PartialDate(2015), deadline=PartialDate.parse("2026-06")
+    )
+    change = PublishedStatusChangeFactory(promise=promise, changed_on=PartialDate(2020))
+
+    timeline = build_status_timeline(
+        promise, [change], list(promise.scale.ratings.all()), variant=variant
+    )
+
+    assert [tick.label for tick in timeline.ticks] == labels
+    assert timeline.ticks[0].x == timeline.plot_left  # 2015-01-01
+    assert timeline.ticks[-1].x == timeline.plot_right  # 2027-01-01, the end of the deadline's year
+    assert timeline.promised_x == timeline.plot_left
