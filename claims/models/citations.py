@@ -149,13 +149,27 @@ class Citation(SupportsEditorialRecord, TimestampedModel, VersionedModel):
         """The record it supports: its statement or its endorsement (a constraint: exactly one)."""
         return self.statement or self.endorsement
 
+    def words_to_verify(self) -> dict[str, str]:
+        """What it claims its source says, by name, the excerpt first: its excerpt, and a
+        verbatim quote's words (its statement's text). Quote checking (claims.verification)
+        looks for each in the archived copy."""
+        words = {"excerpt": self.excerpt} if self.excerpt.strip() else {}
+        statement = self.statement
+        if (
+            statement is not None
+            and statement.kind == Statement.Kind.QUOTE
+            and statement.text.strip()
+        ):
+            words["quote"] = statement.text
+        return words
+
     @property
     def checked_words(self) -> str:
-        """What quote checking looks for in the archived copy (claims.verification
-        .words_to_verify), for readers: "Quote and excerpt", "Quote" or "Excerpt"."""
-        quote = self.statement_id is not None and self.statement.kind == Statement.Kind.QUOTE
-        if quote:
-            return "Quote and excerpt" if self.excerpt.strip() else "Quote"
+        """What quote checking looks for, for readers: "Quote and excerpt", "Quote" or
+        "Excerpt" (also when there is nothing to check: the check then says "not checked")."""
+        words = self.words_to_verify()
+        if "quote" in words:
+            return "Quote and excerpt" if "excerpt" in words else "Quote"
         return "Excerpt"
 
 
