@@ -118,11 +118,6 @@ class EditorialAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
 
-    def has_change_permission(self, request, obj=None):
-        # Editors may view public records but only publishers change them.
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.editable_by(request.user))
-
     def has_delete_permission(self, request, obj=None):
         # A record that has been public is never deleted; it is retracted.
         allowed = super().has_delete_permission(request, obj)

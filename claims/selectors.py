@@ -31,7 +31,6 @@ from claims.models import (
     Topic,
 )
 from claims.source_corrections import attach_source_corrections
-from claims.verification import words_to_verify
 from core.full_text import bounded_search, fts5_matches, uses_postgresql
 from core.partial_dates import PartialDate  # noqa: F401 - used in annotations
 from core.visibility import is_staff
@@ -427,7 +426,7 @@ def snapshot_record(*, pk: int, user=None) -> SnapshotRecord:
         raise Snapshot.DoesNotExist("No public citation was checked against this copy.")
     passages = []
     for citation in citations:
-        words = words_to_verify(citation)
+        words = list(citation.words_to_verify().values())
         if citation.found_at is not None and words:
             passage = snapshot.passage(start=citation.found_at, words=words[0])
             passages.append(CitedPassage(citation=citation, passage=passage))

@@ -73,7 +73,7 @@ _SOURCE_BOOKKEEPING = {"last_archive_attempt_at", "archive_problem", "changed_si
 
 def audit_public_source_change(sender, *, instance, created, raw=False, **kwargs) -> None:
     """Log a change to a source a public record cites (only publishers make one:
-    Source.changeable_by), naming the fields changed; connected to Source's post_save."""
+    Source.editable_by), naming the fields changed; connected to Source's post_save."""
     update_fields = kwargs.get("update_fields")
     if (
         created

@@ -17,18 +17,9 @@ from sources.models import Snapshot, Source
 from sources.quote_matching import find_quote
 
 
-def words_to_verify(citation: Citation) -> list[str]:
-    """What this citation claims its source says: its excerpt, and a verbatim quote's words."""
-    words = [citation.excerpt] if citation.excerpt.strip() else []
-    statement = citation.statement
-    if statement is not None and statement.kind == Statement.Kind.QUOTE and statement.text.strip():
-        words.append(statement.text)
-    return words
-
-
 def verify_citation(citation: Citation, *, snapshot: Snapshot | None = None) -> Citation:
     """Check the citation against the snapshot (default: its source's latest) and store the result."""
-    words = words_to_verify(citation)
+    words = list(citation.words_to_verify().values())
     if not words:
         result = {
             "verification": Citation.Verification.UNCHECKED,

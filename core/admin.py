@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin, CheckedLookupsMixin
 from core.concurrency import StaleEditError, VersionedInlineForm, VersionedModelForm
-from core.history import RestoreError, restore_version
+from core.history import RestoreError, may_change, restore_version
 from core.record_ids import parse_record_id
 from core.resources import FORMATS
 
@@ -77,6 +77,12 @@ class RecordAdmin(
             self.message_user(request, f"Nothing was saved: {error}.", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def has_change_permission(self, request, obj=None):
+        # The record's own rule too (core.history.may_change): editors may view a public
+        # editorial record, or a source one cites, but only publishers change it.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change(request.user, obj))
+
     def revert_disabled(self, request, obj=None):
         # Simple-history's revert form bypasses the version and workflow checks; restore_view does not.
         return True
@@ -110,11 +116,13 @@ class RecordAdmin(
             # Restore on top of the version the user saw, so a later edit is not silently undone.
             record.version = seen_version
         try:
-            # The admin's own rule first (a citation of a public statement is read-only to an
-            # editor): the history page hides the button, and a forged POST is refused too.
-            if not self.has_change_permission(request, record):
-                raise RestoreError.not_allowed(record)
-            restore_version(record=record, history_id=history_id, by=request.user)
+            # The admin's rule, which adds its own to the record's (a citation of a public
+            # statement is read-only to an editor): the history page hides the button, and a
+            # forged POST is refused too.
+            permitted = self.has_change_permission(request, record)
+            restore_version(
+                record=record, history_id=history_id, by=request.user, permitted=permitted
+            )
         except (RestoreError, StaleEditError) as error:
             self.message_user(request, f"Nothing was restored: {error}.", messages.ERROR)
             return HttpResponseRedirect(history_url)

@@ -35,9 +35,9 @@ class RestoreError(Exception):
 
 def may_change(user, record: models.Model) -> bool:
     """Whether the user may change this record (and so restore an earlier version of it)."""
-    # Records that carry their own rule: only publishers change public editorial records
-    # (claims' editable_by) or a source a public record cites (Source.changeable_by).
-    own_rule = getattr(record, "editable_by", None) or getattr(record, "changeable_by", None)
+    # A record that carries its own rule names it `editable_by`: only publishers change public
+    # editorial records (claims' EditorialRecord) or a source a public record cites (Source).
+    own_rule = getattr(record, "editable_by", None)
     if own_rule is not None:
         return own_rule(user)
     meta = record._meta
@@ -47,13 +47,18 @@ def may_change(user, record: models.Model) -> bool:
 
 
 @transaction.atomic
-def restore_version(*, record: models.Model, history_id: int, by) -> models.Model:
+def restore_version(
+    *, record: models.Model, history_id: int, by, permitted: bool | None = None
+) -> models.Model:
     """Save the values of an earlier version on top of the record, as a new version.
 
     `record` is the copy the user is looking at: if someone saved since it was read,
     the save is refused with StaleEditError (for versioned models), as any edit would be.
+    Whether `by` may change it is may_change's to say, unless the caller has already asked a
+    rule that includes may_change's and passes its answer as `permitted` (the admin's
+    has_change_permission: core.admin.RecordAdmin), so that the rule is asked once.
     """
-    if not may_change(by, record):
+    if not (may_change(by, record) if permitted is None else permitted):
         raise RestoreError.not_allowed(record)
     earlier = record.history.filter(history_id=history_id).first()
     if earlier is None:

@@ -53,12 +53,6 @@ class SnapshotInline(admin.TabularInline):
 class SourceAdmin(ArchiveAdminMixin, AllOrNothingImportExportMixin, RecordAdmin):
     form = SourceForm
 
-    def has_change_permission(self, request, obj=None):
-        # A source a public record cites is read-only to editors (Source.changeable_by).
-        if obj is not None and not obj.changeable_by(request.user):
-            return False
-        return super().has_change_permission(request, obj)
-
     resource_classes = [SourceResource]
     list_display = ["title", "kind", "publisher", "published_on", "url"]
     list_select_related = ["publisher"]

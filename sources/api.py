@@ -218,7 +218,7 @@ class CanChangeSource(ReadOrModelPermissions):
     def has_object_permission(self, request, view, source):
         if request.method in permissions.SAFE_METHODS:
             return True
-        return source.changeable_by(request.user)
+        return source.editable_by(request.user)
 
 
 # --- Views ---------------------------------------------------------------------------------

@@ -300,7 +300,7 @@ class Source(TimestampedModel, VersionedModel):
         """Whether a public record cites it (core.visibility), as stored now."""
         return self.pk is not None and Source.objects.public().filter(pk=self.pk).exists()
 
-    def changeable_by(self, user) -> bool:
+    def editable_by(self, user) -> bool:
         """Editors change sources only drafts cite; a source a public record cites is changed
         by publishers only, so readers never see a cited title or link swapped unreviewed."""
         if not (user and user.is_active and user.has_perm("sources.change_source")):

@@ -10,7 +10,12 @@ records are never deleted; they are retracted with a reason and stay visible.
 
 from claims.models import visibility  # noqa: F401 - registers what public records make public
 from claims.models.audit import AuditEntry, AuditEntryQuerySet, AuditLogIsAppendOnly
-from claims.models.citations import Citation, CitationQuerySet, QuoteNotFound
+from claims.models.citations import (
+    Citation,
+    CitationQuerySet,
+    QuoteNotFound,
+    SupportsEditorialRecord,
+)
 from claims.models.corrections import Correction
 from claims.models.editorial import (
     NON_PUBLIC,
@@ -67,6 +72,7 @@ __all__ = [
     "CitationQuerySet",
     "Citation",
     "QuoteNotFound",
+    "SupportsEditorialRecord",
     "Endorsement",
     "RatingScale",
     "Rating",

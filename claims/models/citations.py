@@ -36,43 +36,50 @@ class CitationQuerySet(models.QuerySet):
         return self.filter(verification=Citation.Verification.NOT_FOUND)
 
 
-class Citation(TimestampedModel, VersionedModel):
+class SupportsEditorialRecord:
+    """Mixin for a citation that supports one of the editorial records named in SUPPORTS (its
+    foreign keys): whether a change to it may show to the public (core.revisions)."""
+
+    SUPPORTS: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        citation = super().from_db(db, field_names, values)
+        # What it supported when read: a change moving it off that record shows there.
+        citation._loaded_records = {
+            name: citation.__dict__.get(f"{name}_id") for name in cls.SUPPORTS
+        }
+        return citation
+
+    @property
+    def affects_public_content(self) -> bool:
+        """Whether a change to it may show to the public: when a record it supports, or
+        supported when read, was ever published, as stored (an object in memory may be out of
+        date)."""
+        loaded = getattr(self, "_loaded_records", {})
+        records = hidden = 0
+        for name in self.SUPPORTS:
+            ids = {getattr(self, f"{name}_id"), loaded.get(name)} - {None}
+            if ids:
+                model = self._meta.get_field(name).related_model
+                records += len(ids)
+                hidden += model._base_manager.filter(
+                    pk__in=ids, status__in=NON_PUBLIC, published_at=None
+                ).count()
+        # Gone (deleted with its record) counts as shown, and so does no record: the safe answer.
+        return records == 0 or hidden < records
+
+
+class Citation(SupportsEditorialRecord, TimestampedModel, VersionedModel):
     """Links a statement (or an endorsement) to the source that supports it."""
+
+    SUPPORTS = ("statement", "endorsement")
 
     class Verification(models.TextChoices):
         UNCHECKED = "unchecked", "Not checked"
         FOUND = "found", "Found in source"
         NOT_FOUND = "not_found", "Not found in source"
         NO_SNAPSHOT = "no_snapshot", "No archived copy"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        citation = super().from_db(db, field_names, values)
-        # What it supported when read: a change moving it off that record shows there.
-        citation._loaded_records = (
-            citation.__dict__.get("statement_id"),
-            citation.__dict__.get("endorsement_id"),
-        )
-        return citation
-
-    @property
-    def affects_public_content(self) -> bool:
-        """Whether a change to it may show to the public (core.revisions): when a record it
-        supports, or supported when read, was ever published, as stored (an object in memory
-        may be out of date)."""
-        from claims.models.endorsements import Endorsement
-
-        loaded_statement, loaded_endorsement = getattr(self, "_loaded_records", (None, None))
-        statements = {self.statement_id, loaded_statement} - {None}
-        endorsements = {self.endorsement_id, loaded_endorsement} - {None}
-        if not statements and not endorsements:
-            return True
-        never_shown = {"status__in": NON_PUBLIC, "published_at": None}
-        hidden = Statement._base_manager.filter(pk__in=statements, **never_shown).count()
-        if endorsements:
-            hidden += Endorsement._base_manager.filter(pk__in=endorsements, **never_shown).count()
-        # Gone (deleted with its record) counts as shown: the safe answer.
-        return hidden < len(statements) + len(endorsements)
 
     statement = models.ForeignKey(
         Statement, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
@@ -142,13 +149,27 @@ class Citation(TimestampedModel, VersionedModel):
         """The record it supports: its statement or its endorsement (a constraint: exactly one)."""
         return self.statement or self.endorsement
 
+    def words_to_verify(self) -> dict[str, str]:
+        """What it claims its source says, by name, the excerpt first: its excerpt, and a
+        verbatim quote's words (its statement's text). Quote checking (claims.verification)
+        looks for each in the archived copy."""
+        words = {"excerpt": self.excerpt} if self.excerpt.strip() else {}
+        statement = self.statement
+        if (
+            statement is not None
+            and statement.kind == Statement.Kind.QUOTE
+            and statement.text.strip()
+        ):
+            words["quote"] = statement.text
+        return words
+
     @property
     def checked_words(self) -> str:
-        """What quote checking looks for in the archived copy (claims.verification
-        .words_to_verify), for readers: "Quote and excerpt", "Quote" or "Excerpt"."""
-        quote = self.statement_id is not None and self.statement.kind == Statement.Kind.QUOTE
-        if quote:
-            return "Quote and excerpt" if self.excerpt.strip() else "Quote"
+        """What quote checking looks for, for readers: "Quote and excerpt", "Quote" or
+        "Excerpt" (also when there is nothing to check: the check then says "not checked")."""
+        words = self.words_to_verify()
+        if "quote" in words:
+            return "Quote and excerpt" if "excerpt" in words else "Quote"
         return "Excerpt"
 
 

@@ -17,12 +17,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models import (
-    NON_PUBLIC,
     PUBLIC_STATUSES,
     EditorialQuerySet,
     EditorialRecord,
     Statement,
     Status,
+    SupportsEditorialRecord,
     Topic,
 )
 from core.concurrency import VersionedModel
@@ -302,9 +302,12 @@ class PromiseStatusChange(EditorialRecord):
         return problems
 
 
-class PromiseCitation(TimestampedModel, VersionedModel):
+class PromiseCitation(SupportsEditorialRecord, TimestampedModel, VersionedModel):
     """Links a promise (where it was made) or a status change (what it rests on) to a source,
     and to the statement that reports it, if there is one."""
+
+    # Not `statement`: it reports the pledge; a change to the citation shows on what it supports.
+    SUPPORTS = ("promise", "status_change")
 
     promise = models.ForeignKey(
         Promise, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
@@ -357,18 +360,6 @@ class PromiseCitation(TimestampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.excerpt[:60]}"
-
-    @property
-    def affects_public_content(self) -> bool:
-        """Whether a change to it may show to the public (core.revisions): when the record it
-        supports was ever published, as stored."""
-        if self.promise_id:
-            records = Promise._base_manager.filter(pk=self.promise_id)
-        elif self.status_change_id:
-            records = PromiseStatusChange._base_manager.filter(pk=self.status_change_id)
-        else:
-            return True
-        return not records.filter(status__in=NON_PUBLIC, published_at=None).exists()
 
 
 def _public_promise_citations():

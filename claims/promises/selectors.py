@@ -41,6 +41,13 @@ def _citations():
     ).order_by("pk")
 
 
+# A promise with no published status change: no status at all, which is not a scale's
+# "Not yet rated" (a status an editor gave, dated and cited). Worded so in
+# claims/promises/status_tag.html too.
+UNRATED = "unrated"
+UNRATED_NAME = "No status published yet"
+
+
 @dataclass
 class PromiseRow:
     """A promise as a list shows it: with its current status and whether it is overdue."""
@@ -51,7 +58,7 @@ class PromiseRow:
 
     @property
     def current_slug(self) -> str:
-        return self.current.slug if self.current else "unrated"
+        return self.current.slug if self.current else UNRATED
 
 
 def _rows(promises, *, on: datetime.date) -> list[PromiseRow]:
@@ -193,9 +200,6 @@ class PromiseTracker:
         return ", ".join(parts)
 
 
-UNRATED = "unrated"
-
-
 def promise_tracker(
     *,
     person: Person,
@@ -220,7 +224,7 @@ def promise_tracker(
     held = Counter(row.current_slug for row in rows)
     counts = [StatusCount(r.slug, r.name, r.outcome, held[r.slug]) for r in ratings]
     if any(row.current_slug == UNRATED for row in all_rows):
-        counts.insert(0, StatusCount(UNRATED, "No status yet", "open", held[UNRATED]))
+        counts.insert(0, StatusCount(UNRATED, UNRATED_NAME, "open", held[UNRATED]))
     overdue_count = sum(row.overdue for row in rows)
     if rating_slug:
         rows = [row for row in rows if row.current_slug == rating_slug]

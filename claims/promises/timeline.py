@@ -21,6 +21,9 @@ from claims.timeline import (
     SPAN_HEIGHT,
     WIDTH,
     Tick,
+    time_scale,
+    whole_years,
+    year_ticks,
 )
 
 ROW_HEIGHT = 40
@@ -108,20 +111,13 @@ def build_status_timeline(
     dates = [promise.promised_on, *(change.changed_on for change in placed)]
     if promise.deadline:
         dates.append(promise.deadline)
-    start = datetime.date(min(date.earliest for date in dates).year, 1, 1)
-    end = datetime.date(max(date.latest for date in dates).year + 1, 1, 1)
-    scale = (plot_right - plot_left) / (end - start).days
+    start, end = whole_years(dates)
+    unrounded_x = time_scale(start, end, plot_left, plot_right)
 
     def x_of(day: datetime.date) -> float:
-        return round(plot_left + (day - start).days * scale, 1)
+        return round(unrounded_x(day), 1)
 
-    years = range(start.year, end.year + 1)
-    step = max(1, len(years) // (NARROW_TICKS if narrow else 8))
-    timeline.ticks = [
-        Tick(label=str(year), x=x_of(datetime.date(year, 1, 1)))
-        for year in years
-        if (year - start.year) % step == 0
-    ]
+    timeline.ticks = year_ticks(start, end, x_of, most=NARROW_TICKS if narrow else 8)
     timeline.promised_x = x_of(promise.promised_on.earliest)
     if promise.deadline:
         timeline.deadline_x = x_of(promise.deadline.latest + datetime.timedelta(days=1))

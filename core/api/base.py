@@ -413,6 +413,8 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         model = self.Meta.model
         many_to_many = {field.name for field in model._meta.many_to_many}
         record = model._default_manager.get(pk=self.instance.pk) if self.instance else model()
+        # The row as stored, to tell an update that changes nothing (_changes_nothing).
+        self.stored_values = _field_values(record) if self.instance else None
         if self.instance is not None:
             # Keep the version the client read, so a stale save is refused.
             for name in ("version",):
@@ -436,6 +438,11 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     def _save_cleaned(self, validated_data):
         record = self.cleaned_record
+        if self._changes_nothing(record, validated_data):
+            # No new version, no history entry, no revision: nothing readers see has changed.
+            # The version compared is the one the client read, so a stale write still saves
+            # (and is refused as stale).
+            return record
         request = self.context.get("request")
         if request is not None and request.user.is_authenticated:
             # simple_history's middleware does not see the token user; name them here.
@@ -452,6 +459,22 @@ class ModelCleanSerializer(serializers.ModelSerializer):
                 {api_settings.NON_FIELD_ERRORS_KEY: [_integrity_message(error)]}
             ) from None
         return record
+
+    def _changes_nothing(self, record, validated_data) -> bool:
+        """Whether this update writes the row and the links exactly as stored."""
+        if self.stored_values is None or _field_values(record) != self.stored_values:
+            return False
+        return all(
+            {related.pk for related in validated_data[field.name]}
+            == set(getattr(record, field.name).values_list("pk", flat=True))
+            for field in record._meta.many_to_many
+            if field.name in validated_data
+        )
+
+
+def _field_values(record) -> dict:
+    """The record's column values by attribute name (the version and timestamps included)."""
+    return {field.attname: getattr(record, field.attname) for field in record._meta.concrete_fields}
 
 
 def _integrity_message(error: IntegrityError) -> str:

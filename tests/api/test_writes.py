@@ -280,3 +280,46 @@ def test_a_publishers_change_of_a_public_sources_authors_is_in_the_audit_log(
         "Changed: authors.",
     )
     assert entry.history_id == world.article.history.latest().history_id
+
+
+def test_an_update_that_changes_nothing_keeps_the_version_and_writes_no_history(
+    editor_client, world
+):
+    """A PATCH of the values already stored saves nothing: the same version, no new history
+    entry, the same ETag (the record did not change, so neither did any reader's page)."""
+    draft = StatementFactory(speaker=world.mamdani, text="as it is")
+    url = f"/api/v1/statements/{draft.pk}/"
+    etag = editor_client.get(url)["ETag"]
+
+    response = editor_client.patch(
+        url, {"text": "as it is", "speaker": "zohran-mamdani"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 200, response.content
+    assert response["ETag"] == etag
+    assert Statement.objects.get(pk=draft.pk).version == draft.version
+    assert draft.history.count() == 1
+
+
+def test_an_update_that_changes_nothing_from_a_stale_etag_is_still_a_412(editor_client, world):
+    draft = StatementFactory(speaker=world.mamdani, text="first")
+    url = f"/api/v1/statements/{draft.pk}/"
+    stale = editor_client.get(url)["ETag"]
+    editor_client.patch(url, {"text": "theirs"}, format="json", HTTP_IF_MATCH=stale)
+
+    response = editor_client.patch(url, {"text": "theirs"}, format="json", HTTP_IF_MATCH=stale)
+
+    assert response.status_code == 412
+
+
+def test_a_source_put_of_what_is_stored_keeps_its_version_and_authors(editor_client, world):
+    source = SourceFactory(title="as it is")
+    url = f"/api/v1/sources/{source.pk}/"
+    read = editor_client.get(url)
+    body = {"title": "as it is", "kind": source.kind, "url": source.url, "authors": []}
+
+    response = editor_client.put(url, body, format="json", HTTP_IF_MATCH=read["ETag"])
+
+    assert response.status_code == 200, response.content
+    assert Source.objects.get(pk=source.pk).version == source.version
+    assert source.history.count() == 1

@@ -48,7 +48,7 @@ def test_an_editor_drafts_a_status_change_a_publisher_publishes_it_readers_see_i
     )
     # Not public yet: the reader page does not show it.
     page.goto(f"{live_server.url}{promise.get_absolute_url()}")
-    assert page.locator(".verdict").inner_text().startswith("Status: No status yet")
+    assert page.locator(".verdict").inner_text().startswith("Status: No status published yet")
 
     page.context.clear_cookies()
     log_in(publisher, PASSWORD)

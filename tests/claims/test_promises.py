@@ -259,3 +259,27 @@ def test_a_published_correction_of_a_promise_shows_on_its_page(client):
     page = client.get(promise.get_absolute_url()).content.decode()
     assert "The date." in page
     assert "Not yet public." not in page
+
+
+@pytest.mark.parametrize(
+    ("published", "draft"),
+    [
+        (PublishedPromiseFactory, PromiseFactory),
+        (PublishedStatusChangeFactory, PromiseStatusChangeFactory),
+    ],
+)
+def test_a_citation_moved_off_a_published_record_is_a_public_change(published, draft):
+    """Moving a citation from a published promise (or status change) to a draft takes it off
+    a page readers see: the public revision moves, so no cached page keeps it."""
+    from core import revisions
+
+    citation = published().citations.get()
+    draft_record = draft(citation=None)
+    moved = type(citation).objects.get(pk=citation.pk)  # as the admin and the API load it
+    field = "promise" if isinstance(draft_record, Promise) else "status_change"
+    setattr(moved, field, draft_record)
+    before = revisions.current().public_pending
+
+    moved.save()
+
+    assert revisions.current().public_pending > before

@@ -80,7 +80,7 @@ def test_the_tracker_counts_promises_by_current_status(client, tracked):
         )
     }
     assert counts == {
-        "No status yet": 1,
+        "No status published yet": 1,
         "Not yet rated": 0,
         "In the works": 2,
         "Stalled": 0,
@@ -108,7 +108,7 @@ def test_with_a_topic_chosen_each_count_matches_the_list_it_opens(client, tracke
     page = client.get("/promise-tracker/ada-mayor/?topic=housing").content.decode()
     bars = counts_on(page)
     assert bars["In the works"] == (1, "?status=in-the-works&topic=housing")
-    assert bars["Kept"][0] == 1 and bars["No status yet"][0] == 0
+    assert bars["Kept"][0] == 1 and bars["No status published yet"][0] == 0
     assert bars["Overdue"] == (1, "?overdue=1&topic=housing")
     assert "4 promises tracked; 1 overdue." in page
     for count, href in bars.values():
@@ -141,7 +141,7 @@ def test_the_tracker_filters_by_topic_status_and_overdue(client, tracked, query,
     [
         ("", "Ada Mayor’s promises"),
         ("?status=in-the-works&topic=transit", "Ada Mayor’s promises: In the works, on Transit"),
-        ("?status=unrated&overdue=1", "Ada Mayor’s promises: No status yet, overdue"),
+        ("?status=unrated&overdue=1", "Ada Mayor’s promises: No status published yet, overdue"),
         ("?status=no-such-status&topic=no-such-topic", "Ada Mayor’s promises"),
     ],
 )
@@ -170,7 +170,7 @@ def test_a_retracted_change_stays_on_the_timeline_marked(client, tracked, publis
     page = client.get(tracked["works"].get_absolute_url()).content.decode()
     assert "Misread the budget." in page
     assert 'class="marker marker--ring"' in page
-    assert "No status yet" in page  # the only change is retracted, so no current status
+    assert "No status published yet" in page  # the only change is retracted, so no current status
 
 
 def test_status_changes_appear_in_the_feed(client, tracked):
@@ -229,3 +229,47 @@ def test_a_promise_page_is_not_found_for_a_draft_or_a_bad_id(client):
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get("/promises/999999999999999999/").status_code == 404
     assert client.get("/promise-tracker/nobody/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("variant", "labels"),
+    [
+        ("wide", [str(year) for year in range(2015, 2028)]),
+        ("narrow", ["2015", "2018", "2021", "2024", "2027"]),
+    ],
+)
+def test_the_status_timeline_labels_each_year_or_every_few_on_a_phone(variant, labels):
+    """The axis runs from the first of January of the promise's year to the end of its
+    deadline's, a tick a year: every one on a wide screen, every few on a phone."""
+    from claims.promises.timeline import build_status_timeline
+
+    promise = PublishedPromiseFactory(
+        promised_on=PartialDate(2015), deadline=PartialDate.parse("2026-06")
+    )
+    change = PublishedStatusChangeFactory(promise=promise, changed_on=PartialDate(2020))
+
+    timeline = build_status_timeline(
+        promise, [change], list(promise.scale.ratings.all()), variant=variant
+    )
+
+    assert [tick.label for tick in timeline.ticks] == labels
+    assert timeline.ticks[0].x == timeline.plot_left  # 2015-01-01
+    assert timeline.ticks[-1].x == timeline.plot_right  # 2027-01-01, the end of the deadline's year
+    assert timeline.promised_x == timeline.plot_left
+
+
+def test_a_promise_with_no_published_status_is_told_apart_from_not_yet_rated(client, tracked):
+    """ "Not yet rated" is a status of the scale an editor gave, dated and cited; a promise
+    with none published says "No status published yet", on its page and on the tracker, and
+    the tracker's description names no scale's statuses."""
+    page = client.get(tracked["unrated"].get_absolute_url()).content.decode()
+    verdict = page[page.index('<p class="verdict">') :]
+    assert ">No status published yet</span>" in verdict[: verdict.index("</p>")]
+    assert "Not yet rated" not in verdict[: verdict.index("</p>")]
+
+    tracker = client.get("/promise-tracker/ada-mayor/?status=unrated").content.decode()
+    assert "<title>Ada Mayor’s promises: No status published yet · Claim Tracker</title>" in tracker
+    assert (
+        '<meta name="description" content="Every promise of Ada Mayor, counted by current '
+        'status, with sources.">' in tracker
+    )

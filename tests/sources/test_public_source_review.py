@@ -105,3 +105,27 @@ def test_an_editor_cannot_restore_an_earlier_version_of_a_publicly_cited_source(
         restore_version(record=Source.objects.get(pk=cited.pk), history_id=first, by=editor)
 
     assert Source.objects.get(pk=cited.pk).title == "Corrected title"
+
+
+def test_a_restore_in_the_admin_asks_the_sources_rule_once(client, publisher, cited, monkeypatch):
+    """The admin decides whether the user may change the source (Source.editable_by, which
+    asks the database whether a public record cites it) and the restore takes its answer."""
+    from django.urls import reverse
+
+    first = cited.history.earliest().history_id
+    cited.title = "Corrected title"
+    cited.save()
+    rule = Source.editable_by
+    asked = []
+    monkeypatch.setattr(
+        Source, "editable_by", lambda source, user: asked.append(1) or rule(source, user)
+    )
+    client.force_login(publisher)
+
+    client.post(
+        reverse("admin:sources_source_restore", args=[cited.pk, first]),
+        {"version": Source.objects.get(pk=cited.pk).version},
+    )
+
+    assert Source.objects.get(pk=cited.pk).title == "Original title"
+    assert len(asked) == 1
