@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from claims.models import Correction, Statement, Status
+from sources.models import Source
 from tests.factories import CitationFactory, PublishedStatementFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,9 @@ def test_the_statement_page_runs_a_constant_number_of_queries(
     statement = PublishedStatementFactory()
     for _ in range(size):
         CitationFactory(statement=statement, source=SourceFactory(via=SourceFactory()))
-    ContentType.objects.get_for_model(Statement)  # cached per process, as in production
+    # Content types are cached per process, as in production: the page asks those of
+    # statements (corrections) and sources (the sources' corrections), whichever test ran first.
+    ContentType.objects.get_for_models(Statement, Source)
     # statement with people, topic, position; citations with sources, publishers, via,
     # snapshots; fact-checks; shifts; corrections; the claim it makes (claims.matching); the
     # sources' corrections (audit log)
