@@ -134,6 +134,16 @@ def test_a_statement_timeout_is_passed_to_postgresql_when_asked_for():
         ("ARCHIVE_RECHECK_SCAN_MINUTES", "0"),
         ("ARCHIVE_MAX_RETRIES", "-1"),
         ("TASK_TIME_LIMIT", "0"),
+        ("DATABASE_CONN_MAX_AGE", "forever"),
+        ("CACHE_TIMEOUT", "-1"),
+        ("SECURE_HSTS_SECONDS", "a year"),
+        ("MAX_REQUEST_BODY_BYTES", "-1"),
+        ("API_CACHE_MAX_AGE", "-1"),
+        ("PUBLIC_RESPONSE_CACHE_SECONDS", "-3"),
+        ("LOGIN_FAILURE_LIMIT", "0"),
+        ("LOGIN_LOCKOUT_HOURS", "-1"),
+        ("DATABASE_REPLICA_RETRY_SECONDS", "-1"),
+        ("READ_YOUR_WRITES_SECONDS", "-1"),
     ],
 )
 def test_a_malformed_value_stops_startup_with_one_line_naming_the_variable(variable, value):
