@@ -210,3 +210,22 @@ def test_a_worker_or_scheduler_with_a_malformed_value_stops_with_one_line(progra
     assert result.stderr.strip().splitlines() == [
         "Configuration error: ARCHIVE_RECHECK_SCAN_MINUTES must be a whole number (got 'often')"
     ]
+
+
+def test_gunicorn_with_a_malformed_value_stops_with_one_line_and_no_traceback():
+    """The web server reports a bad setting as manage.py does, and stops instead of
+    starting workers again and again."""
+    clean = {key: value for key, value in os.environ.items() if key not in SUITE_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", "127.0.0.1:0"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "1", "CACHE_TIMEOUT": "soon"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Configuration error: CACHE_TIMEOUT must be a whole number (got 'soon')" in (
+        result.stderr.splitlines()
+    )
