@@ -73,8 +73,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 def database_from_url(url: str, *, variable: str = "DATABASE_URL") -> dict:
     """Turn a database URL into Django's DATABASES entry, or explain what is wrong with it."""
+    conn_max_age = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age)
     except Exception as error:  # dj-database-url raises several kinds for a bad URL
         raise ImproperlyConfigured(f"{variable} is not a valid database URL ({error})") from None
     if not config.get("ENGINE") or not config.get("NAME"):
@@ -221,10 +222,10 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     DATABASES[f"replica{_number}"] = _replica
 DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
 DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
-DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30, minimum=0)
 # After a write of their own, a client reads the primary for this long (a cookie), so
 # replication lag never hides what they just wrote.
-READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10, minimum=0)
 
 REDIS_URL = env_choice(
     "REDIS_URL", "", r"|(rediss?|unix)://.+", "empty or a URL such as redis://host:6379/0"
@@ -234,7 +235,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 300, minimum=0),
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
@@ -248,7 +249,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 300, minimum=0),
         }
     }
 
@@ -295,7 +296,10 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000)
+# Read in debug too, so a bad value is caught before it reaches production.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+if DEBUG:
+    SECURE_HSTS_SECONDS = 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -306,7 +310,7 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BODY_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BODY_BYTES", 2_621_440, minimum=1)
 
 # Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -333,8 +337,10 @@ CSP_ALLOWANCES_BY_PATH = {
 
 # Login protection (django-axes): lock a client out after repeated failed logins, on the admin
 # and on every API endpoint that checks a password. Unlock: the Axes admin or `manage.py axes_reset`.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_HOURS", 1) or None  # 0: until an administrator unlocks
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = (
+    env_int("LOGIN_LOCKOUT_HOURS", 1, minimum=0) or None
+)  # 0: until an administrator unlocks
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.login_protection.lockout_response"
@@ -407,10 +413,10 @@ API_ANON_RATE = env_choice(
     r"|[0-9]+/(second|minute|hour|day)",
     "empty or a rate such as 600/minute (per second, minute, hour or day)",
 )
-API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60, minimum=0)
 # How long anonymous readers' responses are kept in the cache (config.middleware); any
 # committed change makes them unreachable at once (core.revisions). 0 turns it off.
-PUBLIC_RESPONSE_CACHE_SECONDS = env_int("PUBLIC_RESPONSE_CACHE_SECONDS", 300)
+PUBLIC_RESPONSE_CACHE_SECONDS = env_int("PUBLIC_RESPONSE_CACHE_SECONDS", 300, minimum=0)
 # Anonymous reads use a reading of the content revision at most this old (seconds), so a 304
 # or a cached page usually costs no query; a publish shows everywhere within it. 0: always read.
 CONTENT_REVISION_TTL = env_seconds("CONTENT_REVISION_TTL", 1.0)

@@ -1,11 +1,12 @@
-"""Starting a process (manage.py, a Celery worker or scheduler) on the environment's settings."""
+"""Starting a process (manage.py, a Celery worker or scheduler, gunicorn) on the environment's
+settings."""
 
 import sys
 
 
-def load_settings_or_exit() -> None:
-    """Load the settings now, so a bad setting is one line on stderr and exit status 2, not a
-    traceback from wherever the settings are first read."""
+def load_settings_or_exit(status: int = 2) -> None:
+    """Load the settings now, so a bad setting is one line on stderr and exit status `status`,
+    not a traceback from wherever the settings are first read."""
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
@@ -13,4 +14,4 @@ def load_settings_or_exit() -> None:
         settings.INSTALLED_APPS  # noqa: B018
     except ImproperlyConfigured as error:
         print(f"Configuration error: {error}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(status)

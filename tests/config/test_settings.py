@@ -134,6 +134,16 @@ def test_a_statement_timeout_is_passed_to_postgresql_when_asked_for():
         ("ARCHIVE_RECHECK_SCAN_MINUTES", "0"),
         ("ARCHIVE_MAX_RETRIES", "-1"),
         ("TASK_TIME_LIMIT", "0"),
+        ("DATABASE_CONN_MAX_AGE", "forever"),
+        ("CACHE_TIMEOUT", "-1"),
+        ("SECURE_HSTS_SECONDS", "a year"),
+        ("MAX_REQUEST_BODY_BYTES", "-1"),
+        ("API_CACHE_MAX_AGE", "-1"),
+        ("PUBLIC_RESPONSE_CACHE_SECONDS", "-3"),
+        ("LOGIN_FAILURE_LIMIT", "0"),
+        ("LOGIN_LOCKOUT_HOURS", "-1"),
+        ("DATABASE_REPLICA_RETRY_SECONDS", "-1"),
+        ("READ_YOUR_WRITES_SECONDS", "-1"),
     ],
 )
 def test_a_malformed_value_stops_startup_with_one_line_naming_the_variable(variable, value):
@@ -200,3 +210,22 @@ def test_a_worker_or_scheduler_with_a_malformed_value_stops_with_one_line(progra
     assert result.stderr.strip().splitlines() == [
         "Configuration error: ARCHIVE_RECHECK_SCAN_MINUTES must be a whole number (got 'often')"
     ]
+
+
+def test_gunicorn_with_a_malformed_value_stops_with_one_line_and_no_traceback():
+    """The web server reports a bad setting as manage.py does, and stops instead of
+    starting workers again and again."""
+    clean = {key: value for key, value in os.environ.items() if key not in SUITE_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", "127.0.0.1:0"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "1", "CACHE_TIMEOUT": "soon"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Configuration error: CACHE_TIMEOUT must be a whole number (got 'soon')" in (
+        result.stderr.splitlines()
+    )
