@@ -5,7 +5,9 @@ module and namespace beside it (NamespaceVersioning), sharing whatever did not c
 """
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+from drf_spectacular.utils import extend_schema
+from rest_framework.routers import APIRootView, DefaultRouter
+from rest_framework.settings import api_settings
 
 from claims.api.comparison import TopicComparisonView
 from claims.api.views import (
@@ -22,10 +24,42 @@ from claims.api.views import (
 )
 from claims.matching.api import ClaimViewSet, StatementRepeatsView
 from claims.promises.api import PromiseViewSet
+from core.api.base import CacheHeadersMixin, ClaimTrackerAutoSchema
 from people.api import OrganizationViewSet, PersonViewSet
 from sources.api import SourceViewSet
 
-router = SimpleRouter()
+
+class EntryPointsView(CacheHeadersMixin, APIRootView):
+    """GET /api/v1/: the address of each collection, so a client can start here; tagged and
+    cached as every read is."""
+
+    # DRF leaves its root view out of the schema; this one is documented like the rest.
+    schema = ClaimTrackerAutoSchema()
+
+    def known_query_parameters(self) -> set[str]:
+        return {api_settings.URL_FORMAT_OVERRIDE}
+
+    @extend_schema(
+        summary="Entry points",
+        operation_id="api_root",
+        description="Each collection's address, by name (`people`, `statements`, ...).",
+        responses={
+            200: {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return self.conditional(request, lambda: super(EntryPointsView, self).get(request))
+
+
+class Router(DefaultRouter):
+    """The collections, and their entry points at the root (no `.json` suffixes: the
+    Accept header chooses the format)."""
+
+    include_format_suffixes = False
+    APIRootView = EntryPointsView
+
+
+router = Router()
 router.register("people", PersonViewSet, basename="person")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("sources", SourceViewSet, basename="source")

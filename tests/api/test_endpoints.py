@@ -10,6 +10,21 @@ def results(response) -> list[dict]:
     return response.json()["results"]
 
 
+def test_the_root_lists_every_collection_and_each_address_answers(anonymous, world):
+    """A client starts at /api/v1/ (it was a 404): each collection by name, each address live."""
+    response = anonymous.get("/api/v1/")
+    assert response.status_code == 200
+    assert response["ETag"] and response["Cache-Control"] == "public, max-age=60"
+    entry_points = response.json()
+    assert {"people", "statements", "sources", "fact-checks", "promises"} <= set(entry_points)
+    for name, address in entry_points.items():
+        assert address == f"http://testserver/api/v1/{name}/"
+        assert anonymous.get(address).status_code == 200, name
+    assert anonymous.get("/api/v1/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert anonymous.get("/api/v1/?people=x").status_code == 400
+    assert anonymous.get("/api/v1/people.json").status_code == 404  # no format suffixes
+
+
 def test_people_list_shows_names_aliases_roles_and_links(anonymous, world):
     (chowdhury,) = [
         p for p in results(anonymous.get("/api/v1/people/")) if p["slug"] == "karam-chowdhury"
