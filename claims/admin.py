@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 
 from claims.admin_choices import NarrowedAutocompleteMixin
 from claims.admin_review import SendBackForm
@@ -39,6 +40,7 @@ from claims.models import (
     Status,
     Topic,
 )
+from claims.models.corrections import CORRECTABLE_MODELS
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, send_back, submit_for_review
 from core.admin import (
@@ -606,12 +608,15 @@ class CorrectionAdmin(EditorialAdmin):
     date_hierarchy = "published_at"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "content_type":
-            # A correction is about one of our records, never about a user or a session.
-            kwargs["queryset"] = ContentType.objects.filter(
-                app_label__in=["people", "sources", "claims"]
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "content_type":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Only the records readers see corrections of, named as editors know them.
+        kwargs["queryset"] = ContentType.objects.filter(
+            app_label="claims", model__in=CORRECTABLE_MODELS
+        ).order_by("model")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = lambda content_type: capfirst(content_type.name)
+        return field
 
 
 class CitationForm(VersionedModelForm):
