@@ -456,10 +456,18 @@ class StatementAdmin(
         *person_search("speaker_organization"),
         *person_search("subject"),
         "topic__name",
+        "citations__source__url",
     ]
     date_hierarchy = "created_at"
     autocomplete_fields = ["speaker", "speaker_organization", "subject", "topic", "position"]
     inlines = [CitationInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # "Which statements did we take from this article?": its address as pasted matches
+        # no word of the stored (normalized) one, so match it as an address as well.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        cited = Citation.objects.filter(source__in=Source.objects.at_address(search_term))
+        return results | queryset.filter(pk__in=cited.values("statement")), may_have_duplicates
 
     # After the workflow steps, a faster way to enter a story: the next statement keeps the
     # speaker, subject, topic and source of this one.
@@ -664,6 +672,12 @@ class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ["statement", "endorsement", "source"]
     readonly_fields = ["verification", "verified_at", "found_at"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # A source's address as pasted (tracking parameters, a fragment), as the source list.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        at_address = queryset.filter(source__in=Source.objects.at_address(search_term))
+        return results | at_address, may_have_duplicates
 
     @admin.display(description="supports")
     def supports(self, citation):
