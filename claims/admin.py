@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 
 from claims.admin_choices import NarrowedAutocompleteMixin
 from claims.admin_review import SendBackForm
@@ -39,6 +40,7 @@ from claims.models import (
     Status,
     Topic,
 )
+from claims.models.corrections import CORRECTABLE_MODELS
 from claims.resources import StatementResource
 from claims.services import TransitionError, publish, retract, send_back, submit_for_review
 from core.admin import (
@@ -449,10 +451,18 @@ class StatementAdmin(
         *person_search("speaker_organization"),
         *person_search("subject"),
         "topic__name",
+        "citations__source__url",
     ]
     date_hierarchy = "created_at"
     autocomplete_fields = ["speaker", "speaker_organization", "subject", "topic", "position"]
     inlines = [CitationInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # "Which statements did we take from this article?": its address as pasted matches
+        # no word of the stored (normalized) one, so match it as an address as well.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        cited = Citation.objects.filter(source__in=Source.objects.at_address(search_term))
+        return results | queryset.filter(pk__in=cited.values("statement")), may_have_duplicates
 
     # After the workflow steps, a faster way to enter a story: the next statement keeps the
     # speaker, subject, topic and source of this one.
@@ -601,12 +611,15 @@ class CorrectionAdmin(EditorialAdmin):
     date_hierarchy = "published_at"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "content_type":
-            # A correction is about one of our records, never about a user or a session.
-            kwargs["queryset"] = ContentType.objects.filter(
-                app_label__in=["people", "sources", "claims"]
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "content_type":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Only the records readers see corrections of, named as editors know them.
+        kwargs["queryset"] = ContentType.objects.filter(
+            app_label="claims", model__in=CORRECTABLE_MODELS
+        ).order_by("model")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = lambda content_type: capfirst(content_type.name)
+        return field
 
 
 class CitationForm(VersionedModelForm):
@@ -654,6 +667,12 @@ class CitationAdmin(NarrowedAutocompleteMixin, RecordAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ["statement", "endorsement", "source"]
     readonly_fields = ["verification", "verified_at", "found_at"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # A source's address as pasted (tracking parameters, a fragment), as the source list.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        at_address = queryset.filter(source__in=Source.objects.at_address(search_term))
+        return results | at_address, may_have_duplicates
 
     @admin.display(description="supports")
     def supports(self, citation):

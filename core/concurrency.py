@@ -9,9 +9,12 @@ Queryset `update()` bypasses this on purpose (bulk maintenance only).
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 
 
@@ -121,5 +124,23 @@ def describe_changes(current: models.Model, *, since_version: int) -> str:
         before = getattr(older, field.attname, None)
         after = getattr(current, field.attname)
         if before != after:
-            changed.append(f"{field.verbose_name} “{before}” → “{after}”")
+            changed.append(
+                f"{field.verbose_name} “{_as_read(field, before)}” → “{_as_read(field, after)}”"
+            )
     return "; ".join(changed) or "no field you can see"
+
+
+def _as_read(field: models.Field, value) -> str:
+    """A stored value as editors read it in the form: a choice's label, a related record's
+    name, a moment in local time, nothing for no value (not "in_review", an id or "None")."""
+    if value is None:
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_one:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return f"#{value}" if related is None else str(related)
+    if isinstance(value, datetime.datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(moment, "j F Y H:i")
+    return str(value)

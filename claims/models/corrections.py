@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from claims.models.editorial import EditorialRecord
 from core.plain_text import validate_multiline_text
+
+# The records (all in `claims`) whose corrections readers see: on their pages, in the feeds
+# and the API. A correction of anything else would be published and shown nowhere.
+CORRECTABLE_MODELS = (
+    "statement",
+    "factcheck",
+    "endorsement",
+    "stanceshift",
+    "promise",
+    "promisestatuschange",
+)
 
 
 class Correction(EditorialRecord):
@@ -35,3 +47,40 @@ class Correction(EditorialRecord):
 
     def __str__(self) -> str:
         return f"Correction to {self.content_type.model} {self.object_id}"
+
+    def clean(self):
+        super().clean()
+        if self.content_type_id is None:
+            return
+        if (self.content_type.app_label, self.content_type.model) not in {
+            ("claims", model) for model in CORRECTABLE_MODELS
+        }:
+            raise ValidationError(
+                {
+                    "content_type": "A correction is of a statement, fact-check, endorsement, "
+                    "stance shift, promise or promise status change: readers see no other."
+                }
+            )
+        if self.object_id is not None and self.corrected_record() is None:
+            raise ValidationError(
+                {
+                    "object_id": f"There is no {self.content_type.name} #{self.object_id}: "
+                    "give the number in the address of its admin page."
+                }
+            )
+
+    def publication_problems(self) -> list[str]:
+        record = self.corrected_record()
+        if record is not None and not record.is_public:
+            return [
+                f"Publish the {self.content_type.name} first: the {self.content_type.name} it "
+                "corrects is not public, so readers would see the correction nowhere."
+            ]
+        return []
+
+    def corrected_record(self) -> EditorialRecord | None:
+        """The record corrected, or None when there is none with that id."""
+        model = self.content_type.model_class()
+        if model is None:
+            return None
+        return model._default_manager.filter(pk=self.object_id).first()

@@ -144,6 +144,10 @@ def citation_of_nytimes():
 PASTED_ADDRESS = "https://WWW.nytimes.com:443/2025/06/24/nyc.html?utm_source=share#comments"
 
 
+def statement_citing_nytimes():
+    return citation_of_nytimes().statement
+
+
 def stance_shift_of(person):
     """A stance shift of this person's, between two statements on one position."""
     position = factories.PositionFactory()
@@ -198,6 +202,21 @@ SEARCHES = {
         "nytimes.com/2025/06/24",
     ),
     "a citation by its speaker's alias": ("claims/citation", citation_of_aoc, "AOC"),
+    "a citation by its source's address as pasted": (
+        "claims/citation",
+        citation_of_nytimes,
+        PASTED_ADDRESS,
+    ),
+    "a statement by its source's address": (
+        "claims/statement",
+        statement_citing_nytimes,
+        "nytimes.com/2025/06/24",
+    ),
+    "a statement by its source's address as pasted": (
+        "claims/statement",
+        statement_citing_nytimes,
+        PASTED_ADDRESS,
+    ),
 }
 
 

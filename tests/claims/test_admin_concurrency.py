@@ -48,3 +48,25 @@ def test_the_second_of_two_stale_fact_check_forms_is_refused(client, publisher):
     assert refused.status_code == 200
     assert "Someone else saved" in " ".join(refused.context["adminform"].form.non_field_errors())
     assert FactCheck.objects.get(pk=check.pk).analysis == "First."
+
+
+def test_a_stale_form_names_what_changed_as_editors_read_it(client, editor, second_editor):
+    """A submission since the form opened reads "Draft → In review" and the editor's name,
+    not the stored codes, the user's id and "None"."""
+    statement = StatementFactory()
+    CitationFactory(statement=statement)
+    change = reverse("admin:claims_statement_change", args=[statement.pk])
+    client.force_login(second_editor)
+    stale_form = change_form_data(client.get(change), venue="A venue")
+    client.force_login(editor)
+    client.post(change, change_form_data(client.get(change), _submit_for_review="1"))
+    assert Statement.objects.get(pk=statement.pk).status == "in_review"
+    client.force_login(second_editor)
+
+    refused = client.post(change, stale_form)
+
+    error = " ".join(refused.context["adminform"].form.non_field_errors())
+    assert "status “Draft” → “In review”" in error
+    assert f"submitted by “” → “{editor.username}”" in error
+    assert "None" not in error
+    assert "in_review" not in error
