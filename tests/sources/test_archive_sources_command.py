@@ -146,3 +146,18 @@ def test_a_source_without_url_cannot_be_asked_for():
 
     with pytest.raises(CommandError, match=f"Source {source.pk} has no URL to archive"):
         run("--source", str(source.pk))
+
+
+@pytest.mark.django_db
+def test_when_no_source_could_be_archived_it_says_so_and_exits_non_zero():
+    """All fetches failing is a broken network or a blocked archiver, not a page gone: a
+    scheduled run must alert (exit 1, one line), with every source's reason still printed
+    and recorded. One source archived out of many is a normal run (above)."""
+    first = SourceFactory(url="http://10.0.0.1/intranet")
+    SourceFactory(url="http://10.0.0.2/intranet")
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"^None of the 2 sources could be archived"):
+        call_command("archive_sources", stdout=out)
+    assert "not archived: 10.0.0.1 is a private address" in out.getvalue()
+    first.refresh_from_db()
+    assert first.archive_problem

@@ -87,6 +87,13 @@ class Command(BaseCommand):
                 f"{prefix} archived, {outcome.snapshot.size:,} bytes, "
                 f"{len(outcome.snapshot.text):,} characters of text{note}"
             )
+        if total and not archived:
+            # Every fetch failing is the network or the archiver, not pages gone: a
+            # scheduled run must alert. Each source's reason is printed above and recorded.
+            raise CommandError(
+                f"None of the {total} source{'s' if total != 1 else ''} could be archived "
+                "(reasons above, and in each source's Archive column)."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {archived} archived ({changed} changed), {problems} not archived."
