@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils.text import Truncator
 
 from core.concurrency import VersionedModel
 from core.models import TimestampedModel
@@ -168,8 +169,19 @@ class EditorialRecord(TimestampedModel, VersionedModel):
         return super().delete(*args, **kwargs)
 
     def publication_problems(self) -> list[str]:
-        """What keeps this record from being published (none by default)."""
-        return []
+        """What keeps this record from being published: by default, a record it reveals that
+        is not public yet. Published first, it would show nowhere (EditorialQuerySet.public),
+        and its published_at would come before readers first saw it."""
+        problems = []
+        for name in self.reveals:
+            revealed = getattr(self, name)
+            if not revealed.is_public:
+                shown = Truncator(str(revealed)).chars(80)
+                problems.append(
+                    f"Publish the {revealed._meta.verbose_name} “{shown}” first: until it is "
+                    f"public, readers cannot see this {self._meta.verbose_name}."
+                )
+        return problems
 
     def rule_problems(self) -> list[str]:
         """The record's own rules (full_clean), checked again at publication: a record saved

@@ -94,3 +94,31 @@ def test_a_draft_can_be_deleted(cited_draft):
     cited_draft.citations.all().delete()
     cited_draft.delete()
     assert not Statement.objects.exists()
+
+
+def test_a_fact_check_or_shift_is_published_only_after_the_statements_it_shows(publisher):
+    """Published on a draft statement, a fact-check would be public nowhere, and its
+    published_at would come before the day readers first saw it (the feed, the sitemap)."""
+    from core.partial_dates import PartialDate
+    from tests.factories import (
+        FactCheckFactory,
+        PublishedStatementFactory,
+        StanceShiftFactory,
+        TopicFactory,
+    )
+
+    draft = StatementFactory(topic=TopicFactory(), said_on=PartialDate(2025))
+    CitationFactory(statement=draft)
+    check = FactCheckFactory(statement=draft)
+    earlier = PublishedStatementFactory(
+        speaker=draft.speaker, subject=draft.subject, topic=draft.topic, said_on=PartialDate(2020)
+    )
+    shift = StanceShiftFactory(earlier=earlier, later=draft)
+    for record in (check, shift):
+        with pytest.raises(TransitionError, match="Publish the statement"):
+            publish(record=record, by=publisher)
+        record.refresh_from_db()
+        assert record.status == Status.DRAFT and record.published_at is None
+    publish(record=draft, by=publisher)
+    for record in (check, shift):
+        assert publish(record=record, by=publisher).status == Status.PUBLISHED
