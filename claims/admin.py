@@ -536,6 +536,12 @@ class FactCheckForm(VersionedModelForm):
             "reviewer",
             "reviewed_on",
         ]
+        # Django's own says only "Enter a valid date.", where partial dates say what to type.
+        error_messages = {
+            "reviewed_on": {
+                "invalid": "Enter a day of the calendar as YYYY-MM-DD (for example 2025-06-24)."
+            }
+        }
 
 
 @admin.register(FactCheck)
