@@ -6,6 +6,7 @@ permission on the server. This module never changes a status itself.
 """
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -535,6 +536,12 @@ class FactCheckForm(VersionedModelForm):
             "reviewer",
             "reviewed_on",
         ]
+        # Django's own says only "Enter a valid date.", where partial dates say what to type.
+        error_messages = {
+            "reviewed_on": {
+                "invalid": "Enter a day of the calendar as YYYY-MM-DD (for example 2025-06-24)."
+            }
+        }
 
 
 @admin.register(FactCheck)
@@ -604,18 +611,43 @@ class StanceShiftAdmin(EditorialAdmin):
 
 @admin.register(Correction)
 class CorrectionAdmin(EditorialAdmin):
-    list_display = ["__str__", "what_changed", "status", "published_at"]
-    list_select_related = ["content_type"]
+    list_display = ["what_changed", "corrects", "status", "published_at"]
     list_filter = ["status", "content_type"]
     search_fields = ["what_changed", "reason"]
     date_hierarchy = "published_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_corrected_records()
+
+    def get_search_results(self, request, queryset, search_term):
+        # Editors know a correction by what it corrects: find the records the way their own
+        # lists do (a statement's words, speaker or topic; a fact-check's claim), then theirs.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term:
+            return results, may_have_duplicates
+        for name in CORRECTABLE_MODELS:
+            records_admin = self.admin_site.get_model_admin(apps.get_model("claims", name))
+            records, _ = records_admin.get_search_results(
+                request, records_admin.get_queryset(request), search_term
+            )
+            results |= queryset.of_records(records)
+        return results, may_have_duplicates
+
+    @admin.display(description="corrects")
+    def corrects(self, correction):
+        record = correction.record
+        if record is None:
+            return f"{correction.content_type.name} #{correction.object_id}, deleted"
+        opts = record._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "content_type":
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
         # Only the records readers see corrections of, named as editors know them.
         kwargs["queryset"] = ContentType.objects.filter(
-            app_label="claims", model__in=CORRECTABLE_MODELS
+            app_label="claims", model__in=list(CORRECTABLE_MODELS)
         ).order_by("model")
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         field.label_from_instance = lambda content_type: capfirst(content_type.name)

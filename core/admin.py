@@ -5,6 +5,7 @@ message when it loses the race after its checks), forged ids in choice fields an
 errors, and searches of a bounded length. Also all-or-nothing import and export, and a year
 filter for partial dates."""
 
+import dataclasses
 import re
 
 from django.contrib import admin, messages
@@ -15,12 +16,35 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_input import BoundedSearchMixin, CheckedIdsAdminMixin, CheckedLookupsMixin
-from core.concurrency import StaleEditError, VersionedInlineForm, VersionedModelForm
+from core.concurrency import StaleEditError, VersionedInlineForm, VersionedModelForm, as_read
 from core.history import RestoreError, may_change, restore_version
 from core.record_ids import parse_record_id
 from core.resources import FORMATS
+
+# Never shown as a change on a history page: a counter every save bumps, not an editor's change.
+NOT_EDITORS_CHANGES = frozenset({"version"})
+
+
+class ReadableHistoryChanges(HistoricalRecordContextHelper):
+    """The changes a history page lists, as the form reads them: a choice by its label, a
+    related record by its name, no value as a dash (not "in_review" or "None")."""
+
+    def context_for_delta_changes(self, delta):
+        kept = [change for change in delta.changes if change.field not in NOT_EDITORS_CHANGES]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=kept))
+
+    def prepare_delta_change_value(self, change, value):
+        if value is None or value == "":
+            return "—"
+        field = self.model._meta.get_field(change.field)
+        if field.is_relation:
+            # The diff gives related records as themselves (or, deleted since, as simple-history's
+            # DeletedObject), which name themselves.
+            return super().prepare_delta_change_value(change, value)
+        return as_read(field, value)
 
 
 class VersionedFormMixin:
@@ -86,6 +110,9 @@ class RecordAdmin(
     def revert_disabled(self, request, obj=None):
         # Simple-history's revert form bypasses the version and workflow checks; restore_view does not.
         return True
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryChanges(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":

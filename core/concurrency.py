@@ -125,12 +125,12 @@ def describe_changes(current: models.Model, *, since_version: int) -> str:
         after = getattr(current, field.attname)
         if before != after:
             changed.append(
-                f"{field.verbose_name} “{_as_read(field, before)}” → “{_as_read(field, after)}”"
+                f"{field.verbose_name} “{as_read(field, before)}” → “{as_read(field, after)}”"
             )
     return "; ".join(changed) or "no field you can see"
 
 
-def _as_read(field: models.Field, value) -> str:
+def as_read(field: models.Field, value) -> str:
     """A stored value as editors read it in the form: a choice's label, a related record's
     name, a moment in local time, nothing for no value (not "in_review", an id or "None")."""
     if value is None:

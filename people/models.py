@@ -21,6 +21,7 @@ from core.models import TimestampedModel
 from core.partial_dates import PartialDateField
 from core.plain_text import validate_multiline_text, validate_one_line
 from core.visibility import VisibleQuerySet, named_publicly, public_when
+from core.web_addresses import validate_web_address
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9]\d*$", "A Wikidata id is Q followed by digits, for example Q42."
@@ -159,7 +160,13 @@ class Organization(TimestampedModel, VersionedModel):
         related_name="children",
         help_text="The body this one belongs to, if any.",
     )
-    url = models.URLField(blank=True, validators=[validate_one_line], help_text="Official website.")
+    # Not a URLField: its form field would store "example.org" as "http://example.org".
+    url = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_one_line, validate_web_address],
+        help_text="Official website, starting with https:// or http://.",
+    )
     wikidata_id = models.CharField(
         max_length=20,
         blank=True,

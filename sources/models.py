@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -23,25 +22,9 @@ from core.models import TimestampedModel
 from core.partial_dates import PartialDateField, validate_not_in_the_future
 from core.plain_text import validate_multiline_text, validate_one_line
 from core.visibility import VisibleQuerySet, public_when
+from core.web_addresses import validate_web_address
 from people.models import Organization, Person
 from sources.quote_matching import find_quote
-
-http_url_validator = URLValidator(
-    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
-)
-
-
-def validate_web_address(value: str) -> None:
-    """An http or https address with a port a connection can use: URLValidator takes any
-    five digits (99999, 0), which normalize_url cannot read or would drop."""
-    http_url_validator(value)
-    try:
-        port = urlsplit(value).port
-    except ValueError:
-        port = 0
-    if port == 0:
-        raise ValidationError("Give a port from 1 to 65535, or none.", code="invalid")
-
 
 # Query parameters that only track the reader and never change the page.
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid")

@@ -4,23 +4,48 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from claims.models.editorial import EditorialRecord
+from claims.models.editorial import EditorialQuerySet, EditorialRecord
 from core.plain_text import validate_multiline_text
 
 # The records (all in `claims`) whose corrections readers see: on their pages, in the feeds
-# and the API. A correction of anything else would be published and shown nowhere.
-CORRECTABLE_MODELS = (
-    "statement",
-    "factcheck",
-    "endorsement",
-    "stanceshift",
-    "promise",
-    "promisestatuschange",
-)
+# and the API. A correction of anything else would be published and shown nowhere. Each with
+# the relations its name (__str__) reads besides its own row, loaded with it in lists.
+CORRECTABLE_MODELS = {
+    "statement": ("speaker", "speaker_organization"),
+    "factcheck": ("rating",),
+    "endorsement": ("endorser_person", "endorser_organization", "endorsed"),
+    "stanceshift": ("subject", "topic__parent"),
+    "promise": ("person",),
+    "promisestatuschange": ("promise", "rating"),
+}
+
+
+class CorrectionQuerySet(EditorialQuerySet):
+    def with_corrected_records(self):
+        """With the record each corrects, named without a query per row: one per kind."""
+        # By name: the promise models import this package, so this module cannot import them.
+        get_model = self.model._meta.apps.get_model
+        return self.select_related("content_type").prefetch_related(
+            GenericPrefetch(
+                "record",
+                [
+                    get_model("claims", name)._default_manager.select_related(*related)
+                    for name, related in CORRECTABLE_MODELS.items()
+                ],
+            )
+        )
+
+    def of_records(self, records: models.QuerySet):
+        """The corrections of any of these records (a queryset of one correctable model)."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(records.model),
+            object_id__in=records.values("pk"),
+        )
 
 
 class Correction(EditorialRecord):
@@ -39,6 +64,8 @@ class Correction(EditorialRecord):
     reason = models.TextField(validators=[validate_multiline_text], help_text="Why.")
 
     history = HistoricalRecords()
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]

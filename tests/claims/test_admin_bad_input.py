@@ -3,9 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Endorsement, Rating, Statement
+from claims.models import Endorsement, FactCheck, Rating, Statement
 from tests.admin_forms import change_form_data
-from tests.factories import OrganizationFactory, PersonFactory, RatingScaleFactory
+from tests.factories import (
+    FactCheckFactory,
+    OrganizationFactory,
+    PersonFactory,
+    RatingScaleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +27,23 @@ def test_a_statement_date_must_be_a_real_partial_date(client, editor, said_on):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["said_on"]
     assert not Statement.objects.exists()
+
+
+@pytest.mark.parametrize("reviewed_on", ["2025-02-30", "2025-07", "30/06/2025"])
+def test_a_review_date_must_be_a_day_written_as_the_error_says(client, editor, reviewed_on):
+    """The error says what to type, as a partial date's does, not only "Enter a valid date"."""
+    fact_check = FactCheckFactory()
+    client.force_login(editor)
+    change = reverse("admin:claims_factcheck_change", args=[fact_check.pk])
+    data = change_form_data(client.get(change), reviewed_on=reviewed_on)
+
+    response = client.post(change, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["reviewed_on"] == [
+        "Enter a day of the calendar as YYYY-MM-DD (for example 2025-06-24)."
+    ]
+    assert FactCheck.objects.get(pk=fact_check.pk).reviewed_on == fact_check.reviewed_on
 
 
 def test_a_rating_must_lie_within_its_scale(client, editor):

@@ -1,10 +1,12 @@
 """Every admin list loads for editors and publishers in a bounded number of queries."""
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from claims.models import Correction
+from claims.models.corrections import CORRECTABLE_MODELS
 from core.partial_dates import PartialDate
 from tests import factories
 
@@ -26,6 +28,11 @@ def citation_of_a_statement_or_an_endorsement(number):
 
 def correction(number):
     statement = factories.PublishedStatementFactory()
+    # Content types are cached per process, as in production: the list asks those of every
+    # kind of record a correction corrects, to name the corrected records.
+    ContentType.objects.get_for_models(
+        *(apps.get_model("claims", name) for name in CORRECTABLE_MODELS)
+    )
     return Correction.objects.create(
         content_type=ContentType.objects.get_for_model(statement),
         object_id=statement.pk,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Statement, Status
-from claims.services import publish
+from claims.services import publish, submit_for_review
 from tests.admin_forms import change_form_data, messages_in
 from tests.factories import CitationFactory, StatementFactory
 
@@ -149,3 +149,49 @@ def test_an_editor_cannot_restore_a_citation_of_a_published_statement(client, ed
     assert any("may not change" in message for message in messages_in(response))
     citation.refresh_from_db()
     assert citation.excerpt == "Second excerpt."
+
+
+@pytest.fixture
+def published_after_edit(client, editor, publisher):
+    """A statement edited once by an editor (kind, and a venue it had none of), then submitted
+    and published."""
+    statement = StatementFactory(text="First wording.", kind=Statement.Kind.QUOTE, venue="")
+    statement.history.update(history_user=editor)  # created by edith, as in the admin
+    CitationFactory(statement=statement)
+    client.force_login(editor)
+    data = change_form_data(
+        client.get(url("change", statement)), kind=Statement.Kind.PARAPHRASE, venue="City Hall"
+    )
+    assert client.post(url("change", statement), data).status_code == 302
+    submit_for_review(record=Statement.objects.get(pk=statement.pk), by=editor)
+    publish(record=Statement.objects.get(pk=statement.pk), by=publisher)
+    return Statement.objects.get(pk=statement.pk)
+
+
+def changes_shown(page) -> set[tuple[str, str, str]]:
+    return {
+        (change["field"], change["old"], change["new"])
+        for version in page.context["page_obj"]
+        for change in getattr(version, "history_delta_changes", [])
+    }
+
+
+def test_the_history_page_shows_changes_as_the_form_reads_them(client, published_after_edit):
+    """Choices by their labels, no value as a dash, and no version counter as a change."""
+    page = client.get(url("history", published_after_edit))
+
+    assert changes_shown(page) == {
+        ("Kind", "Verbatim quote", "Paraphrase"),
+        ("Venue", "—", "City Hall"),
+        ("Status", "Draft", "In review"),
+        ("Status", "In review", "Published"),
+    }
+
+
+def test_the_history_page_leaves_a_missing_change_reason_empty(client, published_after_edit):
+    """An edit saved without a reason shows no reason, not "None"."""
+    page = client.get(url("history", published_after_edit))
+
+    table = page.content.decode().split('id="change-history"')[1].split("</table>")[0]
+    assert "Submitted for review" in table
+    assert "None" not in table

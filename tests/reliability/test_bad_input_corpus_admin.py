@@ -308,7 +308,7 @@ CASES_BY_KIND = {
             "fact-check add",
             {"reviewed_on": "yesterday"},
             "reviewed_on",
-            "Enter a valid date.",
+            "Enter a day of the calendar as YYYY-MM-DD",
         ),
         (
             "negative record id",
@@ -380,7 +380,7 @@ CASES_BY_KIND = {
             "fact-check add",
             {"reviewed_on": "2025-13-01"},
             "reviewed_on",
-            "Enter a valid date.",
+            "Enter a day of the calendar as YYYY-MM-DD",
         ),
     ],
     "out-of-range ratings and values": [
