@@ -88,7 +88,7 @@ class Correction(EditorialRecord):
                     "stance shift, promise or promise status change: readers see no other."
                 }
             )
-        if self.object_id is not None and self.corrected_record() is None:
+        if self.object_id is not None and self.record is None:
             raise ValidationError(
                 {
                     "object_id": f"There is no {self.content_type.name} #{self.object_id}: "
@@ -97,17 +97,10 @@ class Correction(EditorialRecord):
             )
 
     def publication_problems(self) -> list[str]:
-        record = self.corrected_record()
+        record = self.record
         if record is not None and not record.is_public:
             return [
                 f"Publish the {self.content_type.name} first: the {self.content_type.name} it "
                 "corrects is not public, so readers would see the correction nowhere."
             ]
         return []
-
-    def corrected_record(self) -> EditorialRecord | None:
-        """The record corrected, or None when there is none with that id."""
-        model = self.content_type.model_class()
-        if model is None:
-            return None
-        return model._default_manager.filter(pk=self.object_id).first()
