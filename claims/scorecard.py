@@ -8,12 +8,16 @@ count always matches its list.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
 
 from claims.models import FactCheck, Rating, RatingScale, StanceShift
 from people.models import Person
+
+# The person page lists this many of the newest standing fact-checks, and links to the rest.
+LATEST_FACT_CHECKS = 10
 
 
 def standing_fact_checks(*, person: Person | None = None):
@@ -64,6 +68,16 @@ class Scorecard:
     person: Person
     scales: list[ScaleCounts]
     shifts: list[ShiftCount]
+    # The newest of the fact-checks counted, newest review first.
+    latest_checks: list[FactCheck]
+
+    @property
+    def check_total(self) -> int:
+        return sum(scale.total for scale in self.scales)
+
+    @property
+    def more_checks(self) -> bool:
+        return self.check_total > len(self.latest_checks)
 
     @property
     def shift_total(self) -> int:
@@ -76,13 +90,18 @@ class Scorecard:
 
 def person_scorecard(*, person: Person) -> Scorecard:
     """Counts for every rating of each scale the person's words were checked on (best
-    first, zeros included) and for every shift rating.
+    first, zeros included) and for every shift rating, and the newest checks counted.
 
-    Queries: fact-checks counted by rating (one), the ratings with their scales (one, a
-    small table), shifts counted by rating (one). The counts read only the person's own
-    records (through their statements), so they cost the same whatever the database's size.
+    Queries: the rating of every fact-check counted, newest first (one, of two numbers a
+    check: the counts and which checks are the newest come from the same rows), the newest
+    checks with their statements (one), the ratings with their scales (one, a small table),
+    shifts counted by rating (one). They read only the person's own records (through their
+    statements), so they cost the same whatever the database's size.
     """
-    checked = _counted_by(standing_fact_checks(person=person), "rating_id")
+    rated = list(fact_check_list(person=person).select_related(None).values_list("pk", "rating_id"))
+    checked = Counter(rating_id for _, rating_id in rated)
+    newest = [pk for pk, _ in rated[:LATEST_FACT_CHECKS]]
+    latest_checks = list(fact_check_list(person=None).filter(pk__in=newest)) if newest else []
     by_scale: dict[int, ScaleCounts] = {}
     if checked:
         ratings = Rating.objects.filter(
@@ -101,6 +120,7 @@ def person_scorecard(*, person: Person) -> Scorecard:
             ShiftCount(rating=value, label=label, count=shifts.get(value, 0))
             for value, label in StanceShift.Rating.choices
         ],
+        latest_checks=latest_checks,
     )
 
 

@@ -141,21 +141,21 @@ def _public_shifts():
 
 @dataclass
 class PersonProfile:
-    """Everything the person page shows."""
+    """What the person page shows besides promises and the scorecard (claims.scorecard, which
+    lists the newest fact-checks it counts)."""
 
     person: Person
     roles: list[Role]
     stances: list[TopicStance]
     endorsements_given: list[Endorsement]
     endorsements_received: list[Endorsement]
-    fact_checks: list[FactCheck]
 
 
 def person_profile(*, person: Person) -> PersonProfile:
-    """A person's roles, latest stance per topic, endorsements and the fact-checks of their words.
+    """A person's roles, latest stance per topic and endorsements.
 
     Queries: roles with organizations (one), stance summary (two), endorsements given
-    (one), endorsements received (one), fact-checks (one): six, whatever the size.
+    (one), endorsements received (one): five, whatever the size.
     """
     roles = person.roles.select_related("organization").order_by("-start", "title")
     given = (
@@ -170,19 +170,12 @@ def person_profile(*, person: Person) -> PersonProfile:
         .select_related("endorser_person", "endorser_organization")
         .order_by(F("endorsed_on").desc(nulls_last=True), "-pk")
     )
-    fact_checks = (
-        FactCheck.objects.published()
-        .filter(statement__speaker=person, statement__status__in=PUBLIC_STATUSES)
-        .select_related("statement", "rating")
-        .order_by("-reviewed_on", "-pk")
-    )
     return PersonProfile(
         person=person,
         roles=list(roles),
         stances=stance_summary(person=person),
         endorsements_given=list(given),
         endorsements_received=list(received),
-        fact_checks=list(fact_checks),
     )
 
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from claims.models import StanceShift, Status
+from claims.models import FactCheck, StanceShift, Status
+from claims.scorecard import LATEST_FACT_CHECKS
 from core.partial_dates import PartialDate
 from tests.factories import (
     FactCheckFactory,
@@ -113,8 +114,8 @@ def test_the_person_page_with_its_scorecard_runs_a_fixed_number_of_queries(
 ):
     person = PersonFactory()
     build_record(person, size)
-    # person; roles; stance summary (two); endorsements given and received; fact-checks;
-    # promises and their statuses; fact-checks counted by rating; the ratings of their
+    # person; roles; stance summary (two); endorsements given and received;
+    # promises and their statuses; the ratings of the checks counted; the newest checks; the ratings of their
     # scales; shifts counted by rating
     # +1: the content revision
     with django_assert_max_num_queries(12 + 1):
@@ -149,3 +150,42 @@ def test_a_list_opened_from_a_count_is_titled_by_the_ratings_name(client):
     assert "<title>Fact-checks of Dana Diaz’s words rated Half True · " in page
     assert "<h1>Fact-checks of Dana Diaz’s words rated Half True</h1>" in page
     assert "half-true" not in page.split("<main")[1].split('class="plain-list"')[0]
+
+
+def listed_checks(page: str) -> list[str]:
+    """The fact-check links listed in the person page's section of fact-checks, in order."""
+    section = page.split('id="fact-checks-heading"')[1].split("</section>")[0]
+    return re.findall(r'<li class="factcheck-item[^"]*">.*?<a href="([^"]+)"', section, re.S)
+
+
+def test_the_person_page_lists_the_newest_checks_that_the_scorecard_counts(client):
+    person = PersonFactory(name="Dana Diaz")
+    build_record(person, 3)
+    standing = FactCheck.objects.standing().filter(statement__speaker=person)
+
+    page = client.get(person.get_absolute_url()).content.decode()
+
+    # The same records as the scorecard's counts: no draft, retracted check or check of
+    # retracted words (build_record makes one of each), newest review first.
+    newest_first = standing.order_by("-reviewed_on", "-pk")
+    assert listed_checks(page) == [check.get_absolute_url() for check in newest_first]
+    assert "All 3 fact-checks" not in page
+
+
+def test_a_long_record_lists_the_newest_checks_and_links_to_all_of_them(client):
+    person = PersonFactory(name="Dana Diaz")
+    build_record(person, LATEST_FACT_CHECKS + 5)
+    newest_first = (
+        FactCheck.objects.standing()
+        .filter(statement__speaker=person)
+        .order_by("-reviewed_on", "-pk")
+    )
+
+    page = client.get(person.get_absolute_url()).content.decode()
+
+    shown = [check.get_absolute_url() for check in newest_first[:LATEST_FACT_CHECKS]]
+    assert listed_checks(page) == shown
+    everything = f"/fact-checks/?person={person.slug}"
+    assert f'<a href="{everything}">All {LATEST_FACT_CHECKS + 5} fact-checks' in page
+    listed = client.get(everything).content.decode()
+    assert listed.count('<li class="factcheck-item') == LATEST_FACT_CHECKS + 5
