@@ -36,6 +36,14 @@ class ComparisonError(ValueError):
     """The people asked for cannot be compared; the message says why, for the reader."""
 
 
+class NoSuchPerson(ComparisonError):
+    """Some slugs named are no person the user may see (`slugs`, in the order named)."""
+
+    def __init__(self, slugs: list[str]):
+        super().__init__(f"No such person: {', '.join(slug[:60] for slug in slugs)}.")
+        self.slugs = slugs
+
+
 def people_slugs(values: list[str]) -> list[str]:
     """The person slugs of `?people=a,b,c` (or `?people=a&people=b`, as a form sends them),
     in the order given. Raises ComparisonError when there are none, more than MOST_COMPARED,
@@ -106,7 +114,7 @@ def _placing_statements(topic: Topic, user):
 
 
 def topic_comparison(*, topic: Topic, slugs: list[str], user=None) -> TopicComparison:
-    """The named people (in the order named) on the topic. Raises ComparisonError naming any
+    """The named people (in the order named) on the topic. Raises NoSuchPerson naming any
     slug that is no person the user may see.
 
     Queries: people with their latest statement's id; periods; latest statements (with
@@ -122,7 +130,7 @@ def topic_comparison(*, topic: Topic, slugs: list[str], user=None) -> TopicCompa
     }
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        raise ComparisonError(f"No such person: {', '.join(slug[:60] for slug in unknown)}.")
+        raise NoSuchPerson(unknown)
     people = [found[slug] for slug in slugs]
     axis = sorted(topic.positions.all(), key=lambda position: position.axis_value)
     positions = {position.pk: position for position in axis}

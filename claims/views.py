@@ -23,7 +23,7 @@ from claims.search import search_site
 from claims.stance_history import BadPage
 from claims.stance_history import stance_history as read_stance_history
 from claims.timeline import build_timeline
-from core.renamed import follows_renamed_slugs
+from core.renamed import follows_renamed_slugs, renamed_listed_redirect
 from core.revisions import public_cache
 from core.visibility import get_visible_or_404, is_staff
 from people.models import Person
@@ -178,11 +178,12 @@ def snapshot_detail(request, pk):
     return response
 
 
-@follows_renamed_slugs(slug=Topic)
+@follows_renamed_slugs(slug=Topic, listed={"people": Person})
 @public_cache
 def topic_compare(request, slug):
     """People's positions on a topic side by side: ?people=a,b,c (up to six person slugs).
-    Without people, the choice of whom to compare; with bad ones, 400 and what is wrong."""
+    Without people, the choice of whom to compare; with bad ones, 400 and what is wrong; with
+    renamed people's former slugs, 301 to the comparison at their current ones."""
     topic = get_object_or_404(
         Topic.objects.select_related("parent").prefetch_related("positions"), slug=slug
     )
@@ -193,6 +194,12 @@ def topic_compare(request, slug):
             compared = comparison.topic_comparison(
                 topic=topic, slugs=comparison.people_slugs(names)
             )
+        except comparison.NoSuchPerson as refusal:
+            # Only a failed comparison asks the history: a shared link may name old slugs.
+            moved = renamed_listed_redirect(request, "people", Person, refusal.slugs)
+            if moved is not None:
+                return moved
+            error = str(refusal)
         except comparison.ComparisonError as refusal:
             error = str(refusal)
     if not names or error:

@@ -4,7 +4,8 @@ A person's or topic's page is linked from elsewhere (articles, posts, feed reade
 slug; an editor who corrects a name and its slug must not break those links. The record's
 history (django-simple-history) remembers every slug it had, so no table of redirects is
 kept: a page asked for by a slug no record has now, but one had before, answers 301 with the
-same page at the record's current slug (its query string kept).
+same page at the record's current slug (its query string kept). The same holds for slugs
+listed in a query parameter (a comparison's `?people=a,b`), the other parameters kept.
 """
 
 from __future__ import annotations
@@ -12,15 +13,24 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from django.core.validators import slug_re
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 
+# A query parameter lists at most this many slugs to look up: a link to a page that takes a
+# list (six people compared at most) names no more, and each slug costs queries.
+MOST_LISTED = 12
 
-def follows_renamed_slugs(**slug_models: type[models.Model]) -> Callable:
+
+def follows_renamed_slugs(
+    *, listed: dict[str, type[models.Model]] | None = None, **slug_models: type[models.Model]
+) -> Callable:
     """Decorate a view whose URL names records by slug (`slug=Person, topic_slug=Topic`): when
     it answers 404 and a slug it was given is a former slug of one of those records, redirect
-    to the same view at the current slugs."""
+    to the same view at the current slugs. `listed` names query parameters that list slugs
+    (`people=Person`: ?people=a,b or ?people=a&people=b), made current in the same redirect;
+    a view that finds no record for a listed slug asks `renamed_listed_redirect` itself."""
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
@@ -32,12 +42,79 @@ def follows_renamed_slugs(**slug_models: type[models.Model]) -> Callable:
                 if renamed is None:
                     raise
             address = reverse(request.resolver_match.view_name, args=args, kwargs=renamed)
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
+            current = {
+                parameter: _current_in_query(request, parameter, model)
+                for parameter, model in (listed or {}).items()
+            }
+            return _redirect(request, address, current)
 
         return wrapped
 
     return decorate
+
+
+def renamed_listed_redirect(
+    request, parameter: str, model: type[models.Model], unknown: list[str]
+) -> HttpResponsePermanentRedirect | None:
+    """The 301 to this page with the slugs `unknown` (listed in ?parameter=, none of them a
+    record the page found) made current, when every one is a former slug of a record the user
+    may see; None otherwise, and the page says what it says of unknown slugs."""
+    current = _current_listed(model, unknown, request.user)
+    if not current:
+        return None
+    return _redirect(request, request.path, {parameter: current})
+
+
+def _redirect(request, address: str, listed: dict[str, dict[str, str]]):
+    """301 to `address` with the request's query string, each listed parameter's former slugs
+    replaced by the current ones (in place: the order and the form given are kept)."""
+    if not any(listed.values()):
+        query = request.META.get("QUERY_STRING", "")
+    else:
+        parameters = request.GET.copy()
+        for parameter, current in listed.items():
+            parameters.setlist(
+                parameter,
+                [
+                    ",".join(current.get(part.strip(), part.strip()) for part in value.split(","))
+                    for value in parameters.getlist(parameter)
+                ],
+            )
+        query = parameters.urlencode(safe=",")
+    return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
+
+
+def _current_in_query(request, parameter: str, model: type[models.Model]) -> dict[str, str]:
+    """The former slugs ?parameter= lists mapped to the current ones, when every slug it lists
+    that no record holds now is a former one (_current_listed); empty otherwise."""
+    slugs = _listed_slugs(request, parameter)
+    held = set(model._default_manager.filter(slug__in=slugs).values_list("slug", flat=True))
+    unknown = [slug for slug in slugs if slug not in held]
+    return _current_listed(model, unknown, request.user) or {}
+
+
+def _listed_slugs(request, parameter: str) -> list[str]:
+    """The slugs ?parameter= lists (comma-separated, repeated or both); none when it lists more
+    than MOST_LISTED or something that is no slug (never a query for it)."""
+    slugs = [
+        part.strip()
+        for value in request.GET.getlist(parameter)
+        for part in value.split(",")
+        if part.strip()
+    ]
+    if len(slugs) > MOST_LISTED or not all(slug_re.match(slug) for slug in slugs):
+        return []
+    return slugs
+
+
+def _current_listed(model: type[models.Model], unknown: list[str], user) -> dict[str, str] | None:
+    """Each of the listed slugs no record holds now mapped to its record's current slug, when
+    every one is a former slug of a record the user may see (_current_slug); None otherwise:
+    a list is followed whole or not at all."""
+    current = {slug: _current_slug(model, slug, user) for slug in unknown}
+    if None in current.values():
+        return None
+    return current
 
 
 def _current_slugs(request, kwargs: dict, slug_models: dict) -> dict | None:
