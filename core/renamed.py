@@ -57,9 +57,9 @@ def renamed_listed_redirect(
     request, parameter: str, model: type[models.Model], unknown: list[str]
 ) -> HttpResponsePermanentRedirect | None:
     """The 301 to this page with the slugs `unknown` (listed in ?parameter=, none of them a
-    record the page found) made current, when every one is a former slug of a record the user
-    may see; None otherwise, and the page says what it says of unknown slugs."""
-    current = _current_listed(model, unknown, request.user)
+    record the page found) made current, when every one is a former slug of a public record;
+    None otherwise, and the page says what it says of unknown slugs."""
+    current = _current_listed(model, unknown)
     if not current:
         return None
     return _redirect(request, request.path, {parameter: current})
@@ -90,7 +90,7 @@ def _current_in_query(request, parameter: str, model: type[models.Model]) -> dic
     slugs = _listed_slugs(request, parameter)
     held = set(model._default_manager.filter(slug__in=slugs).values_list("slug", flat=True))
     unknown = [slug for slug in slugs if slug not in held]
-    return _current_listed(model, unknown, request.user) or {}
+    return _current_listed(model, unknown) or {}
 
 
 def _listed_slugs(request, parameter: str) -> list[str]:
@@ -107,11 +107,11 @@ def _listed_slugs(request, parameter: str) -> list[str]:
     return slugs
 
 
-def _current_listed(model: type[models.Model], unknown: list[str], user) -> dict[str, str] | None:
+def _current_listed(model: type[models.Model], unknown: list[str]) -> dict[str, str] | None:
     """Each of the listed slugs no record holds now mapped to its record's current slug, when
-    every one is a former slug of a record the user may see (_current_slug); None otherwise:
+    every one is a former slug of a public record (_current_slug); None otherwise:
     a list is followed whole or not at all."""
-    current = {slug: _current_slug(model, slug, user) for slug in unknown}
+    current = {slug: _current_slug(model, slug) for slug in unknown}
     if None in current.values():
         return None
     return current
@@ -119,19 +119,20 @@ def _current_listed(model: type[models.Model], unknown: list[str], user) -> dict
 
 def _current_slugs(request, kwargs: dict, slug_models: dict) -> dict | None:
     """The view's arguments with each former slug replaced by its record's current one, or
-    None when no slug was a former one (or its record is not for this user to see)."""
+    None when no slug was a former one (or its record is not public)."""
     renamed = dict(kwargs)
     for name, model in slug_models.items():
         slug = kwargs.get(name)
-        current = _current_slug(model, slug, request.user) if slug else None
+        current = _current_slug(model, slug) if slug else None
         if current is not None:
             renamed[name] = current
     return renamed if renamed != kwargs else None
 
 
-def _current_slug(model: type[models.Model], slug: str, user) -> str | None:
+def _current_slug(model: type[models.Model], slug: str) -> str | None:
     """The slug now held by the record that last held `slug`, when no record holds it now and
-    the user may see that record (a renamed draft-only person's new name is not told)."""
+    that record is public (a renamed draft-only person's new name is not told). Public for
+    everyone: reader pages show staff what the public sees, so staff are not sent to a 404."""
     if model._default_manager.filter(slug=slug).exists():
         return None
     held_by = (
@@ -145,7 +146,7 @@ def _current_slug(model: type[models.Model], slug: str, user) -> str | None:
     records = model._default_manager.all()
     if hasattr(records, "get_visible"):
         try:
-            return records.get_visible(user, pk=held_by).slug
+            return records.get_visible(pk=held_by).slug
         except model.DoesNotExist:
             return None
     return records.filter(pk=held_by).values_list("slug", flat=True).first()

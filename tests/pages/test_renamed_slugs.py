@@ -165,3 +165,17 @@ def test_the_comparison_api_does_not_follow_renamed_people(client, story):
     response = client.get("/api/v1/topics/police-funding/compare/", {"people": "zohran-mamdani"})
 
     assert response.status_code == 400
+
+
+def test_staff_follow_an_old_slug_only_to_a_page_they_would_see(client, story, editor):
+    """Reader pages show staff what the public sees (drafts have their own preview pages), so
+    an old slug of a draft-only person is a 404 for staff too, not a 301 to a 404."""
+    hidden = PersonFactory(name="Draft Only", slug="draft-only")
+    StatementFactory(speaker=hidden)  # a draft names them: not public
+    rename(hidden, "draft-only-renamed")
+    client.force_login(editor)
+
+    assert client.get("/people/draft-only-renamed/").status_code == 404
+    assert client.get("/people/draft-only/").status_code == 404
+    response = client.get(COMPARE, {"people": "karam-chowdhury,draft-only"})
+    assert response.status_code == 400
