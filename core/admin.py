@@ -1,9 +1,10 @@
 """The base every admin in the project builds on (RecordAdmin, and RecordInline for the rows
 edited inside another record's form): full history with a restore button, every form carrying
 the version it was read at so a save from a stale copy is refused (as a form error, or as a
-message when it loses the race after its checks), forged ids in choice fields answered as form
-errors, and searches of a bounded length. Also all-or-nothing import and export, and a year
-filter for partial dates."""
+message when it loses the race after its checks), a Save that changes nothing saving nothing
+(no new version, no history entry), forged ids in choice fields answered as form errors, and
+searches of a bounded length. Also all-or-nothing import and export, and a year filter for
+partial dates."""
 
 import dataclasses
 import re
@@ -100,6 +101,28 @@ class RecordAdmin(
             # Someone saved between this form's checks and its save; the transaction rolled back.
             self.message_user(request, f"Nothing was saved: {error}.", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Left for save_related, which sees the inline rows too: a Save that changed
+            # nothing must not bump the version (making other editors' open forms stale) nor
+            # write an empty history entry.
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if change and not form.has_changed() and self.changes_anything(form, formsets):
+            # Only inline rows changed: they are part of the record as readers see it (a
+            # statement's citations), so the record is saved too, before them, as Django would.
+            super().save_model(request, form.instance, form, change)
+        # Unchanged rows and relations are not written (formset.save() and save_m2m() skip
+        # them), and Django's change message needs the formsets' saved lists.
+        super().save_related(request, form, formsets, change)
+
+    def changes_anything(self, form, formsets) -> bool:
+        """Whether the editor changed the record's form or any of its inline rows (adding,
+        changing or deleting one); the version the form was read at is no change."""
+        return form.has_changed() or any(formset.has_changed() for formset in formsets)
 
     def has_change_permission(self, request, obj=None):
         # The record's own rule too (core.history.may_change): editors may view a public

@@ -100,13 +100,17 @@ def world(db, editor):
     return w
 
 
-# Each form: its URL and the fields that make it save (change forms save as they are shown).
+# Each form: its URL and the fields that make it save (a change form changes one field of its
+# own: posted as it was shown, it saves nothing).
 FORMS = {
     "person add": lambda w: (
         reverse("admin:people_person_add"),
         {"name": "Rodney Harrison", "slug": "rodney-harrison"},
     ),
-    "person change": lambda w: (reverse("admin:people_person_change", args=[w.mamdani.pk]), {}),
+    "person change": lambda w: (
+        reverse("admin:people_person_change", args=[w.mamdani.pk]),
+        {"description": "An edited description."},
+    ),
     "organization add": lambda w: (
         reverse("admin:people_organization_add"),
         {"name": "NYPD", "slug": "nypd", "kind": "police"},
@@ -125,7 +129,7 @@ FORMS = {
     ),
     "statement change": lambda w: (
         reverse("admin:claims_statement_change", args=[w.later.pk]),
-        {},
+        {"venue": "A town hall"},
     ),
     "citation add": lambda w: (
         reverse("admin:claims_citation_add"),
@@ -135,7 +139,10 @@ FORMS = {
         reverse("admin:claims_topic_add"),
         {"name": "Transit", "slug": "transit"},
     ),
-    "topic change": lambda w: (reverse("admin:claims_topic_change", args=[w.bare_topic.pk]), {}),
+    "topic change": lambda w: (
+        reverse("admin:claims_topic_change", args=[w.bare_topic.pk]),
+        {"description": "An edited description."},
+    ),
     "position add": lambda w: (
         reverse("admin:claims_position_add"),
         {"topic": w.topic.pk, "name": "Reform the police", "slug": "reform", "axis_value": "0"},
@@ -146,7 +153,7 @@ FORMS = {
     ),
     "rating scale change": lambda w: (
         reverse("admin:claims_ratingscale_change", args=[w.golf.pk]),
-        {},
+        {"name": "An edited name"},
     ),
     "rating add": lambda w: (
         reverse("admin:claims_rating_add"),
