@@ -13,6 +13,9 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What a run writes into the work tree (results, charts, the tables bench.report rewrites): a
+# change there is no change to the code measured.
+RUN_WRITES = (":(exclude)bench/results", ":(exclude)README.md", ":(exclude)docs/bench.md")
 
 
 def describe(*, database_url: str, seed: int) -> dict:
@@ -24,17 +27,19 @@ def now() -> str:
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def commit() -> str:
-    """The checked-out commit, with "-dirty" when the work tree has uncommitted changes."""
+def commit(root: Path = ROOT) -> str:
+    """The checked-out commit, with "-dirty" when the work tree has uncommitted changes to
+    anything but what a run itself writes (RUN_WRITES): `make bench` writes its results after the
+    read scenarios and before the load test, and its report at the end."""
 
     def git(*arguments: str) -> str:
         result = subprocess.run(
-            ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=False
+            ["git", *arguments], cwd=root, capture_output=True, text=True, check=False
         )
         return result.stdout.strip() if result.returncode == 0 else ""
 
     head = git("rev-parse", "--short=12", "HEAD") or "unknown"
-    changed = git("status", "--porcelain", "--untracked-files=no")
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", *RUN_WRITES)
     return f"{head}-dirty" if changed else head
 
 
