@@ -67,19 +67,24 @@ def renamed_listed_redirect(
 
 def _redirect(request, address: str, listed: dict[str, dict[str, str]]):
     """301 to `address` with the request's query string, each listed parameter's former slugs
-    replaced by the current ones (in place: the order and the form given are kept)."""
+    replaced by the current ones (in place: the order and the form given are kept), a record
+    named by both its old and its new slug named once, where it came first."""
     if not any(listed.values()):
         query = request.META.get("QUERY_STRING", "")
     else:
         parameters = request.GET.copy()
         for parameter, current in listed.items():
-            parameters.setlist(
-                parameter,
-                [
-                    ",".join(current.get(part.strip(), part.strip()) for part in value.split(","))
-                    for value in parameters.getlist(parameter)
-                ],
-            )
+            named: set[str] = set()
+            values = []
+            for value in parameters.getlist(parameter):
+                slugs = []
+                for part in value.split(","):
+                    slug = current.get(part.strip(), part.strip())
+                    if slug not in named:
+                        named.add(slug)
+                        slugs.append(slug)
+                values.append(",".join(slugs))
+            parameters.setlist(parameter, values)
         query = parameters.urlencode(safe=",")
     return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
 

@@ -98,6 +98,26 @@ def test_a_renamed_persons_old_slug_in_a_comparison_redirects_to_the_current_one
     assert client.get(response["Location"]).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "people",
+    [
+        "?people=zohran-mamdani,karam-chowdhury,zohran-k-mamdani",
+        "?people=zohran-mamdani&people=karam-chowdhury&people=zohran-k-mamdani",
+    ],
+)
+def test_a_comparison_naming_a_person_by_old_and_new_slug_names_them_once(client, story, people):
+    """A link naming someone twice, by their old slug and their new one, leads to the
+    comparison naming them once, not to "Each person may be named once"."""
+    rename(story.mamdani, "zohran-k-mamdani")
+
+    response = client.get(COMPARE + people)
+
+    assert response.status_code == 301
+    assert client.get(response["Location"]).status_code == 200
+    assert response["Location"].count("zohran-k-mamdani") == 1
+    assert "karam-chowdhury" in response["Location"]
+
+
 def test_a_renamed_topic_and_renamed_people_of_a_comparison_are_one_redirect(client, story):
     rename(story.mamdani, "zohran-k-mamdani")
     rename(story.chowdhury, "karam-s-chowdhury")
